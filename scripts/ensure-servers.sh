@@ -1,0 +1,18 @@
+#!/bin/sh
+# Installs redis-server and nats-server from Debian packages when they are missing. The tests start their own
+# instances on free loopback ports, so the services apt may start are stopped again.
+set -e
+missing=""
+command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
+command -v nats-server >/dev/null 2>&1 || missing="$missing nats-server"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null 2>&1; then
+  echo "error[MCX_ENV]: need$missing; install them (apt-get install$missing) and rerun" >&2
+  exit 1
+fi
+SUDO=""; [ "$(id -u)" != 0 ] && SUDO=sudo
+echo "installing$missing from apt…" >&2
+$SUDO apt-get update -qq >/dev/null
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+# apt may start a system redis on 6379; our tests never use it.
+(command -v service >/dev/null 2>&1 && $SUDO service redis-server stop >/dev/null 2>&1) || true
