@@ -1,2 +1,40 @@
+export {
+  blockTrialRange,
+  chooseShardTrials,
+  createLayout,
+  geometricCheckpoints,
+  MAX_SHARDS,
+  planRun,
+  RunMerger,
+  recordWidth,
+  runProgress,
+  runShard,
+  ShardSummarySchema,
+  ShardTaskSchema,
+  summaryFingerprint,
+} from "./engine/index.ts";
+export { runInline } from "./engine/run-inline.ts";
 export { exitCodeOf, isMcxError, McxError, McxErrorCode, SpecError, toMcxError } from "./errors.ts";
+export { buildResult, digestOf, REPORTED_QUANTILES, ResultDocumentSchema } from "./result/index.ts";
+export { philoxKat } from "./rng/kat.ts";
+export { rngBytesStream } from "./rng/stream.ts";
+export { describeSimulation } from "./sim/describe.ts";
+export { getSimulation, listSimulations } from "./sim/registry.ts";
+export { didYouMean, locateSpecPath, parseSpecText, resolveSpec, SpecLimits } from "./spec/index.ts";
+export { canonicalJson, sha256Of } from "./util/canonical-json.ts";
+export type {
+  ApplyOutcome,
+  MergeCounters,
+  PairSlot,
+  PointStop,
+  RunPlan,
+  RunProgress,
+  ShardSummary,
+  ShardTask,
+  Slot,
+  SummaryLayout,
+} from "./engine/index.ts";
+export type { Comparison, ContinuousMetric, MetricResult, PointResult, ProportionMetric, ResultDocument, RunMeta } from "./result/index.ts";
+export type { ParamDescription, SimulationDescription } from "./sim/describe.ts";
 export type { MetricDecl, MetricKind, ModelDecl, Simulation, TrialAddress, TrialKernel } from "./sim/types.ts";
+export type { ResolvedPoint, ResolvedSpec } from "./spec/index.ts";

@@ -1,0 +1,13 @@
+export { geometricCheckpoints } from "./checkpoints.ts";
+export { createLayout, recordWidth } from "./layout.ts";
+export { chooseShardTrials, MAX_SHARDS, planRun } from "./plan.ts";
+export { runProgress } from "./progress.ts";
+export { RunMerger, summaryFingerprint } from "./run-merger.ts";
+export { blockTrialRange, runShard } from "./run-shard.ts";
+export { ShardSummarySchema, ShardTaskSchema } from "./shard-task.ts";
+export type { PairSlot, Slot, SummaryLayout } from "./layout.ts";
+export type { RunPlan } from "./plan.ts";
+export type { PointStop } from "./point-merger.ts";
+export type { RunProgress } from "./progress.ts";
+export type { ApplyOutcome, MergeCounters } from "./run-merger.ts";
+export type { ShardSummary, ShardTask } from "./shard-task.ts";

@@ -1,0 +1,132 @@
+import { McxErrorCode, SpecError } from "../errors.ts";
+import type { ResolvedSpec } from "../spec/resolve.ts";
+import { CONVERGENCE_CHECKPOINT_RATIO, geometricCheckpoints, STOP_CHECKPOINT_RATIO } from "./checkpoints.ts";
+import type { ShardTask } from "./shard-task.ts";
+
+/** Upper bound on shards of one run, so a plan always fits in memory (12 bytes per shard). */
+export const MAX_SHARDS = 10_000_000;
+
+/**
+ * Shards of a run: ranges of blocks of one point, in (point, block) order. Compact: three typed arrays, so a
+ * million shards take 12 MB. In adaptive runs no shard straddles a stopping checkpoint, so the blocks merged at
+ * a stop are exactly whole shards.
+ */
+export interface RunPlan {
+  readonly runId: string;
+  readonly spec: ResolvedSpec;
+  readonly shardTrials: number;
+  readonly shardCount: number;
+  /** Blocks of each point at its cap (maxTrials). */
+  readonly pointBlocks: readonly number[];
+  /** Checkpoints of each point in blocks (stopping checkpoints in adaptive runs, convergence records otherwise). */
+  readonly checkpoints: readonly (readonly number[])[];
+  readonly shardPoint: Int32Array;
+  readonly shardBlockStart: Int32Array;
+  readonly shardBlockEnd: Int32Array;
+  /** First shard index of each point. */
+  readonly firstShard: Int32Array;
+  /** The job payload of shard i (built on demand). */
+  shardTask(i: number): ShardTask;
+}
+
+function pointCheckpoints(spec: ResolvedSpec, blocks: number): number[] {
+  if (spec.stop) return geometricCheckpoints(Math.ceil(spec.stop.minTrials / spec.blockTrials), blocks, STOP_CHECKPOINT_RATIO);
+  return geometricCheckpoints(1, blocks, CONVERGENCE_CHECKPOINT_RATIO);
+}
+
+/**
+ * Plans the shards of a run. `shardTrials` is rounded to whole blocks (at least one). The plan never changes a
+ * result: shards only decide where work runs.
+ * @throws SpecError MCX_SPEC_LIMIT when the run would need more than MAX_SHARDS shards
+ */
+export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number): RunPlan {
+  const B = spec.blockTrials;
+  const shardBlocks = Math.max(1, Math.round(shardTrials / B));
+  const blocksPerPoint = Math.ceil(spec.maxTrials / B);
+  const checkpoints = spec.points.map(() => pointCheckpoints(spec, blocksPerPoint));
+  // Shard boundaries: every shardBlocks blocks, plus every stopping checkpoint.
+  const bounds = (p: number): number[] => {
+    const cuts = new Set<number>();
+    for (let b = shardBlocks; b < blocksPerPoint; b += shardBlocks) cuts.add(b);
+    if (spec.stop) for (const c of checkpoints[p]!) cuts.add(c);
+    cuts.add(blocksPerPoint);
+    return [...cuts].filter((c) => c > 0 && c <= blocksPerPoint).sort((a, b) => a - b);
+  };
+  // Every point has the same bounds (same cap and checkpoints), so compute them once.
+  const pointBounds = bounds(0);
+  const total = pointBounds.length * spec.points.length;
+  if (total > MAX_SHARDS) {
+    throw new SpecError(
+      McxErrorCode.SPEC_LIMIT,
+      "spec.shardTrials",
+      `spec.shardTrials must give at most ${MAX_SHARDS} shards (got ${total}); raise shardTrials (limit MAX_SHARDS)`,
+    );
+  }
+  const shardPoint = new Int32Array(total);
+  const shardBlockStart = new Int32Array(total);
+  const shardBlockEnd = new Int32Array(total);
+  const firstShard = new Int32Array(spec.points.length);
+  let i = 0;
+  spec.points.forEach((_, p) => {
+    firstShard[p] = i;
+    let start = 0;
+    for (const end of pointBounds) {
+      shardPoint[i] = p;
+      shardBlockStart[i] = start;
+      shardBlockEnd[i] = end;
+      start = end;
+      i++;
+    }
+  });
+  return {
+    runId,
+    spec,
+    shardTrials: shardBlocks * B,
+    shardCount: total,
+    pointBlocks: spec.points.map(() => blocksPerPoint),
+    checkpoints,
+    shardPoint,
+    shardBlockStart,
+    shardBlockEnd,
+    firstShard,
+    shardTask(s: number): ShardTask {
+      const point = spec.points[shardPoint[s]!]!;
+      return {
+        runId,
+        shard: s,
+        simulation: spec.simulation,
+        models: [...spec.models],
+        seed: spec.seed,
+        point: point.index,
+        params: point.params as Record<string, unknown>,
+        blockTrials: B,
+        pointTrials: spec.maxTrials,
+        blockStart: shardBlockStart[s]!,
+        blockEnd: shardBlockEnd[s]!,
+        thresholds: spec.thresholds as Record<string, number[]>,
+      };
+    },
+  };
+}
+
+/**
+ * Trials per shard for `shardTrials: auto`, from a pilot's seconds per trial (single thread): about
+ * `targetSeconds` of compute (performance.md: ≥ 100 ms, default 0.5–2 s), but small enough that each thread gets
+ * ≥ `minShardsPerThread` shards of a point so the end-of-run tail stays short. Pure; timing happens in the caller.
+ */
+export function chooseShardTrials(
+  spec: ResolvedSpec,
+  secondsPerTrial: number,
+  options: { readonly threads: number; readonly targetSeconds?: number; readonly minSeconds?: number; readonly minShardsPerThread?: number },
+): number {
+  const target = options.targetSeconds ?? 0.5;
+  const minSeconds = options.minSeconds ?? 0.1;
+  const perThread = options.minShardsPerThread ?? 4;
+  const perTrial = Math.max(secondsPerTrial, 1e-9);
+  const byTime = target / perTrial;
+  const totalTrials = spec.maxTrials * spec.points.length;
+  const byTail = totalTrials / (options.threads * perThread);
+  const floor = minSeconds / perTrial;
+  const trials = Math.max(Math.min(byTime, Math.max(byTail, floor)), spec.blockTrials);
+  return Math.max(spec.blockTrials, Math.round(trials / spec.blockTrials) * spec.blockTrials);
+}
