@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +22,14 @@ export interface NatsOptions {
   readonly password?: string;
   /** More users, e.g. the coordinator/worker/cli roles of `infra/nats/nats.conf`. @defaultValue `[]` */
   readonly users?: readonly NatsUser[];
+  /**
+   * A file with an `authorization { … }` block (e.g. `infra/nats/auth.conf`) used instead of the generated users;
+   * it is copied next to the generated config and included. `user`/`password` must then name one of its users.
+   * @defaultValue undefined (users generated from `user`, `password` and `users`)
+   */
+  readonly authFile?: string;
+  /** Extra environment of the server process, e.g. passwords the `authFile` reads as `$NAME`. @defaultValue `{}` */
+  readonly env?: Readonly<Record<string, string>>;
   /** How long to wait for `/healthz` to report JetStream ready. @defaultValue `15000` */
   readonly readyTimeoutMs?: number;
 }
@@ -74,15 +82,17 @@ export async function startNats(options: NatsOptions = {}): Promise<ServerHandle
       "  max_memory_store: 256MB",
       "  max_file_store: 2GB",
       "}",
-      "authorization {",
-      "  users: [",
-      userLines.join(",\n"),
-      "  ]",
-      "}",
+      "max_payload: 8MB",
+      ...(options.authFile
+        ? ["include ./auth.conf"]
+        : ["authorization {", "  users: [", userLines.join(",\n"), "  ]", "}"]),
     ].join("\n");
+    if (options.authFile) copyFileSync(options.authFile, join(dir, "auth.conf"));
     const confPath = join(dir, "nats.conf");
     writeFileSync(confPath, `${conf}\n`, { mode: 0o600 });
-    const { child, output } = spawnTracked(options.bin ?? "nats-server", ["-c", confPath]);
+    const { child, output } = spawnTracked(options.bin ?? "nats-server", ["-c", confPath], {
+      env: { ...process.env, ...options.env },
+    });
     try {
       await waitUntil(
         `nats-server on port ${port}`,
