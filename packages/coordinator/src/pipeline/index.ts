@@ -1,7 +1,9 @@
+export { type Channel, createChannel } from "./channel.ts";
 export type { ShardSummary, ShardTask } from "./core-types.ts";
+export { DEFAULT_WINDOW, driveRun } from "./drive-run.ts";
 export type {
+  DriveProgress,
   DriveRunOptions,
-  RunProgress,
   ShardEvent,
   ShardFailedEvent,
   ShardJob,

@@ -1,4 +1,4 @@
-import type { McxError } from "@mcx/core";
+import type { McxError, RunProgress as RunSnapshot } from "@mcx/core";
 import type { ShardSummary, ShardTask } from "./core-types.ts";
 
 /**
@@ -20,7 +20,8 @@ export interface ShardJob {
  *   implementation must still treat a repeated shard index as harmless (at-least-once).
  * - `cancel` removes shards that have not started; shards already running may still deliver a summary,
  *   which the driver then discards. It must not throw for unknown or already finished shards.
- * - `close` releases resources; pending shards are dropped. Idempotent.
+ * - `close` releases resources; pending shards are dropped. Idempotent. The queue belongs to its creator: the
+ *   driver never closes it (a pool or a Redis connection may serve many runs).
  */
 export interface ShardQueue {
   enqueue(jobs: readonly ShardJob[]): Promise<void>;
@@ -52,14 +53,14 @@ export type ShardEvent = ShardSummaryEvent | ShardFailedEvent;
  * (through core's `RunMerger`) counts each shard once and merges in shard order.
  *
  * Iteration ends when the source is closed. The driver stops iterating (calls `return()` on the iterator,
- * then `close()`) as soon as the run is decided or cancelled.
+ * then `close()`) as soon as the run is decided, fails or is cancelled: one source serves one run.
  */
 export interface SummarySource extends AsyncIterable<ShardEvent> {
   close(): Promise<void>;
 }
 
 /** Progress of a run, reported after every applied summary. */
-export interface RunProgress {
+export interface DriveProgress {
   /** Trials merged so far (all points). */
   readonly trialsDone: number;
   /** Upper bound on trials of the run (shrinks when adaptive stopping decides). */
@@ -67,12 +68,18 @@ export interface RunProgress {
   readonly shardsDone: number;
   readonly shardsPlanned: number;
   readonly duplicatesDropped: number;
+  /** Malformed summaries rejected (and not merged). */
+  readonly rejected: number;
   /** Seconds since the run started. */
   readonly elapsedSeconds: number;
+  /** Per point and metric estimate ± half-width so far (O(points × slots): call it throttled, e.g. for `mcx watch`). */
+  readonly snapshot: () => RunSnapshot;
 }
 
 /** Options of {@link driveRun}. */
 export interface DriveRunOptions {
+  /** Run id: goes into every shard task and summary, and into `run.runId` of the result. */
+  readonly runId: string;
   readonly queue: ShardQueue;
   readonly summaries: SummarySource;
   /** Trials per shard, already resolved (never "auto" here). */
@@ -87,7 +94,9 @@ export interface DriveRunOptions {
   readonly mode: "embedded" | "distributed";
   /** Recorded in `run.threads` of the result (total compute threads). */
   readonly threads: number;
-  readonly onProgress?: (progress: RunProgress) => void;
+  /** Recorded in `run.workers` of the result (distributed mode). */
+  readonly workers?: number;
+  readonly onProgress?: (progress: DriveProgress) => void;
   /** Aborting cancels pending shards and returns a result with status `cancelled`. */
   readonly signal?: AbortSignal;
 }

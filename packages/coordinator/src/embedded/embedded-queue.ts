@@ -1,0 +1,95 @@
+import type { Piscina } from "piscina";
+import { createChannel } from "../pipeline/channel.ts";
+import type { ShardEvent, ShardJob, ShardQueue, SummarySource } from "../pipeline/types.ts";
+import { deserializeError, type ShardTaskResult } from "./task-result.ts";
+
+/** The in-process queue and summary source of embedded mode: two faces of one dispatcher. */
+export interface EmbeddedTransport {
+  readonly queue: ShardQueue;
+  readonly summaries: SummarySource;
+}
+
+/**
+ * Feeds a piscina pool from an in-process FIFO. At most `capacity` tasks are handed to the pool at once, so
+ * shards the driver cancels are still in our queue (and simply dropped) rather than in piscina's, where
+ * aborting a started task would kill its thread.
+ */
+export function createEmbeddedTransport(pool: Piscina<unknown, ShardTaskResult>, capacity: number): EmbeddedTransport {
+  const channel = createChannel<ShardEvent>();
+  const pending: ShardJob[] = [];
+  let head = 0;
+  const cancelled = new Set<number>();
+  let running = 0;
+  let closed = false;
+
+  const dispatch = (): void => {
+    while (!closed && running < capacity && head < pending.length) {
+      const job = pending[head]!;
+      head++;
+      if (cancelled.delete(job.shard)) continue;
+      running++;
+      void pool
+        .run(job.task)
+        .then(
+          (result) => {
+            if (result.ok) channel.push({ type: "summary", shard: job.shard, summary: result.summary });
+            else
+              channel.push({
+                type: "failed",
+                shard: job.shard,
+                error: deserializeError(result.error, `shard ${job.shard}`),
+              });
+          },
+          (e: unknown) => {
+            // The task file never throws, so this is the pool itself failing (a thread died, the pool was destroyed).
+            channel.push({
+              type: "failed",
+              shard: job.shard,
+              error: deserializeError(
+                { code: "MCX_INTERNAL", message: (e as Error).message ?? String(e) },
+                `shard ${job.shard}`,
+              ),
+            });
+          },
+        )
+        .finally(() => {
+          running--;
+          dispatch();
+        });
+    }
+    if (head > 1024 && head * 2 > pending.length) {
+      pending.splice(0, head);
+      head = 0;
+    }
+  };
+
+  const queue: ShardQueue = {
+    enqueue(jobs) {
+      if (!closed) {
+        pending.push(...jobs);
+        dispatch();
+      }
+      return Promise.resolve();
+    },
+    cancel(shards) {
+      const waiting = new Set(pending.slice(head).map((j) => j.shard));
+      for (const s of shards) if (waiting.has(s)) cancelled.add(s);
+      return Promise.resolve();
+    },
+    close() {
+      closed = true;
+      pending.length = 0;
+      head = 0;
+      cancelled.clear();
+      return Promise.resolve();
+    },
+  };
+  const summaries: SummarySource = {
+    [Symbol.asyncIterator]: () => channel[Symbol.asyncIterator](),
+    close() {
+      channel.close();
+      return Promise.resolve();
+    },
+  };
+  return { queue, summaries };
+}
