@@ -1,0 +1,246 @@
+import { BucketStore } from "./bucket-store.ts";
+import { checkCount } from "./json-number.ts";
+
+/** Options of `QuantileSketch`. */
+export interface QuantileSketchOptions {
+  /**
+   * Relative accuracy α in (0, 1): every quantile is returned within a factor 1 ± α of the exact one.
+   * @defaultValue 0.01
+   */
+  readonly alpha?: number;
+  /**
+   * Most buckets each of the positive and negative stores may span before the lowest ones are collapsed.
+   * 4096 buckets at α = 0.01 span a ratio of 3.6e35 between the smallest and largest magnitude, which
+   * ordinary data never reaches.
+   * @defaultValue 4096
+   */
+  readonly maxBuckets?: number;
+}
+
+/**
+ * Serialised `QuantileSketch`: `pos`/`neg` list `[bucketIndex, count]` of the nonzero buckets of positive
+ * values and of the magnitudes of negative values, ascending by index; counts are positive integers.
+ */
+export interface QuantileSketchJSON {
+  alpha: number;
+  zero: number;
+  pos: [index: number, count: number][];
+  neg: [index: number, count: number][];
+}
+
+/** One bucket of a sketch: its representative value and how many values fell into it. */
+export interface SketchBucket {
+  readonly value: number;
+  readonly count: number;
+}
+
+const DEFAULT_ALPHA = 0.01;
+const DEFAULT_MAX_BUCKETS = 4096;
+
+/**
+ * Mergeable quantile sketch with relative-error guarantees: DDSketch (C. Masson, J. E. Rim, H. K. Lee,
+ * "DDSketch: a fast and fully-mergeable quantile sketch with relative-error guarantees", PVLDB 12(12), 2019).
+ *
+ * A value x > 0 goes to bucket i = ⌈log(x) / log γ⌉ with γ = (1 + α)/(1 − α), i.e. (γ^(i−1), γ^i]; negative
+ * values go to a second store by |x|, zeros to a zero count. Bucket counts are integers, so `merge` is exact,
+ * commutative and associative: merging the sketches of two halves gives the sketch of the whole, bit for bit.
+ * Push is O(1) (one log); memory is O(log(max/min) / α).
+ *
+ * Error bound: `quantile(q)` returns x̂ with |x̂ − x| ≤ α·|x| for x the element of rank ⌊q(n − 1)⌋ (0-based)
+ * of the sorted values, as long as no bucket has been collapsed. Collapse (when a store would span more than
+ * `maxBuckets` indices) folds the smallest magnitudes into the lowest kept bucket, anchored at the highest
+ * index, so their quantiles come out too large in magnitude; the state stays a function of the multiset of
+ * values, so merges remain exact and order-independent even then.
+ *
+ * Edge contract: `push` accepts finite values only (RangeError otherwise); −0 counts as zero. `quantile` of an
+ * empty sketch or for q outside [0, 1] is NaN. Representative values of the topmost buckets (|x| > 1.7e308)
+ * may overflow to ±Infinity.
+ *
+ * @example
+ * const s = new QuantileSketch();
+ * for (let i = 1; i <= 100; i++) s.push(i);
+ * s.quantile(0.5); // 50.0… within 1 % of 50
+ */
+export class QuantileSketch {
+  /** Relative accuracy α. */
+  readonly alpha: number;
+  /** Maximum span of each store before collapse. */
+  readonly maxBuckets: number;
+  /** Count of zeros. */
+  private zero = 0;
+  private readonly pos: BucketStore;
+  private readonly neg: BucketStore;
+  private readonly lnGamma: number;
+  // Representative value of bucket i is γ^i · 2/(γ + 1): within α of every value in (γ^(i−1), γ^i].
+  private readonly valueScale: number;
+
+  /** @throws {RangeError} when alpha is not in (0, 1) or maxBuckets is not a positive integer. */
+  constructor(options: QuantileSketchOptions = {}) {
+    const alpha = options.alpha ?? DEFAULT_ALPHA;
+    const maxBuckets = options.maxBuckets ?? DEFAULT_MAX_BUCKETS;
+    if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1) (got ${alpha})`);
+    if (!Number.isSafeInteger(maxBuckets) || maxBuckets < 1) {
+      throw new RangeError(`maxBuckets must be a positive integer (got ${maxBuckets})`);
+    }
+    this.alpha = alpha;
+    this.maxBuckets = maxBuckets;
+    // log1p keeps log γ accurate for small α; γ = 1 + 2α/(1 − α).
+    this.lnGamma = Math.log1p((2 * alpha) / (1 - alpha));
+    this.valueScale = 2 / (1 + (1 + alpha) / (1 - alpha));
+    this.pos = new BucketStore(maxBuckets);
+    this.neg = new BucketStore(maxBuckets);
+  }
+
+  /** Number of values pushed. */
+  get count(): number {
+    return this.zero + this.pos.total + this.neg.total;
+  }
+
+  /** Bucket index ⌈log(x) / log γ⌉ of a positive value. */
+  bucketIndex(x: number): number {
+    return Math.ceil(Math.log(x) / this.lnGamma);
+  }
+
+  /** Representative (positive) value 2γ^i/(γ + 1) of bucket `index`. */
+  bucketValue(index: number): number {
+    return Math.exp(index * this.lnGamma) * this.valueScale;
+  }
+
+  /** Adds a finite value. @throws {RangeError} when x is NaN or infinite. */
+  push(x: number): void {
+    if (x > 0) {
+      if (x === Number.POSITIVE_INFINITY) throw nonFinite(x);
+      this.pos.add(this.bucketIndex(x), 1);
+    } else if (x < 0) {
+      if (x === Number.NEGATIVE_INFINITY) throw nonFinite(x);
+      this.neg.add(this.bucketIndex(-x), 1);
+    } else if (x === 0) {
+      this.zero++;
+    } else {
+      throw nonFinite(x);
+    }
+  }
+
+  /** Adds `x[offset + i * stride]` for i in [0, n). @throws {RangeError} on a non-finite value. */
+  pushMany(n: number, x: ArrayLike<number>, stride = 1, offset = 0): void {
+    for (let i = 0, j = offset; i < n; i++, j += stride) this.push(x[j]);
+  }
+
+  /**
+   * Adds every value of `other` (exact: integer counts); `other` is unchanged. Returns this.
+   * @throws {RangeError} when the two sketches have different α.
+   */
+  merge(other: QuantileSketch): this {
+    if (other.alpha !== this.alpha) {
+      throw new RangeError(`cannot merge sketches of different alpha (${this.alpha} and ${other.alpha})`);
+    }
+    if (other === this) return this.merge(this.clone());
+    this.zero += other.zero;
+    // Highest index first so the window is placed once.
+    other.pos.forEach((i, c) => {
+      this.pos.add(i, c);
+    }, true);
+    other.neg.forEach((i, c) => {
+      this.neg.add(i, c);
+    }, true);
+    return this;
+  }
+
+  /**
+   * Estimate of the q-quantile: the representative value of the bucket holding the element of rank ⌊q(n − 1)⌋,
+   * within a factor 1 ± α of it. NaN when empty or q ∉ [0, 1].
+   */
+  quantile(q: number): number {
+    const n = this.count;
+    if (!(q >= 0 && q <= 1) || n === 0) return Number.NaN;
+    const rank = Math.floor(q * (n - 1));
+    let seen = 0;
+    let found = Number.NaN;
+    if (rank < this.neg.total) {
+      this.neg.forEach((i, c) => {
+        if (seen <= rank && rank < seen + c) found = -this.bucketValue(i);
+        seen += c;
+      }, true);
+      return found;
+    }
+    seen = this.neg.total;
+    if (rank < seen + this.zero) return 0;
+    seen += this.zero;
+    this.pos.forEach((i, c) => {
+      if (seen <= rank && rank < seen + c) found = this.bucketValue(i);
+      seen += c;
+    });
+    return found;
+  }
+
+  /** Nonzero buckets ascending by value (negatives, zero, positives) with representative values. */
+  buckets(): SketchBucket[] {
+    const out: SketchBucket[] = [];
+    this.neg.forEach((i, c) => {
+      out.push({ value: -this.bucketValue(i), count: c });
+    }, true);
+    if (this.zero > 0) out.push({ value: 0, count: this.zero });
+    this.pos.forEach((i, c) => {
+      out.push({ value: this.bucketValue(i), count: c });
+    });
+    return out;
+  }
+
+  /** An independent copy with the same options. */
+  clone(): QuantileSketch {
+    return QuantileSketch.fromJSON(this.toJSON(), { maxBuckets: this.maxBuckets });
+  }
+
+  /** Plain-JSON state: `{ alpha, zero, pos, neg }`, buckets ascending by index, zero counts omitted. */
+  toJSON(): QuantileSketchJSON {
+    const pos: [number, number][] = [];
+    const neg: [number, number][] = [];
+    this.pos.forEach((i, c) => {
+      pos.push([i, c]);
+    });
+    this.neg.forEach((i, c) => {
+      neg.push([i, c]);
+    });
+    return { alpha: this.alpha, zero: this.zero, pos, neg };
+  }
+
+  /**
+   * Restores `toJSON` output. `maxBuckets` is not part of the JSON; pass it if it was not the default.
+   * @throws {TypeError} or {RangeError} when the JSON is malformed (bad alpha, non-integer or non-positive
+   * counts, indices not strictly ascending).
+   */
+  static fromJSON(
+    json: {
+      readonly alpha: number;
+      readonly zero: number;
+      readonly pos: readonly (readonly [number, number])[];
+      readonly neg: readonly (readonly [number, number])[];
+    },
+    options: Pick<QuantileSketchOptions, "maxBuckets"> = {},
+  ): QuantileSketch {
+    const sketch = new QuantileSketch({ ...options, alpha: json.alpha });
+    sketch.zero = checkCount(json.zero, "sketch.zero");
+    loadStore(sketch.pos, json.pos, "sketch.pos");
+    loadStore(sketch.neg, json.neg, "sketch.neg");
+    return sketch;
+  }
+}
+
+function loadStore(store: BucketStore, entries: readonly (readonly [number, number])[], path: string): void {
+  if (!Array.isArray(entries)) throw new TypeError(`${path} must be an array (got ${JSON.stringify(entries)})`);
+  let previous = Number.NEGATIVE_INFINITY;
+  entries.forEach((entry, k) => {
+    const index = Array.isArray(entry) ? entry[0] : undefined;
+    const count = Array.isArray(entry) ? entry[1] : undefined;
+    if (typeof index !== "number" || !Number.isSafeInteger(index) || index <= previous) {
+      throw new RangeError(`${path}[${k}][0] must be an integer above the previous index (got ${index})`);
+    }
+    if (checkCount(count, `${path}[${k}][1]`) === 0) throw new RangeError(`${path}[${k}][1] must be positive (got 0)`);
+    previous = index;
+    store.add(index, count as number);
+  });
+}
+
+function nonFinite(x: number): RangeError {
+  return new RangeError(`value must be finite (got ${x})`);
+}
