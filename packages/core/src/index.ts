@@ -22,6 +22,26 @@ export { describeSimulation } from "./sim/describe.ts";
 export { getSimulation, listSimulations } from "./sim/registry.ts";
 export { didYouMean, locateSpecPath, parseSpecText, resolveSpec, SpecLimits } from "./spec/index.ts";
 export { canonicalJson, sha256Of } from "./util/canonical-json.ts";
+export {
+  ApiVerb,
+  apiSubject,
+  DeadLetterSchema,
+  deadLetterMsgId,
+  deadLetterSubject,
+  isRunId,
+  parseShardSubject,
+  progressSubject,
+  RUN_ID_PATTERN,
+  resultObjectName,
+  runShardFilter,
+  shardJobId,
+  shardMsgId,
+  specObjectName,
+  summarySubject,
+  Topology,
+  WorkerHeartbeatSchema,
+  workerSubject,
+} from "./topology.ts";
 export type {
   ApplyOutcome,
   MergeCounters,
@@ -38,3 +58,4 @@ export type { Comparison, ContinuousMetric, MetricResult, PointResult, Proportio
 export type { ParamDescription, SimulationDescription } from "./sim/describe.ts";
 export type { MetricDecl, MetricKind, ModelDecl, Simulation, TrialAddress, TrialKernel } from "./sim/types.ts";
 export type { ResolvedPoint, ResolvedSpec } from "./spec/index.ts";
+export type { DeadLetter, WorkerHeartbeat } from "./topology.ts";

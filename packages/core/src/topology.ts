@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /**
  * Names shared by the coordinator, the workers, the CLI client and `infra/` (nats.conf permissions, the Redis ACL):
  * the BullMQ queue, NATS subjects, JetStream stream/consumer names, KV and object-store buckets, and id formats.
@@ -108,6 +110,11 @@ export function shardJobId(runId: string, shard: number): string {
   return `${runId}-${shard}`;
 }
 
+/** JetStream message id of a shard's dead letter. @example deadLetterMsgId("r1", 7) // → "r1:7:failed" */
+export function deadLetterMsgId(runId: string, shard: number): string {
+  return `${runId}:${shard}:failed`;
+}
+
 /** Object-store name of a run's spec. @example specObjectName("r1") // → "spec/r1" */
 export function specObjectName(runId: string): string {
   return `spec/${runId}`;
@@ -117,3 +124,43 @@ export function specObjectName(runId: string): string {
 export function resultObjectName(runId: string): string {
   return `result/${runId}`;
 }
+
+/**
+ * The dead letter of a shard that failed for good (deterministic error, or retries exhausted), published by the
+ * worker on `deadLetterSubject(runId)` with msg id `<runId>:<shard>:failed`.
+ */
+export const DeadLetterSchema = z.strictObject({
+  runId: z.string().regex(RUN_ID_PATTERN),
+  shard: z.int().nonnegative(),
+  jobId: z.string().max(200),
+  /** Attempts made, this one included. */
+  attempts: z.int().nonnegative(),
+  /** McxErrorCode of the failure (MCX_INTERNAL for anything unclassified). */
+  code: z.string().max(64),
+  message: z.string().max(4000),
+  /** No retry can help (bad payload, spec or parameters). */
+  deterministic: z.boolean(),
+  workerId: z.string().max(200),
+  at: z.iso.datetime(),
+});
+export type DeadLetter = z.infer<typeof DeadLetterSchema>;
+
+/** A worker's heartbeat on `workerSubject(workerId)`; counters are totals since the worker started. */
+export const WorkerHeartbeatSchema = z.strictObject({
+  workerId: z.string().max(200),
+  threads: z.int().positive(),
+  concurrency: z.int().positive(),
+  active: z.int().nonnegative(),
+  completed: z.int().nonnegative(),
+  failed: z.int().nonnegative(),
+  retried: z.int().nonnegative(),
+  /** Job payloads rejected as malformed. */
+  malformed: z.int().nonnegative(),
+  /** Summaries the stream dropped as duplicates (same msg id inside its window). */
+  duplicatesAtPublish: z.int().nonnegative(),
+  startedAt: z.iso.datetime(),
+  at: z.iso.datetime(),
+  /** The worker is shutting down: it takes no more shards. */
+  draining: z.boolean(),
+});
+export type WorkerHeartbeat = z.infer<typeof WorkerHeartbeatSchema>;
