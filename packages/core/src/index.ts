@@ -1,3 +1,15 @@
+export type {
+  ApplyOutcome,
+  MergeCounters,
+  PairSlot,
+  PointStop,
+  RunPlan,
+  RunProgress,
+  ShardSummary,
+  ShardTask,
+  Slot,
+  SummaryLayout,
+} from "./engine/index.ts";
 export {
   blockTrialRange,
   chooseShardTrials,
@@ -15,13 +27,25 @@ export {
 } from "./engine/index.ts";
 export { runInline } from "./engine/run-inline.ts";
 export { exitCodeOf, isMcxError, McxError, McxErrorCode, SpecError, toMcxError } from "./errors.ts";
+export type {
+  Comparison,
+  ContinuousMetric,
+  MetricResult,
+  PointResult,
+  ProportionMetric,
+  ResultDocument,
+  RunMeta,
+} from "./result/index.ts";
 export { buildResult, digestOf, REPORTED_QUANTILES, ResultDocumentSchema } from "./result/index.ts";
 export { philoxKat } from "./rng/kat.ts";
 export { rngBytesStream } from "./rng/stream.ts";
+export type { ParamDescription, SimulationDescription } from "./sim/describe.ts";
 export { describeSimulation } from "./sim/describe.ts";
 export { getSimulation, listSimulations } from "./sim/registry.ts";
+export type { MetricDecl, MetricKind, ModelDecl, Simulation, TrialAddress, TrialKernel } from "./sim/types.ts";
+export type { ResolvedPoint, ResolvedSpec } from "./spec/index.ts";
 export { didYouMean, locateSpecPath, parseSpecText, resolveSpec, SpecLimits } from "./spec/index.ts";
-export { canonicalJson, sha256Of } from "./util/canonical-json.ts";
+export type { DeadLetter, WorkerHeartbeat } from "./topology.ts";
 export {
   ApiVerb,
   apiSubject,
@@ -42,20 +66,4 @@ export {
   WorkerHeartbeatSchema,
   workerSubject,
 } from "./topology.ts";
-export type {
-  ApplyOutcome,
-  MergeCounters,
-  PairSlot,
-  PointStop,
-  RunPlan,
-  RunProgress,
-  ShardSummary,
-  ShardTask,
-  Slot,
-  SummaryLayout,
-} from "./engine/index.ts";
-export type { Comparison, ContinuousMetric, MetricResult, PointResult, ProportionMetric, ResultDocument, RunMeta } from "./result/index.ts";
-export type { ParamDescription, SimulationDescription } from "./sim/describe.ts";
-export type { MetricDecl, MetricKind, ModelDecl, Simulation, TrialAddress, TrialKernel } from "./sim/types.ts";
-export type { ResolvedPoint, ResolvedSpec } from "./spec/index.ts";
-export type { DeadLetter, WorkerHeartbeat } from "./topology.ts";
+export { canonicalJson, sha256Of } from "./util/canonical-json.ts";

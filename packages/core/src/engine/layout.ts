@@ -54,7 +54,14 @@ export function createLayout(simulation: Simulation, models: readonly string[]):
     const having = models.map((m, i) => ({ m, i })).filter(({ m }) => produces(m, metric));
     for (let x = 0; x < having.length; x++) {
       for (let y = x + 1; y < having.length; y++) {
-        pairs.push({ metric, metricIndex, a: having[x]!.m, aIndex: having[x]!.i, b: having[y]!.m, bIndex: having[y]!.i });
+        pairs.push({
+          metric,
+          metricIndex,
+          a: having[x]!.m,
+          aIndex: having[x]!.i,
+          b: having[y]!.m,
+          bIndex: having[y]!.i,
+        });
       }
     }
   }

@@ -3,7 +3,12 @@
  * stored at `offset` of `block`. Deterministic given the order of calls: the engine always merges blocks in
  * block-index order, which is what makes results independent of sharding.
  */
-export function mergeMomentsInto(acc: Float64Array, offset: number, block: ArrayLike<number>, blockOffset: number): void {
+export function mergeMomentsInto(
+  acc: Float64Array,
+  offset: number,
+  block: ArrayLike<number>,
+  blockOffset: number,
+): void {
   const nb = block[blockOffset]!;
   if (nb === 0) return;
   const na = acc[offset]!;

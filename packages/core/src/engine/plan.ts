@@ -30,7 +30,8 @@ export interface RunPlan {
 }
 
 function pointCheckpoints(spec: ResolvedSpec, blocks: number): number[] {
-  if (spec.stop) return geometricCheckpoints(Math.ceil(spec.stop.minTrials / spec.blockTrials), blocks, STOP_CHECKPOINT_RATIO);
+  if (spec.stop)
+    return geometricCheckpoints(Math.ceil(spec.stop.minTrials / spec.blockTrials), blocks, STOP_CHECKPOINT_RATIO);
   return geometricCheckpoints(1, blocks, CONVERGENCE_CHECKPOINT_RATIO);
 }
 
@@ -117,7 +118,12 @@ export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number):
 export function chooseShardTrials(
   spec: ResolvedSpec,
   secondsPerTrial: number,
-  options: { readonly threads: number; readonly targetSeconds?: number; readonly minSeconds?: number; readonly minShardsPerThread?: number },
+  options: {
+    readonly threads: number;
+    readonly targetSeconds?: number;
+    readonly minSeconds?: number;
+    readonly minShardsPerThread?: number;
+  },
 ): number {
   const target = options.targetSeconds ?? 0.5;
   const minSeconds = options.minSeconds ?? 0.1;

@@ -89,7 +89,11 @@ export class PointMerger {
   offer(summary: ShardSummary): { merged: number; dropped: number } {
     this.pending.set(summary.blockStart, summary);
     let merged = 0;
-    for (let next = this.pending.get(this.nextBlock); next !== undefined && !this.done; next = this.pending.get(this.nextBlock)) {
+    for (
+      let next = this.pending.get(this.nextBlock);
+      next !== undefined && !this.done;
+      next = this.pending.get(this.nextBlock)
+    ) {
       this.pending.delete(this.nextBlock);
       this.applyShard(next);
       merged++;
@@ -102,7 +106,13 @@ export class PointMerger {
   /** Estimate and half-width of slot `s` over the merged prefix. */
   estimate(s: number): SlotEstimate {
     const at = s * RECORD;
-    return slotEstimate(this.layout.slots[s]!, this.moments[at]!, this.moments[at + 1]!, this.moments[at + 2]!, this.confidence);
+    return slotEstimate(
+      this.layout.slots[s]!,
+      this.moments[at]!,
+      this.moments[at + 1]!,
+      this.moments[at + 2]!,
+      this.confidence,
+    );
   }
 
   private applyShard(summary: ShardSummary): void {
@@ -145,7 +155,8 @@ export class PointMerger {
     if (n === 0) return;
     const mean = this.layout.slots[s]!.kind === "proportion" ? blocks[at + 1]! / n : blocks[at + 1]!;
     pushMoment(this.blockMeanMoments, s * RECORD, mean);
-    if (n >= 2 && this.layout.slots[s]!.kind === "continuous") pushMoment(this.blockVarMoments, s * RECORD, blocks[at + 2]! / (n - 1));
+    if (n >= 2 && this.layout.slots[s]!.kind === "continuous")
+      pushMoment(this.blockVarMoments, s * RECORD, blocks[at + 2]! / (n - 1));
   }
 
   private atBlockBoundary(): void {

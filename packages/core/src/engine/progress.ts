@@ -14,7 +14,12 @@ export interface RunProgress {
     readonly stop: string;
     /** Trials the stop rule needs by the CLT extrapolation at the last checkpoint (Infinity if unknown). */
     readonly predictedTrials: number;
-    readonly slots: readonly { readonly model: string; readonly metric: string; readonly estimate: number; readonly halfWidth: number }[];
+    readonly slots: readonly {
+      readonly model: string;
+      readonly metric: string;
+      readonly estimate: number;
+      readonly halfWidth: number;
+    }[];
   }[];
 }
 

@@ -1,6 +1,6 @@
-import type { ResolvedSpec } from "../spec/resolve.ts";
 import { buildResult } from "../result/build.ts";
 import type { ResultDocument } from "../result/document.ts";
+import type { ResolvedSpec } from "../spec/resolve.ts";
 import { planRun } from "./plan.ts";
 import { RunMerger } from "./run-merger.ts";
 import { runShard } from "./run-shard.ts";
@@ -9,11 +9,24 @@ import { runShard } from "./run-shard.ts";
  * Runs a whole spec on the calling thread through the same plan → runShard → RunMerger path as every other mode.
  * For tests and tiny runs; the embedded runner adds threads, the distributed one a queue and a bus.
  */
-export function runInline(spec: ResolvedSpec, options: { readonly runId?: string; readonly shardTrials?: number } = {}): ResultDocument {
-  const plan = planRun(options.runId ?? "inline", spec, options.shardTrials ?? (spec.shardTrials === "auto" ? spec.blockTrials * 4 : spec.shardTrials));
+export function runInline(
+  spec: ResolvedSpec,
+  options: { readonly runId?: string; readonly shardTrials?: number } = {},
+): ResultDocument {
+  const plan = planRun(
+    options.runId ?? "inline",
+    spec,
+    options.shardTrials ?? (spec.shardTrials === "auto" ? spec.blockTrials * 4 : spec.shardTrials),
+  );
   const merger = new RunMerger(plan);
   for (let i = 0; i < plan.shardCount && !merger.done; i++) {
     if (merger.isWanted(i)) merger.apply(runShard(plan.shardTask(i)));
   }
-  return buildResult(merger, { runId: plan.runId, startedAt: new Date(0).toISOString(), wallSeconds: 0, mode: "embedded", threads: 1 });
+  return buildResult(merger, {
+    runId: plan.runId,
+    startedAt: new Date(0).toISOString(),
+    wallSeconds: 0,
+    mode: "embedded",
+    threads: 1,
+  });
 }

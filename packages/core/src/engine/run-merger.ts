@@ -49,7 +49,15 @@ export class RunMerger {
     this.layout = createLayout(getSimulation(spec.simulation), spec.models);
     this.points = spec.points.map(
       (p, i) =>
-        new PointMerger(this.layout, p.index, plan.pointBlocks[i]!, plan.checkpoints[i]!, spec.stop, spec.confidence, spec.thresholds),
+        new PointMerger(
+          this.layout,
+          p.index,
+          plan.pointBlocks[i]!,
+          plan.checkpoints[i]!,
+          spec.stop,
+          spec.confidence,
+          spec.thresholds,
+        ),
     );
   }
 
@@ -92,16 +100,25 @@ export class RunMerger {
     const bad = (what: string): never => {
       throw new McxError(McxErrorCode.MESSAGE_INVALID, `shard summary ${what}`);
     };
-    if (!parsed.success) bad(`is malformed: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success)
+      bad(`is malformed: ${parsed.error.issues[0]?.path.join(".")} ${parsed.error.issues[0]?.message}`);
     const s = parsed.data!;
     const { plan } = this;
     if (s.runId !== plan.runId) bad(`belongs to run ${s.runId}, not ${plan.runId}`);
     if (s.shard >= plan.shardCount) bad(`has shard ${s.shard} beyond the plan's ${plan.shardCount}`);
-    if (plan.shardPoint[s.shard] !== s.point || plan.shardBlockStart[s.shard] !== s.blockStart || plan.shardBlockEnd[s.shard] !== s.blockEnd) {
+    if (
+      plan.shardPoint[s.shard] !== s.point ||
+      plan.shardBlockStart[s.shard] !== s.blockStart ||
+      plan.shardBlockEnd[s.shard] !== s.blockEnd
+    ) {
       bad(`shard ${s.shard} does not match the plan's block range`);
     }
-    if (s.blocks.length !== (s.blockEnd - s.blockStart) * recordWidth(this.layout)) bad(`shard ${s.shard} has the wrong number of block records`);
-    if (s.exact.continuous.length !== this.layout.continuous.length || s.exact.pairsSkipped.length !== this.layout.pairs.length) {
+    if (s.blocks.length !== (s.blockEnd - s.blockStart) * recordWidth(this.layout))
+      bad(`shard ${s.shard} has the wrong number of block records`);
+    if (
+      s.exact.continuous.length !== this.layout.continuous.length ||
+      s.exact.pairsSkipped.length !== this.layout.pairs.length
+    ) {
       bad(`shard ${s.shard} has the wrong number of slots`);
     }
     return s;

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { keysAt } from "../sim/schema-shape.ts";
 import { getSimulation } from "../sim/registry.ts";
+import { keysAt } from "../sim/schema-shape.ts";
 import type { TrialKernel } from "../sim/types.ts";
 import { specErrorFromZod } from "../spec/format-issue.ts";
 import { QuantileSketch } from "../stats/quantile-sketch.ts";
@@ -31,7 +31,11 @@ function prepare(task: ShardTask): PreparedKernel {
     throw specErrorFromZod(parsed.error as z.ZodError, task.params, "shard.params", (p) => keysAt(sim.params, p));
   }
   const layout = createLayout(sim, task.models);
-  const prepared = { layout, kernel: sim.createKernel(parsed.data, task.models), out: new Float64Array(task.models.length * layout.stride) };
+  const prepared = {
+    layout,
+    kernel: sim.createKernel(parsed.data, task.models),
+    out: new Float64Array(task.models.length * layout.stride),
+  };
   if (kernelCache.size >= KERNEL_CACHE_SIZE) kernelCache.delete(kernelCache.keys().next().value!);
   kernelCache.set(key, prepared);
   return prepared;

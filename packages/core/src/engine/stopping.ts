@@ -28,7 +28,11 @@ export function slotEstimate(slot: Slot, n: number, a: number, m2: number, confi
 export function meetsTarget(e: SlotEstimate, rule: StopRule): boolean {
   if (!Number.isFinite(e.halfWidth)) return false;
   if (rule.absHalfWidth !== undefined && e.halfWidth <= rule.absHalfWidth) return true;
-  return rule.relHalfWidth !== undefined && Number.isFinite(e.estimate) && e.halfWidth <= rule.relHalfWidth * Math.abs(e.estimate);
+  return (
+    rule.relHalfWidth !== undefined &&
+    Number.isFinite(e.estimate) &&
+    e.halfWidth <= rule.relHalfWidth * Math.abs(e.estimate)
+  );
 }
 
 /**

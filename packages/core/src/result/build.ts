@@ -7,7 +7,15 @@ import { clopperPearsonInterval, wilsonInterval } from "../stats/proportion.ts";
 import type { QuantileSketch } from "../stats/quantile-sketch.ts";
 import { conditionalValueAtRisk, valueAtRisk } from "../stats/var-cvar.ts";
 import { sha256Of } from "../util/canonical-json.ts";
-import type { Comparison, ContinuousMetric, MetricResult, PointResult, ProportionMetric, ResultDocument, RunMeta } from "./document.ts";
+import type {
+  Comparison,
+  ContinuousMetric,
+  MetricResult,
+  PointResult,
+  ProportionMetric,
+  ResultDocument,
+  RunMeta,
+} from "./document.ts";
 
 /** Quantiles reported for every continuous metric. */
 export const REPORTED_QUANTILES = { p50: 0.5, p90: 0.9, p99: 0.99 } as const;
@@ -30,7 +38,13 @@ function proportionMetric(n: number, successes: number, confidence: number): Pro
   };
 }
 
-function continuousMetric(pm: PointMerger, s: number, c: number, thresholds: readonly number[], confidence: number): ContinuousMetric {
+function continuousMetric(
+  pm: PointMerger,
+  s: number,
+  c: number,
+  thresholds: readonly number[],
+  confidence: number,
+): ContinuousMetric {
   const at = s * RECORD;
   const n = pm.moments[at]!;
   const mean = n > 0 ? pm.moments[at + 1]! : Number.NaN;
@@ -121,7 +135,9 @@ function pointResult(merger: RunMerger, pm: PointMerger): PointResult {
 }
 
 function leastSquaresSlope(rows: readonly [number, number, number][]): number {
-  const pts = rows.filter(([n, , h]) => n > 0 && h > 0 && Number.isFinite(h)).map(([n, , h]) => [Math.log(n), Math.log(h)] as const);
+  const pts = rows
+    .filter(([n, , h]) => n > 0 && h > 0 && Number.isFinite(h))
+    .map(([n, , h]) => [Math.log(n), Math.log(h)] as const);
   if (pts.length < 3) return Number.NaN;
   const mx = pts.reduce((a, [x]) => a + x, 0) / pts.length;
   const my = pts.reduce((a, [, y]) => a + y, 0) / pts.length;
@@ -148,7 +164,9 @@ function convergence(merger: RunMerger): ResultDocument["convergence"] {
       const varianceOfVariance = k > 1 && meanVar > 0 ? Math.sqrt(vv[s * RECORD + 2]! / (k - 1)) / meanVar : Number.NaN;
       const warnings: string[] = [];
       if (Number.isFinite(varianceOfVariance) && varianceOfVariance > HEAVY_TAIL_VOV) {
-        warnings.push(`heavy tails: block variances vary by ${varianceOfVariance.toFixed(2)}× their mean; the normal interval may be too narrow`);
+        warnings.push(
+          `heavy tails: block variances vary by ${varianceOfVariance.toFixed(2)}× their mean; the normal interval may be too narrow`,
+        );
       }
       if (Number.isFinite(slope) && (slope < -0.75 || slope > -0.25)) {
         warnings.push(`half-width shrinks as n^${slope.toFixed(2)}, not n^-0.5: the estimate has not settled`);
@@ -164,7 +182,10 @@ export function digestOf(points: readonly PointResult[]): string {
 }
 
 /** Builds the `mcx-result/1` document from a merger's state. */
-export function buildResult(merger: RunMerger, meta: Omit<RunMeta, "events" | "shardTrials" | "shards"> & { retried?: number }): ResultDocument {
+export function buildResult(
+  merger: RunMerger,
+  meta: Omit<RunMeta, "events" | "shardTrials" | "shards"> & { retried?: number },
+): ResultDocument {
   const { spec } = merger.plan;
   const points = merger.points.map((pm) => pointResult(merger, pm));
   const counts = merger.counts;
@@ -198,4 +219,3 @@ export function buildResult(merger: RunMerger, meta: Omit<RunMeta, "events" | "s
     },
   };
 }
-

@@ -1,3 +1,11 @@
 export { buildResult, digestOf, REPORTED_QUANTILES } from "./build.ts";
+export type {
+  Comparison,
+  ContinuousMetric,
+  MetricResult,
+  PointResult,
+  ProportionMetric,
+  ResultDocument,
+  RunMeta,
+} from "./document.ts";
 export { ResultDocumentSchema } from "./document.ts";
-export type { Comparison, ContinuousMetric, MetricResult, PointResult, ProportionMetric, ResultDocument, RunMeta } from "./document.ts";

@@ -34,7 +34,10 @@ function typeOf(node: JsonSchemaNode): string {
   if (node.anyOf) return node.anyOf.map(typeOf).join(" | ");
   const t = Array.isArray(node.type) ? node.type.join(" | ") : (node.type ?? "any");
   const lo = node.minimum ?? node.exclusiveMinimum;
-  const bounds = lo !== undefined || node.maximum !== undefined ? ` [${lo ?? ""}${node.exclusiveMinimum !== undefined ? "<" : ""}..${node.maximum ?? ""}]` : "";
+  const bounds =
+    lo !== undefined || node.maximum !== undefined
+      ? ` [${lo ?? ""}${node.exclusiveMinimum !== undefined ? "<" : ""}..${node.maximum ?? ""}]`
+      : "";
   return `${t}${bounds}`;
 }
 

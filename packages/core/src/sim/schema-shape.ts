@@ -7,7 +7,10 @@ function unwrap(schema: AnySchema): AnySchema {
   let s = schema;
   for (let depth = 0; depth < 16; depth++) {
     const def = s._zod.def as unknown as { type: string; innerType?: AnySchema; in?: AnySchema };
-    if ((def.type === "default" || def.type === "prefault" || def.type === "optional" || def.type === "nullable") && def.innerType) {
+    if (
+      (def.type === "default" || def.type === "prefault" || def.type === "optional" || def.type === "nullable") &&
+      def.innerType
+    ) {
       s = def.innerType;
     } else if (def.type === "pipe" && def.in) {
       s = def.in;

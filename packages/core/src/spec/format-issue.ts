@@ -64,7 +64,9 @@ function constraint(issue: z.core.$ZodIssue): string {
     case "invalid_union":
       return "must match one of the allowed forms";
     default:
-      return issue.message.startsWith("must") || issue.message.startsWith("is ") ? issue.message : `is invalid: ${issue.message}`;
+      return issue.message.startsWith("must") || issue.message.startsWith("is ")
+        ? issue.message
+        : `is invalid: ${issue.message}`;
   }
 }
 

@@ -30,9 +30,14 @@ export function parseSpecText(text: string, fileName: string): unknown {
   if (err) {
     const pos = lineCounter.linePos(err.pos[0]);
     const what = err.message.split("\n")[0];
-    throw new SpecError(McxErrorCode.SPEC_PARSE, `${fileName}:${pos.line}:${pos.col}`, `${fileName}:${pos.line}:${pos.col}: YAML syntax error: ${what}`, {
-      cause: err,
-    });
+    throw new SpecError(
+      McxErrorCode.SPEC_PARSE,
+      `${fileName}:${pos.line}:${pos.col}`,
+      `${fileName}:${pos.line}:${pos.col}: YAML syntax error: ${what}`,
+      {
+        cause: err,
+      },
+    );
   }
   return doc.toJS({ maxAliasCount: 100 }) as unknown;
 }

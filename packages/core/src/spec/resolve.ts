@@ -50,7 +50,8 @@ function checkModels(sim: Simulation, models: readonly string[]): void {
     }
   });
   const dup = models.find((m, i) => models.indexOf(m) !== i);
-  if (dup !== undefined) fail(McxErrorCode.SPEC_INVALID, "spec.models", `spec.models must not repeat a model (got "${dup}" twice)`);
+  if (dup !== undefined)
+    fail(McxErrorCode.SPEC_INVALID, "spec.models", `spec.models must not repeat a model (got "${dup}" twice)`);
 }
 
 function checkMetricNames(sim: Simulation, names: readonly string[], path: string, continuousOnly: boolean): void {
@@ -58,7 +59,11 @@ function checkMetricNames(sim: Simulation, names: readonly string[], path: strin
   names.forEach((n) => {
     if (!known.includes(n)) {
       const what = continuousOnly ? "a continuous metric" : "a metric";
-      fail(McxErrorCode.SPEC_INVALID, path, `${path} must name ${what} of ${sim.name} (got "${n}")${didYouMeanSuffix(n, known)}`);
+      fail(
+        McxErrorCode.SPEC_INVALID,
+        path,
+        `${path} must name ${what} of ${sim.name} (got "${n}")${didYouMeanSuffix(n, known)}`,
+      );
     }
   });
 }
@@ -78,7 +83,13 @@ function checkSweepKeys(sim: Simulation, spec: ExperimentSpec): void {
   }
 }
 
-function resolvePointParams(sim: Simulation, base: Record<string, unknown>, overrides: Record<string, unknown>, index: number, swept: boolean): Record<string, unknown> {
+function resolvePointParams(
+  sim: Simulation,
+  base: Record<string, unknown>,
+  overrides: Record<string, unknown>,
+  index: number,
+  swept: boolean,
+): Record<string, unknown> {
   let raw = base;
   for (const [k, v] of Object.entries(overrides)) raw = setAtPath(raw, k, v);
   const parsed = sim.params.safeParse(raw);
@@ -108,11 +119,19 @@ export function resolveSpec(raw: unknown): ResolvedSpec {
 
   const nPoints = countSweepPoints(spec.sweep);
   if (nPoints > SpecLimits.maxPoints) {
-    fail(McxErrorCode.SPEC_LIMIT, "spec.sweep", `spec.sweep must expand to at most ${SpecLimits.maxPoints} points (got ${nPoints}) (limit maxPoints)`);
+    fail(
+      McxErrorCode.SPEC_LIMIT,
+      "spec.sweep",
+      `spec.sweep must expand to at most ${SpecLimits.maxPoints} points (got ${nPoints}) (limit maxPoints)`,
+    );
   }
   const maxTrials = spec.stop ? Math.min(spec.trials ?? Number.POSITIVE_INFINITY, spec.stop.maxTrials) : spec.trials!;
   if (spec.stop && spec.stop.minTrials > maxTrials) {
-    fail(McxErrorCode.SPEC_INVALID, "spec.stop.minTrials", `spec.stop.minTrials must not exceed trials (got ${spec.stop.minTrials} > ${maxTrials})`);
+    fail(
+      McxErrorCode.SPEC_INVALID,
+      "spec.stop.minTrials",
+      `spec.stop.minTrials must not exceed trials (got ${spec.stop.minTrials} > ${maxTrials})`,
+    );
   }
   if (nPoints * maxTrials > SpecLimits.maxTotalTrials) {
     fail(

@@ -14,7 +14,9 @@ export const SweepDimension = z.union([
     int: z.boolean().default(false).meta({ description: "round down to an integer" }),
   }),
   z.strictObject({
-    loguniform: z.tuple([z.number().positive(), z.number().positive()]).meta({ description: "[low, high), log-uniform" }),
+    loguniform: z
+      .tuple([z.number().positive(), z.number().positive()])
+      .meta({ description: "[low, high), log-uniform" }),
     int: z.boolean().default(false),
   }),
   z.strictObject({ choice: z.array(scalar).min(1).meta({ description: "one of these values, equally likely" }) }),

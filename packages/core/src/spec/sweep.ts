@@ -1,6 +1,6 @@
+import { uniformInt } from "../rng/distributions.ts";
 import { seedStream } from "../rng/stream.ts";
 import { Xoshiro128 } from "../rng/xoshiro.ts";
-import { uniformInt } from "../rng/distributions.ts";
 import type { Sweep, SweepDimension } from "./schema.ts";
 
 /** One point of a sweep: dot path → value, applied on top of the spec's `params`. */
@@ -92,9 +92,12 @@ export function expandSweep(sweep: Sweep | undefined, seed: number): SweepOverri
 export function sweepKeys(sweep: Sweep | undefined): { key: string; path: string }[] {
   if (sweep === undefined) return [];
   if (sweep.grid) return Object.keys(sweep.grid).map((key) => ({ key, path: `spec.sweep.grid.${key}` }));
-  if (sweep.random) return Object.keys(sweep.random.space).map((key) => ({ key, path: `spec.sweep.random.space.${key}` }));
+  if (sweep.random)
+    return Object.keys(sweep.random.space).map((key) => ({ key, path: `spec.sweep.random.space.${key}` }));
   if (sweep.lhs) return Object.keys(sweep.lhs.space).map((key) => ({ key, path: `spec.sweep.lhs.space.${key}` }));
-  return (sweep.list ?? []).flatMap((p, i) => Object.keys(p).map((key) => ({ key, path: `spec.sweep.list[${i}].${key}` })));
+  return (sweep.list ?? []).flatMap((p, i) =>
+    Object.keys(p).map((key) => ({ key, path: `spec.sweep.list[${i}].${key}` })),
+  );
 }
 
 /** Returns a deep copy of `params` with `value` set at the dot path `key` (intermediate objects created). */
