@@ -63,6 +63,8 @@ export async function loadSpecFile(file: string): Promise<LoadedSpec> {
       }
       throw locate(e, where);
     }
+    // Parse errors carry "file:line:col" as their path already.
+    if (e instanceof SpecError && e.path.startsWith(file)) throw locate(e, e.path);
     if (isMcxError(e)) throw locate(e, file);
     throw e;
   }

@@ -31,7 +31,7 @@ export function formatEstimate(estimate: number, halfWidth: number): string {
   // Fixed notation while the estimate reads well in it; exponent notation when it is tiny or huge, or when the
   // interval is so narrow that fixed notation would need more than 8 decimals.
   if (useExponent(estimate) || (estimate === 0 && useExponent(halfWidth)) || HALF_WIDTH_DIGITS - 1 - lead > 8) {
-    const exp = Math.floor(Math.log10(Math.abs(estimate) || halfWidth));
+    const exp = Math.floor(Math.log10(Math.max(Math.abs(estimate), halfWidth)));
     const scale = 10 ** exp;
     const decimals = Math.max(0, Math.min(12, exp - lead + HALF_WIDTH_DIGITS - 1));
     return `(${(estimate / scale).toFixed(decimals)} ± ${(halfWidth / scale).toFixed(decimals)})e${exp}`;

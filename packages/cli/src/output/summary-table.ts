@@ -2,13 +2,16 @@ import type { MetricResult, PointResult, ResultDocument, SimulationDescription }
 import { formatCount, formatDuration, formatEstimate, formatProportion, formatPValue } from "./format.ts";
 import { createTable } from "./table.ts";
 
-/** Metric columns per table; wider sims get several tables per point rather than one unreadable one. */
+/** Metric columns per table; wider simulations get several tables rather than one unreadable one. */
 const METRICS_PER_TABLE = 4;
+
+/** Points shown in the table of a sweep; the rest are in `--csv` / `--json` / `--out`. */
+export const MAX_TABLE_POINTS = 50;
 
 const STOPPED: Record<string, string> = {
   fixed: "",
   target_met: "target met",
-  max_trials: "target NOT met at max trials",
+  max_trials: "target NOT met",
   cancelled: "cancelled",
   incomplete: "incomplete",
 };
@@ -20,7 +23,7 @@ function showParam(v: unknown): string {
 function flatten(
   params: Readonly<Record<string, unknown>>,
   prefix = "",
-  out: Map<string, unknown> = new Map(),
+  out = new Map<string, unknown>(),
 ): Map<string, unknown> {
   for (const [k, v] of Object.entries(params)) {
     const path = prefix === "" ? k : `${prefix}.${k}`;
@@ -47,46 +50,56 @@ export function formatMetric(m: MetricResult | undefined): string {
   return m.nonFinite > 0 ? `${cell} (+${formatCount(m.nonFinite)} ∞)` : cell;
 }
 
-function metricHeading(name: string, unit: string): string {
+function withUnit(name: string, unit: string): string {
   return unit === "" || unit === "count" ? name : `${name} (${unit})`;
 }
 
-function pointHeading(point: PointResult, varying: readonly string[], single: boolean): string {
-  const flat = flatten(point.params);
-  const params = varying.map((k) => `${k}=${showParam(flat.get(k))}`).join(" ");
-  const stopped = STOPPED[point.stopped] ?? point.stopped;
-  const parts = [single ? "" : `point ${point.index}`, params, `${formatCount(point.trials)} trials`, stopped].filter(
-    (s) => s !== "",
-  );
-  return parts.join(" · ");
-}
-
 /**
- * The human summary of a result: a title line, then per point a table of models × metrics (estimate with its
- * interval, units in the heading) and, when the simulation compares models, a table of paired differences.
+ * The human summary of a result: a title line, then tables of models × metrics (estimate with its interval,
+ * units in the heading) and of paired differences between models. A single point gets plain tables; a sweep gets
+ * one row per point and model with the swept parameters as columns, the first {@link MAX_TABLE_POINTS} points.
  */
 export function renderSummary(doc: ResultDocument, sim: SimulationDescription): string {
   const lines: string[] = [];
   const level = `${Math.round(doc.confidence * 1000) / 10}%`;
-  const shards = doc.run.shards;
+  const { run } = doc;
+  const sweep = doc.points.length > 1;
+  const trials = new Set(doc.points.map((p) => p.trials));
+  const trialsText =
+    trials.size === 1
+      ? `${formatCount(doc.points[0]?.trials ?? 0)} trials${sweep ? " per point" : ""}`
+      : "trials vary by point";
   lines.push(
-    `${doc.name} · ${doc.simulation} · seed ${doc.seed} · ${doc.status.replace(/_/g, " ")} in ${formatDuration(doc.run.wallSeconds)}` +
-      ` (${doc.run.mode}, ${doc.run.threads} thread${doc.run.threads === 1 ? "" : "s"}, ${formatCount(shards.completed)} shards)`,
+    `${doc.name} · ${doc.simulation} · seed ${doc.seed} · ${sweep ? `${formatCount(doc.points.length)} points · ` : ""}${trialsText}`,
+    `${doc.status.replace(/_/g, " ")} in ${formatDuration(run.wallSeconds)} (${run.mode}, ${run.threads} thread${run.threads === 1 ? "" : "s"}, ` +
+      `${formatCount(run.shards.completed)} shard${run.shards.completed === 1 ? "" : "s"}) · digest ${doc.digest.slice(0, 19)}…`,
+    "",
   );
+
   const varying = varyingParams(doc.points);
-  const single = doc.points.length === 1;
+  const shown = doc.points.slice(0, MAX_TABLE_POINTS);
+  const adaptive = doc.points.some((p) => p.stopped !== "fixed");
   const present = new Set(doc.points.flatMap((p) => Object.values(p.models).flatMap((m) => Object.keys(m.metrics))));
   const metrics = sim.metrics.filter((m) => present.has(m.name));
+  const unitOf = (metric: string) => sim.metrics.find((m) => m.name === metric)?.unit ?? "";
+  const pointCols = sweep ? ["point", ...varying] : [];
+  const stopCols = adaptive ? ["trials", "stopped"] : [];
+  const pointCells = (p: PointResult, first: boolean): string[] => {
+    const flat = flatten(p.params);
+    const cells = sweep ? [String(p.index), ...varying.map((k) => showParam(flat.get(k)))] : [];
+    const stop = adaptive ? [formatCount(p.trials), STOPPED[p.stopped] ?? p.stopped] : [];
+    const all = [...cells, ...stop];
+    return first ? all : all.map(() => "");
+  };
+
   let anyContinuous = false;
   let anyProportion = false;
   let anyNonFinite = false;
-  for (const point of doc.points) {
-    lines.push("", pointHeading(point, varying, single));
-    const models = Object.keys(point.models);
-    for (let from = 0; from < metrics.length; from += METRICS_PER_TABLE) {
-      const chunk = metrics.slice(from, from + METRICS_PER_TABLE);
-      const table = createTable(["model", ...chunk.map((m) => metricHeading(m.name, m.unit))]);
-      for (const model of models) {
+  for (let from = 0; from < metrics.length; from += METRICS_PER_TABLE) {
+    const chunk = metrics.slice(from, from + METRICS_PER_TABLE);
+    const table = createTable([...pointCols, ...stopCols, "model", ...chunk.map((m) => withUnit(m.name, m.unit))]);
+    for (const point of shown) {
+      Object.keys(point.models).forEach((model, i) => {
         const row = chunk.map((m) => {
           const r = point.models[model]?.metrics[m.name];
           if (r?.kind === "continuous") {
@@ -95,30 +108,39 @@ export function renderSummary(doc: ResultDocument, sim: SimulationDescription): 
           } else if (r?.kind === "proportion") anyProportion = true;
           return formatMetric(r);
         });
-        table.push([model, ...row]);
-      }
-      lines.push(table.toString());
+        table.push([...pointCells(point, i === 0), model, ...row]);
+      });
     }
-    if (point.comparisons.length > 0) {
-      const table = createTable(["paired difference", "a − b", "p"]);
-      for (const c of point.comparisons) {
-        const unit = sim.metrics.find((m) => m.name === c.metric)?.unit ?? "";
+    lines.push(table.toString());
+  }
+
+  if (shown.some((p) => p.comparisons.length > 0)) {
+    const table = createTable([...pointCols, "paired difference", "a − b", "p"]);
+    for (const point of shown) {
+      point.comparisons.forEach((c, i) => {
+        const unit = unitOf(c.metric);
         const diff = formatEstimate(c.meanDiff, (c.ci[1] - c.ci[0]) / 2);
+        const cells = pointCells(point, i === 0).slice(0, pointCols.length);
         table.push([
+          ...cells,
           `${c.metric}: ${c.a} − ${c.b}`,
           unit === "" || unit === "count" ? diff : `${diff} ${unit}`,
           formatPValue(c.p),
         ]);
-      }
-      lines.push(table.toString());
+      });
     }
+    lines.push(table.toString());
   }
+  if (doc.points.length > shown.length) {
+    lines.push(`… ${formatCount(doc.points.length - shown.length)} more points: see --csv, --json or --out`);
+  }
+
   const notes: string[] = [];
   if (anyContinuous) notes.push(`x ± h: mean and half-width of the ${level} Student-t interval`);
   if (anyProportion) notes.push(`p [lo, hi]: proportion and ${level} Wilson interval`);
   if (anyNonFinite) notes.push("+k ∞: trials with a non-finite value, left out of the mean");
-  if (doc.points.some((p) => p.comparisons.length > 0))
-    notes.push("paired differences use common random numbers; p is two-sided");
+  if (shown.some((p) => p.comparisons.length > 0))
+    notes.push("a − b: paired over the same trials (common random numbers); p is two-sided");
   if (notes.length > 0) lines.push("", ...notes);
   return `${lines.join("\n")}\n`;
 }

@@ -19,41 +19,42 @@ export function createEmbeddedTransport(pool: Piscina<unknown, ShardTaskResult>,
   const pending: ShardJob[] = [];
   let head = 0;
   const cancelled = new Set<number>();
-  let running = 0;
+  const running = new Set<number>();
   let closed = false;
 
+  const failed = (shard: number, message: string): ShardEvent => ({
+    type: "failed",
+    shard,
+    error: deserializeError({ code: "MCX_INTERNAL", message }, `shard ${shard}`),
+  });
+  // Piscina emits "error" for a worker failing outside a task and for replies that arrive after destroy(); the
+  // latter is expected once the run is over, the former fails whatever was running.
+  pool.on("error", (e: unknown) => {
+    if (closed) return;
+    for (const shard of running) channel.push(failed(shard, `a pool thread failed: ${(e as Error).message ?? String(e)}`));
+  });
+
   const dispatch = (): void => {
-    while (!closed && running < capacity && head < pending.length) {
+    while (!closed && running.size < capacity && head < pending.length) {
       const job = pending[head]!;
       head++;
       if (cancelled.delete(job.shard)) continue;
-      running++;
+      running.add(job.shard);
       void pool
         .run(job.task)
         .then(
           (result) => {
-            if (result.ok) channel.push({ type: "summary", shard: job.shard, summary: result.summary });
-            else
-              channel.push({
-                type: "failed",
-                shard: job.shard,
-                error: deserializeError(result.error, `shard ${job.shard}`),
-              });
+            channel.push(
+              result.ok
+                ? { type: "summary", shard: job.shard, summary: result.summary }
+                : { type: "failed", shard: job.shard, error: deserializeError(result.error, `shard ${job.shard}`) },
+            );
           },
-          (e: unknown) => {
-            // The task file never throws, so this is the pool itself failing (a thread died, the pool was destroyed).
-            channel.push({
-              type: "failed",
-              shard: job.shard,
-              error: deserializeError(
-                { code: "MCX_INTERNAL", message: (e as Error).message ?? String(e) },
-                `shard ${job.shard}`,
-              ),
-            });
-          },
+          // The task file never throws, so this is the pool itself failing (a thread died, the pool was destroyed).
+          (e: unknown) => channel.push(failed(job.shard, (e as Error).message ?? String(e))),
         )
         .finally(() => {
-          running--;
+          running.delete(job.shard);
           dispatch();
         });
     }

@@ -1,0 +1,60 @@
+import { spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The built CLI: the tests run what users run (`node packages/cli/dist/main.js`). */
+export const MAIN = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
+
+export function assertBuilt(): void {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} does not exist: build first (sh scripts/pnpm.sh run build)`);
+}
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly stdout: Buffer;
+  readonly stderr: string;
+  readonly text: string;
+}
+
+/** Runs `mcx args…` in `cwd` and waits for it. stdout is kept as bytes (for `mcx rng`). */
+export function mcx(args: readonly string[], options: { readonly cwd?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [MAIN, ...args], {
+    cwd: options.cwd,
+    maxBuffer: 64 * 1024 * 1024,
+    // No TTY here, so no progress bar; pin the locale-free environment the CLI sees.
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString("utf8"), text: r.stdout.toString("utf8") };
+}
+
+/** A fresh directory under the OS temp dir; `cleanup` removes it (call it from afterEach). */
+export function createWorkDir(): { readonly dir: string; write(name: string, text: string): string; cleanup(): void } {
+  const dir = join(tmpdir(), `mcx-cli-${randomUUID()}`);
+  mkdirSync(dir, { recursive: true });
+  return {
+    dir,
+    write(name, text) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      return file;
+    },
+    cleanup() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A small spec of the `rendezvous` test simulation (closed-form answers, fast trials). */
+export function rendezvousSpec(extra = ""): string {
+  return `name: rdv-test
+simulation: rendezvous
+seed: 11
+trials: 6000
+shardTrials: 1000
+sweep:
+  grid: { nCpu: [4, 32] }
+${extra}`;
+}
