@@ -5,10 +5,10 @@ import type {
   ProportionMetric,
   ResultDocument,
 } from "../result/document.ts";
+import { benjaminiHochberg } from "../stats/tests.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
-import { benjaminiHochberg } from "./benjamini-hochberg.ts";
 import { paramDifferences } from "./params.ts";
-import { type Counts, twoProportionTest, twoProportionTost } from "./two-proportion.ts";
+import { type Counts, proportionDifference, proportionEquivalenceP } from "./two-proportion.ts";
 import type {
   ComparedStatistic,
   CompareOptions,
@@ -18,7 +18,7 @@ import type {
   PointPair,
   Unmatched,
 } from "./types.ts";
-import { welchTest, welchTost } from "./welch.ts";
+import { welchDifference, welchEquivalenceP } from "./welch.ts";
 
 /** Default target false discovery rate of `compareResults`. */
 export const DEFAULT_FDR = 0.05;
@@ -80,7 +80,7 @@ function compareMeans(
 ): Raw {
   const sa: CompareSide = { n: a.n, estimate: a.mean, sd: a.sd };
   const sb: CompareSide = { n: b.n, estimate: b.mean, sd: b.sd };
-  const w = welchTest({ n: a.n, mean: a.mean, sd: a.sd }, { n: b.n, mean: b.mean, sd: b.sd }, confidence);
+  const w = welchDifference({ n: a.n, mean: a.mean, sd: a.sd }, { n: b.n, mean: b.mean, sd: b.sd }, confidence);
   if (w === undefined) {
     const why = a.n < 2 || b.n < 2 ? `fewer than 2 finite values (n = ${a.n} vs ${b.n})` : "non-finite mean or sd";
     return untested(where, "mean", sa, sb, why);
@@ -103,7 +103,7 @@ function compareMeans(
   return {
     ...raw,
     delta,
-    tostP: welchTost({ n: a.n, mean: a.mean, sd: a.sd }, { n: b.n, mean: b.mean, sd: b.sd }, delta),
+    tostP: welchEquivalenceP({ n: a.n, mean: a.mean, sd: a.sd }, { n: b.n, mean: b.mean, sd: b.sd }, delta),
   };
 }
 
@@ -123,7 +123,7 @@ function compareCounts(
   });
   const sa = side(a);
   const sb = side(b);
-  const t = twoProportionTest(a, b, confidence);
+  const t = proportionDifference(a, b, confidence);
   if (t === undefined) return untested(where, statistic, sa, sb, `no trials (n = ${a.n} vs ${b.n})`, extra);
   const raw: Raw = {
     ...where,
@@ -140,7 +140,7 @@ function compareCounts(
   };
   if (margin === undefined) return raw;
   const delta = margin * Math.abs(sa.estimate);
-  return { ...raw, delta, tostP: twoProportionTost(a, b, delta) };
+  return { ...raw, delta, tostP: proportionEquivalenceP(a, b, delta) };
 }
 
 function isCounts(c: { n: number; successes: number }): boolean {
@@ -383,8 +383,8 @@ export function compareResults(a: ResultDocument, b: ResultDocument, options: Co
   }
 
   const raws = pointPairs.flatMap(([pa, pb]) => comparePoints(pa, pb, confidence, margin, unmatched));
-  const q = benjaminiHochberg(raws.map((r) => r.p));
-  const tostQ = benjaminiHochberg(raws.map((r) => r.tostP ?? Number.NaN));
+  const q = benjaminiHochberg(raws.map((r) => r.p)).adjusted;
+  const tostQ = benjaminiHochberg(raws.map((r) => r.tostP ?? Number.NaN)).adjusted;
   const comparisons: MetricComparison[] = raws.map((r, i) => {
     const { tostP, delta, ...rest } = r;
     const qi = q[i]!;

@@ -1,8 +1,7 @@
-export { benjaminiHochberg } from "./benjamini-hochberg.ts";
 export { compareResults, DEFAULT_FDR } from "./compare-results.ts";
 export { flattenParams, paramDifferences, varyingParams } from "./params.ts";
-export type { Counts, TwoProportionResult } from "./two-proportion.ts";
-export { newcombeInterval, twoProportionTest, twoProportionTost } from "./two-proportion.ts";
+export type { Counts, ProportionDifference } from "./two-proportion.ts";
+export { proportionDifference, proportionEquivalenceP } from "./two-proportion.ts";
 export type {
   ComparedStatistic,
   CompareOptions,
@@ -15,5 +14,5 @@ export type {
   PointPair,
   Unmatched,
 } from "./types.ts";
-export type { SampleSummary, WelchResult } from "./welch.ts";
-export { welchTest, welchTost } from "./welch.ts";
+export type { SampleSummary, WelchDifference } from "./welch.ts";
+export { welchDifference, welchEquivalenceP } from "./welch.ts";

@@ -45,6 +45,14 @@ describe("compareResults", () => {
     expect(mean.ci[0]).toBeLessThan(mean.diff);
     expect(mean.ci[1]).toBeGreaterThan(mean.diff);
     expect(mean.q).toBeGreaterThanOrEqual(mean.p);
+    // q is p.adjust(p, "BH") over the family, re-derived here the slow way: q_i = min over p_j ≥ p_i of m·p_j/rank_j.
+    const ps = r.comparisons.map((c) => c.p);
+    const m = ps.length;
+    const rank = (v: number) => ps.filter((x) => x <= v).length;
+    for (const c of r.comparisons) {
+      const slow = Math.min(1, ...ps.filter((x) => x >= c.p).map((x) => (m * x) / rank(x)));
+      expect(c.q).toBeCloseTo(slow, 12);
+    }
     expect(r.notes).toContain("spec hashes differ: the runs come from different specs");
   });
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { benjaminiHochberg } from "../../src/compare/benjamini-hochberg.ts";
-import { newcombeInterval, twoProportionTest, twoProportionTost } from "../../src/compare/two-proportion.ts";
-import { welchTest, welchTost } from "../../src/compare/welch.ts";
+import { proportionDifference, proportionEquivalenceP } from "../../src/compare/two-proportion.ts";
+import { welchDifference, welchEquivalenceP } from "../../src/compare/welch.ts";
 
 function summary(x: readonly number[]): { n: number; mean: number; sd: number } {
   const n = x.length;
@@ -14,11 +13,11 @@ function summary(x: readonly number[]): { n: number; mean: number; sd: number } 
 const group1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0];
 const group2 = [1.9, 0.8, 1.1, 0.1, -0.1, 4.4, 5.5, 1.6, 4.6, 3.4];
 
-describe("welchTest", () => {
+describe("welchDifference (b − a)", () => {
   it("matches R's t.test(extra ~ group, data = sleep) (Welch)", () => {
     // R: t = -1.8608, df = 17.776, p-value = 0.07939, 95 % CI of group1 − group2: -3.3654832 0.2054832.
     // Here the difference is b − a = group2 − group1, so the signs flip.
-    const w = welchTest(summary(group1), summary(group2), 0.95)!;
+    const w = welchDifference(summary(group1), summary(group2), 0.95)!;
     expect(w.diff).toBeCloseTo(1.58, 12);
     expect(w.t).toBeCloseTo(1.8608, 4);
     expect(w.df).toBeCloseTo(17.776, 3);
@@ -28,23 +27,23 @@ describe("welchTest", () => {
   });
 
   it("is undefined with fewer than 2 observations on a side or a non-finite summary", () => {
-    expect(welchTest({ n: 1, mean: 1, sd: Number.NaN }, { n: 10, mean: 1, sd: 1 }, 0.95)).toBeUndefined();
+    expect(welchDifference({ n: 1, mean: 1, sd: Number.NaN }, { n: 10, mean: 1, sd: 1 }, 0.95)).toBeUndefined();
     expect(
-      welchTest({ n: 0, mean: Number.NaN, sd: Number.NaN }, { n: 0, mean: Number.NaN, sd: Number.NaN }, 0.95),
+      welchDifference({ n: 0, mean: Number.NaN, sd: Number.NaN }, { n: 0, mean: Number.NaN, sd: Number.NaN }, 0.95),
     ).toBeUndefined();
-    expect(welchTest({ n: 10, mean: Number.NaN, sd: 1 }, { n: 10, mean: 1, sd: 1 }, 0.95)).toBeUndefined();
+    expect(welchDifference({ n: 10, mean: Number.NaN, sd: 1 }, { n: 10, mean: 1, sd: 1 }, 0.95)).toBeUndefined();
     expect(
-      welchTest({ n: 10, mean: 1, sd: Number.POSITIVE_INFINITY }, { n: 10, mean: 1, sd: 1 }, 0.95),
+      welchDifference({ n: 10, mean: 1, sd: Number.POSITIVE_INFINITY }, { n: 10, mean: 1, sd: 1 }, 0.95),
     ).toBeUndefined();
   });
 
   it("with both sds 0, equal means give p = 1 and different means p = 0", () => {
-    expect(welchTest({ n: 5, mean: 2, sd: 0 }, { n: 7, mean: 2, sd: 0 }, 0.95)).toMatchObject({
+    expect(welchDifference({ n: 5, mean: 2, sd: 0 }, { n: 7, mean: 2, sd: 0 }, 0.95)).toMatchObject({
       diff: 0,
       p: 1,
       ci: [0, 0],
     });
-    expect(welchTest({ n: 5, mean: 2, sd: 0 }, { n: 7, mean: 3, sd: 0 }, 0.95)).toMatchObject({
+    expect(welchDifference({ n: 5, mean: 2, sd: 0 }, { n: 7, mean: 3, sd: 0 }, 0.95)).toMatchObject({
       diff: 1,
       p: 0,
       ci: [1, 1],
@@ -52,7 +51,7 @@ describe("welchTest", () => {
   });
 
   it("with one sd 0, has the other side's n − 1 degrees of freedom", () => {
-    const w = welchTest({ n: 5, mean: 2, sd: 0 }, { n: 7, mean: 3, sd: 1 }, 0.95)!;
+    const w = welchDifference({ n: 5, mean: 2, sd: 0 }, { n: 7, mean: 3, sd: 1 }, 0.95)!;
     expect(w.df).toBeCloseTo(6, 12);
   });
 
@@ -60,18 +59,18 @@ describe("welchTest", () => {
     const a = { n: 1000, mean: 10, sd: 1 };
     const b = { n: 1000, mean: 10.01, sd: 1 };
     // se = √(2/1000) = 0.0447; margin 0.5: t = (0.5 ∓ 0.01)/0.0447 ≈ 11 → p ≈ 0.
-    expect(welchTost(a, b, 0.5)).toBeLessThan(1e-12);
-    expect(welchTost(a, b, 0.01)).toBeGreaterThan(0.4);
-    expect(welchTost(a, b, 0)).toBe(1);
-    expect(welchTost({ n: 1, mean: 1, sd: Number.NaN }, b, 1)).toBeNaN();
+    expect(welchEquivalenceP(a, b, 0.5)).toBeLessThan(1e-12);
+    expect(welchEquivalenceP(a, b, 0.01)).toBeGreaterThan(0.4);
+    expect(welchEquivalenceP(a, b, 0)).toBe(1);
+    expect(welchEquivalenceP({ n: 1, mean: 1, sd: Number.NaN }, b, 1)).toBeNaN();
   });
 });
 
-describe("twoProportionTest", () => {
+describe("proportionDifference (b − a)", () => {
   it("p equals Pearson's χ² test of the 2×2 table (R: prop.test(c(25, 15), c(50, 50), correct = FALSE))", () => {
     // R: X-squared = 4.1667, df = 1, p-value = 0.04123. Re-derived: expected counts 20/30 per row, so
     // χ² = 2·(5²/20 + 5²/30) = 25/6, and z² must equal χ².
-    const t = twoProportionTest({ successes: 15, n: 50 }, { successes: 25, n: 50 }, 0.95)!;
+    const t = proportionDifference({ successes: 15, n: 50 }, { successes: 25, n: 50 }, 0.95)!;
     expect(t.diff).toBeCloseTo(0.2, 15);
     expect(t.z * t.z).toBeCloseTo(25 / 6, 12);
     expect(t.p).toBeCloseTo(0.04123, 5);
@@ -88,19 +87,18 @@ describe("twoProportionTest", () => {
       [10, 10, 0, 20, 0.6791, 1.0],
     ];
     for (const [xb, nb, xa, na, lo, hi] of cases) {
-      const [l, h] = newcombeInterval({ successes: xa, n: na }, { successes: xb, n: nb }, 0.95);
+      const [l, h] = proportionDifference({ successes: xa, n: na }, { successes: xb, n: nb }, 0.95)!.ci;
       expect(l).toBeCloseTo(lo, 4);
       expect(h).toBeCloseTo(hi, 4);
     }
   });
 
   it("is undefined when a side has no trials", () => {
-    expect(twoProportionTest({ successes: 0, n: 0 }, { successes: 3, n: 10 }, 0.95)).toBeUndefined();
-    expect(newcombeInterval({ successes: 0, n: 0 }, { successes: 3, n: 10 }, 0.95)).toEqual([Number.NaN, Number.NaN]);
+    expect(proportionDifference({ successes: 0, n: 0 }, { successes: 3, n: 10 }, 0.95)).toBeUndefined();
   });
 
   it("no variation at all (0 of n on both sides) is p = 1, with a finite interval", () => {
-    const t = twoProportionTest({ successes: 0, n: 100 }, { successes: 0, n: 200 }, 0.95)!;
+    const t = proportionDifference({ successes: 0, n: 100 }, { successes: 0, n: 200 }, 0.95)!;
     expect(t).toMatchObject({ diff: 0, z: 0, p: 1 });
     expect(t.ci[0]).toBeLessThan(0);
     expect(t.ci[1]).toBeGreaterThan(0);
@@ -109,29 +107,12 @@ describe("twoProportionTest", () => {
   it("TOST p is the level at which the (1 − 2α) Newcombe interval touches the margin", () => {
     const a = { successes: 500, n: 10000 };
     const b = { successes: 520, n: 10000 };
-    const p = twoProportionTost(a, b, 0.01);
+    const p = proportionEquivalenceP(a, b, 0.01);
     expect(p).toBeGreaterThan(0);
     expect(p).toBeLessThan(0.5);
-    const [, hi] = newcombeInterval(a, b, 1 - 2 * p);
+    const [, hi] = proportionDifference(a, b, 1 - 2 * p)!.ci;
     expect(hi).toBeCloseTo(0.01, 8);
-    expect(twoProportionTost(a, b, 0.001)).toBe(1);
-    expect(twoProportionTost({ successes: 0, n: 0 }, b, 0.01)).toBeNaN();
-  });
-});
-
-describe("benjaminiHochberg", () => {
-  it("matches p.adjust(p, 'BH'), re-derived by hand", () => {
-    // m = 8: m·p_(i)/i = 0.008, 0.032, 0.104, 0.082, 0.0672, 0.08, 0.0845714…, 0.205, then running minima from the top.
-    const p = [0.001, 0.008, 0.039, 0.041, 0.042, 0.06, 0.074, 0.205];
-    const q = benjaminiHochberg(p);
-    const expected = [0.008, 0.032, 0.0672, 0.0672, 0.0672, 0.08, 0.074 * (8 / 7), 0.205];
-    for (const [i, v] of q.entries()) expect(v).toBeCloseTo(expected[i]!, 12);
-  });
-
-  it("is order-free, skips NaN and caps at 1", () => {
-    expect(benjaminiHochberg([0.04, Number.NaN, 0.01])).toEqual([0.04, Number.NaN, 0.02]);
-    expect(benjaminiHochberg([0.9, 0.8])).toEqual([0.9, 0.9]);
-    expect(benjaminiHochberg([1, 1, 1])).toEqual([1, 1, 1]);
-    expect(benjaminiHochberg([])).toEqual([]);
+    expect(proportionEquivalenceP(a, b, 0.001)).toBe(1);
+    expect(proportionEquivalenceP({ successes: 0, n: 0 }, b, 0.01)).toBeNaN();
   });
 });
