@@ -31,7 +31,8 @@ export function createEmbeddedTransport(pool: Piscina<unknown, ShardTaskResult>,
   // latter is expected once the run is over, the former fails whatever was running.
   pool.on("error", (e: unknown) => {
     if (closed) return;
-    for (const shard of running) channel.push(failed(shard, `a pool thread failed: ${(e as Error).message ?? String(e)}`));
+    for (const shard of running)
+      channel.push(failed(shard, `a pool thread failed: ${(e as Error).message ?? String(e)}`));
   });
 
   const dispatch = (): void => {

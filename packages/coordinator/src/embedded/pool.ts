@@ -26,6 +26,25 @@ export function shardTaskFile(): string {
   return url.href;
 }
 
+/**
+ * The parent's execArgv without the `@mcx/source` export condition. Test runners pass it so workspace packages
+ * resolve to their TypeScript sources; threads inherit execArgv, and plain Node 20 threads cannot load `.ts`, so
+ * they resolve `@mcx/core` to its built `dist` like the task file itself.
+ */
+export function threadExecArgv(execArgv: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i]!;
+    if (/^(--conditions|-C)=@mcx\/source$/.test(a)) continue;
+    if ((a === "--conditions" || a === "-C") && execArgv[i + 1] === "@mcx/source") {
+      i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
 /** A fixed-size pool (min = max = `threads`) running shard tasks. */
 export function createShardPool(threads: number): Piscina<unknown, ShardTaskResult> {
   return new Piscina<unknown, ShardTaskResult>({
@@ -35,5 +54,6 @@ export function createShardPool(threads: number): Piscina<unknown, ShardTaskResu
     maxThreads: threads,
     concurrentTasksPerWorker: TASKS_PER_THREAD,
     atomics: "disabled",
+    execArgv: threadExecArgv(),
   });
 }
