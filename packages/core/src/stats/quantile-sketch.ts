@@ -10,8 +10,8 @@ export interface QuantileSketchOptions {
   readonly alpha?: number;
   /**
    * Most buckets each of the positive and negative stores may span before the lowest ones are collapsed.
-   * 4096 buckets at α = 0.01 span a ratio of 3.6e35 between the smallest and largest magnitude, which
-   * ordinary data never reaches.
+   * 4096 buckets span a ratio γ^4096 between the smallest and largest magnitude: 3.6e35 at α = 0.01, which
+   * ordinary data never reaches, but only 3.6e3 at α = 0.001, so raise it (about 82 / α) with a smaller α.
    * @defaultValue 4096
    */
   readonly maxBuckets?: number;
@@ -53,8 +53,9 @@ const DEFAULT_MAX_BUCKETS = 4096;
  * values, so merges remain exact and order-independent even then.
  *
  * Edge contract: `push` accepts finite values only (RangeError otherwise); −0 counts as zero. `quantile` of an
- * empty sketch or for q outside [0, 1] is NaN. Representative values of the topmost buckets (|x| > 1.7e308)
- * may overflow to ±Infinity.
+ * empty sketch or for q outside [0, 1] is NaN. Representatives of values within a factor 1 + α of
+ * Number.MAX_VALUE overflow to ±Infinity; subnormal values (< 2.2e-308) lose the relative-error guarantee
+ * with their precision.
  *
  * @example
  * const s = new QuantileSketch();
@@ -71,8 +72,9 @@ export class QuantileSketch {
   private readonly pos: BucketStore;
   private readonly neg: BucketStore;
   private readonly lnGamma: number;
-  // Representative value of bucket i is γ^i · 2/(γ + 1): within α of every value in (γ^(i−1), γ^i].
-  private readonly valueScale: number;
+  // Representative value of bucket i is γ^i · 2/(γ + 1): within α of every value in (γ^(i−1), γ^i]. Kept as a
+  // log so that the top buckets do not overflow through γ^i alone.
+  private readonly logValueScale: number;
 
   /** @throws {RangeError} when alpha is not in (0, 1) or maxBuckets is not a positive integer. */
   constructor(options: QuantileSketchOptions = {}) {
@@ -86,7 +88,7 @@ export class QuantileSketch {
     this.maxBuckets = maxBuckets;
     // log1p keeps log γ accurate for small α; γ = 1 + 2α/(1 − α).
     this.lnGamma = Math.log1p((2 * alpha) / (1 - alpha));
-    this.valueScale = 2 / (1 + (1 + alpha) / (1 - alpha));
+    this.logValueScale = Math.log(2 / (1 + (1 + alpha) / (1 - alpha)));
     this.pos = new BucketStore(maxBuckets);
     this.neg = new BucketStore(maxBuckets);
   }
@@ -103,7 +105,7 @@ export class QuantileSketch {
 
   /** Representative (positive) value 2γ^i/(γ + 1) of bucket `index`. */
   bucketValue(index: number): number {
-    return Math.exp(index * this.lnGamma) * this.valueScale;
+    return Math.exp(index * this.lnGamma + this.logValueScale);
   }
 
   /** Adds a finite value. @throws {RangeError} when x is NaN or infinite. */
