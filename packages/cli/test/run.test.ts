@@ -105,7 +105,7 @@ describe("mcx validate", () => {
     expect(r.status).toBe(0);
     expect(r.text).toMatch(/points\s+2\n/);
     expect(r.text).toMatch(/trials\s+6,000 per point \(12,000 in all\)/);
-    expect(r.text).toMatch(/shards\s+12 of 1,000 trials/);
+    expect(r.text).toMatch(/shards\s+12 of up to 1,000 trials/);
   });
 });
 

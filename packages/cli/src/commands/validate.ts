@@ -45,7 +45,10 @@ export function register(program: Command): void {
         ["models", spec.models.join(", ")],
         ["points", formatCount(size.points)],
         ["trials", trials],
-        ["shards", `${formatCount(size.shardCount)} of ${formatCount(size.shardTrials)} trials (${sizing})`],
+        [
+          "shards",
+          `${formatCount(size.shardCount)} of up to ${formatCount(Math.min(size.shardTrials, size.trialsPerPoint))} trials (${sizing})`,
+        ],
         ["specHash", spec.specHash],
       ];
       process.stdout.write(`${file}: valid\n`);
