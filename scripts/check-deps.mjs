@@ -14,7 +14,9 @@ for (const dir of ["core", "worker", "coordinator", "cli"]) {
   for (const d of deps) {
     if (d === "@mcx/testkit") continue;
     if (!allowed[pkg.name].includes(d)) {
-      console.error(`error[MCX_LAYERING]: ${pkg.name} must not depend on ${d} (allowed: ${allowed[pkg.name].join(", ") || "none"})`);
+      console.error(
+        `error[MCX_LAYERING]: ${pkg.name} must not depend on ${d} (allowed: ${allowed[pkg.name].join(", ") || "none"})`,
+      );
       bad++;
     }
   }
