@@ -1,0 +1,85 @@
+import { shardJobId, Topology } from "@mcx/core";
+import { Queue } from "bullmq";
+import type { ShardJob, ShardQueue } from "./pipeline/types.ts";
+
+/** Redis connection settings for BullMQ (ioredis options). */
+export interface RedisConnectionOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly db: number;
+  readonly username?: string;
+  readonly password?: string;
+  readonly tls?: Record<string, never>;
+}
+
+/** Options of the shard jobs the coordinator enqueues. */
+export interface ShardJobOptions {
+  /**
+   * Attempts per shard before it is dead-lettered (failed for good).
+   * @defaultValue 5
+   */
+  readonly attempts?: number;
+  /**
+   * First retry delay; doubles per attempt (BullMQ exponential backoff).
+   * @defaultValue 1000
+   */
+  readonly backoffMs?: number;
+  /**
+   * Completed jobs kept (by count) so that re-enqueueing a finished shard after a coordinator restart is a no-op.
+   * @defaultValue 20000
+   */
+  readonly keepCompleted?: number;
+}
+
+/** Jobs per `addBulk` call (one Redis round trip each). */
+export const ADD_BULK_CHUNK = 1000;
+
+/** Creates the BullMQ queue of shard jobs (`bull:mcx-shards:*`). The caller closes it. */
+export function createShardJobQueue(connection: RedisConnectionOptions): Queue {
+  return new Queue(Topology.queue, {
+    connection: { ...connection },
+    prefix: Topology.queuePrefix,
+  });
+}
+
+/**
+ * A run's face of the shared BullMQ queue, implementing the pipeline's `ShardQueue`: one job per shard with the
+ * deterministic id `<runId>-<shard>`, so enqueueing a shard again (a restarted coordinator) adds nothing while the
+ * job exists. `cancel` removes jobs that have not started; running ones finish and their summaries are discarded.
+ * `close` does nothing: the queue serves every run.
+ */
+export function createBullMqShardQueue(queue: Queue, runId: string, options: ShardJobOptions = {}): ShardQueue {
+  const attempts = options.attempts ?? 5;
+  const delay = options.backoffMs ?? 1000;
+  const keep = options.keepCompleted ?? 20_000;
+  return {
+    async enqueue(jobs: readonly ShardJob[]): Promise<void> {
+      for (let i = 0; i < jobs.length; i += ADD_BULK_CHUNK) {
+        await queue.addBulk(
+          jobs.slice(i, i + ADD_BULK_CHUNK).map((j) => ({
+            name: "shard",
+            data: j.task,
+            opts: {
+              jobId: shardJobId(runId, j.shard),
+              attempts,
+              backoff: { type: "exponential", delay },
+              removeOnComplete: { count: keep },
+              removeOnFail: { age: 7 * 24 * 3600 },
+            },
+          })),
+        );
+      }
+    },
+    async cancel(shards: readonly number[]): Promise<void> {
+      // Queue.remove refuses (returns 0) for a job that is locked by a worker: exactly "not started" semantics.
+      for (let i = 0; i < shards.length; i += ADD_BULK_CHUNK) {
+        await Promise.all(
+          shards.slice(i, i + ADD_BULK_CHUNK).map((s) => queue.remove(shardJobId(runId, s)).catch(() => 0)),
+        );
+      }
+    },
+    close(): Promise<void> {
+      return Promise.resolve();
+    },
+  };
+}

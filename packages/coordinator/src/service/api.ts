@@ -1,0 +1,182 @@
+import {
+  ApiVerb,
+  chooseShardTrials,
+  isMcxError,
+  McxError,
+  McxErrorCode,
+  parseSpecText,
+  planRun,
+  type ResolvedSpec,
+  resolveSpec,
+  SpecError,
+  toMcxError,
+} from "@mcx/core";
+import type { z } from "zod";
+import {
+  type ApiError,
+  isFinalStatus,
+  type ListReply,
+  ListRequest,
+  type ResultsReply,
+  ResultsRequest,
+  type RunRecord,
+  type RunReply,
+  RunRequest,
+  type SubmitReply,
+  SubmitRequest,
+} from "../client/protocol.ts";
+import { measureSecondsPerTrial } from "../embedded/pilot.ts";
+
+/** Characters of the result JSON per `results` reply (stays under NATS' default 1 MB payload in UTF-8). */
+export const RESULT_CHUNK_CHARS = 200_000;
+
+/** What the API handlers need from the coordinator. */
+export interface ApiBackend {
+  /** Starts a validated run and returns its first record. */
+  submit(spec: ResolvedSpec, text: string, fileName: string, shardTrials: number): Promise<RunRecord>;
+  getRecord(runId: string): Promise<RunRecord | undefined>;
+  listRecords(): Promise<RunRecord[]>;
+  cancel(runId: string): Promise<RunRecord | undefined>;
+  getResult(runId: string): Promise<string | undefined>;
+  listing(): Omit<ListReply, "ok" | "runs">;
+  /** Pool threads of the live workers, for sizing `shardTrials: auto`. */
+  threads(): number;
+}
+
+type Reply = SubmitReply | RunReply | ListReply | ResultsReply | { ok: false; error: ApiError };
+
+function errorReply(e: unknown): { ok: false; error: ApiError } {
+  const err = toMcxError(e);
+  return {
+    ok: false,
+    error: {
+      code: err.code,
+      message: err.message,
+      ...(err.hint === undefined ? {} : { hint: err.hint }),
+      ...(err instanceof SpecError ? { path: err.path } : {}),
+    },
+  };
+}
+
+function parseRequest<T extends z.ZodType>(schema: T, body: unknown, verb: string): z.infer<T> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new McxError(
+      McxErrorCode.MESSAGE_INVALID,
+      `${verb} request ${issue?.path.join(".") || "body"} ${issue?.message ?? "is malformed"}`,
+    );
+  }
+  return parsed.data;
+}
+
+function notFound(runId: string): McxError {
+  return new McxError(McxErrorCode.RUN_NOT_FOUND, `run ${runId} does not exist`, {
+    hint: "list runs with `mcx status`",
+  });
+}
+
+/**
+ * Handles one API request. Never throws: every failure becomes `{ ok: false, error }`. `malformed` is true when
+ * the request itself was invalid (not JSON, wrong shape), which the coordinator counts.
+ */
+export async function handleRequest(
+  backend: ApiBackend,
+  verb: string,
+  raw: string,
+): Promise<{ reply: Reply; malformed: boolean }> {
+  let body: unknown;
+  try {
+    body = raw === "" ? {} : (JSON.parse(raw) as unknown);
+  } catch {
+    return {
+      reply: errorReply(new McxError(McxErrorCode.MESSAGE_INVALID, `${verb} request is not JSON`)),
+      malformed: true,
+    };
+  }
+  try {
+    return { reply: await dispatch(backend, verb, body), malformed: false };
+  } catch (e) {
+    return { reply: errorReply(e), malformed: isMcxError(e) && e.code === McxErrorCode.MESSAGE_INVALID };
+  }
+}
+
+async function dispatch(backend: ApiBackend, verb: string, body: unknown): Promise<Reply> {
+  switch (verb) {
+    case ApiVerb.submit: {
+      const req = parseRequest(SubmitRequest, body, verb);
+      const spec = resolveSpec(parseSpecText(req.spec, req.fileName));
+      let shardTrials = req.shardTrials ?? (spec.shardTrials === "auto" ? undefined : spec.shardTrials);
+      if (shardTrials === undefined) {
+        // A short pilot on this thread sizes shards; it never changes a result (performance.md: 0.5–2 s shards).
+        const secondsPerTrial = measureSecondsPerTrial(spec, { budgetSeconds: 0.1 });
+        shardTrials = chooseShardTrials(spec, secondsPerTrial, { threads: Math.max(2, backend.threads()) });
+      }
+      // Planning throws SpecError for runs that would need too many shards: fail here, before anything starts.
+      const plan = planRun("validate", spec, shardTrials);
+      const record = await backend.submit(spec, req.spec, req.fileName, plan.shardTrials);
+      return {
+        ok: true,
+        runId: record.runId,
+        points: spec.points.length,
+        trialsPlanned: record.trialsPlanned,
+        shards: plan.shardCount,
+        shardTrials: plan.shardTrials,
+      };
+    }
+    case ApiVerb.status: {
+      const { runId } = parseRequest(RunRequest, body, verb);
+      const run = await backend.getRecord(runId);
+      if (!run) throw notFound(runId);
+      return { ok: true, run };
+    }
+    case ApiVerb.list: {
+      const req = parseRequest(ListRequest, body, verb);
+      const runs = (await backend.listRecords())
+        .filter((r) => req.status === undefined || r.status === req.status)
+        .sort((a, b) => (a.submittedAt < b.submittedAt ? 1 : a.submittedAt > b.submittedAt ? -1 : 0))
+        .slice(0, req.limit);
+      return { ok: true, runs, ...backend.listing() };
+    }
+    case ApiVerb.cancel: {
+      const { runId } = parseRequest(RunRequest, body, verb);
+      const run = await backend.cancel(runId);
+      if (!run) throw notFound(runId);
+      return { ok: true, run };
+    }
+    case ApiVerb.results: {
+      const req = parseRequest(ResultsRequest, body, verb);
+      const run = await backend.getRecord(req.runId);
+      if (!run) throw notFound(req.runId);
+      if (run.status === "failed") {
+        throw new McxError(
+          McxErrorCode.RUN_NOT_FOUND,
+          `run ${req.runId} failed and has no result: ${run.error?.message ?? "unknown error"}`,
+        );
+      }
+      if (!isFinalStatus(run.status)) {
+        throw new McxError(McxErrorCode.RUN_NOT_FOUND, `run ${req.runId} has no result yet (status ${run.status})`, {
+          hint: `follow it with \`mcx watch ${req.runId}\``,
+        });
+      }
+      const json = await backend.getResult(req.runId);
+      if (json === undefined)
+        throw new McxError(McxErrorCode.INTERNAL, `the result document of run ${req.runId} is missing`);
+      const chunk = json.slice(req.offset, req.offset + RESULT_CHUNK_CHARS);
+      return {
+        ok: true,
+        runId: req.runId,
+        status: run.status,
+        size: json.length,
+        offset: req.offset,
+        chunk,
+        done: req.offset + chunk.length >= json.length,
+      };
+    }
+    default:
+      throw new McxError(
+        McxErrorCode.MESSAGE_INVALID,
+        `unknown API verb "${verb}" (one of ${Object.values(ApiVerb).join(", ")})`,
+      );
+  }
+}

@@ -1,0 +1,278 @@
+import {
+  apiSubject,
+  McxError,
+  McxErrorCode,
+  parseSpecText,
+  planRun,
+  type ResolvedSpec,
+  resolveSpec,
+  Topology,
+  toMcxError,
+} from "@mcx/core";
+import { jetstream, jetstreamManager } from "@nats-io/jetstream";
+import { connect, type Msg, type NatsConnection, type Subscription } from "@nats-io/transport-node";
+import type { Logger } from "pino";
+import { createShardJobQueue } from "../bullmq-queue.ts";
+import { type CoordinatorStats, isFinalStatus, type RunRecord } from "../client/protocol.ts";
+import { createShardBus } from "../jetstream-bus.ts";
+import { ensureTopology } from "../topology.ts";
+import { type ApiBackend, handleRequest } from "./api.ts";
+import type { CoordinatorConfig } from "./env.ts";
+import { type RunContext, type RunHandle, startRun } from "./run-controller.ts";
+import { newRunId } from "./run-id.ts";
+import { createRunStore } from "./run-store.ts";
+import { createWorkerRegistry } from "./workers.ts";
+
+/** A running coordinator service. */
+export interface CoordinatorService {
+  stats(): CoordinatorStats;
+  /** Runs this process is driving. */
+  activeRuns(): string[];
+  /**
+   * Stops serving: no more requests, runs detached (they stay `running` and queued, and the next coordinator
+   * resumes them), connections closed. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+/** Options of {@link startCoordinator}. */
+export interface StartCoordinatorOptions {
+  readonly logger: Logger;
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Starts the coordinator: creates the JetStream stream, consumer, KV bucket and object store when missing, resumes
+ * unfinished runs (rebuilding each from the stream), then serves the API on `mcx.api.*`.
+ * @throws McxError MCX_CONNECTION when NATS or Redis cannot be reached or refuse the credentials
+ * @example
+ * const coordinator = await startCoordinator(parseCoordinatorEnv(process.env), { logger: pino() });
+ * process.once("SIGTERM", () => void coordinator.close());
+ */
+export async function startCoordinator(
+  config: CoordinatorConfig,
+  options: StartCoordinatorOptions,
+): Promise<CoordinatorService> {
+  const logger = options.logger;
+  let nc: NatsConnection;
+  try {
+    nc = await connect({ ...config.nats, name: "mcx-coordinator", maxReconnectAttempts: -1, waitOnFirstConnect: true });
+  } catch (e) {
+    throw new McxError(
+      McxErrorCode.CONNECTION,
+      `cannot connect to NATS at ${config.nats.servers.join(",")}: ${(e as Error).message}`,
+      {
+        cause: e,
+        hint: "check MCX_NATS_URL and the credentials (MCX_NATS_USER/MCX_NATS_PASSWORD or MCX_NATS_TOKEN)",
+      },
+    );
+  }
+  const js = jetstream(nc);
+  const jsm = await jetstreamManager(nc);
+  const { runs, objects } = await ensureTopology(js, jsm);
+  const store = createRunStore(runs, objects);
+  const queue = createShardJobQueue(config.redis);
+  queue.on("error", (e) => logger.warn({ err: e.message }, "queue error"));
+  try {
+    await queue.waitUntilReady();
+  } catch (e) {
+    await nc.close();
+    throw new McxError(
+      McxErrorCode.CONNECTION,
+      `cannot connect to Redis at ${config.redis.host}:${config.redis.port}: ${(e as Error).message}`,
+      {
+        cause: e,
+        hint: "check MCX_REDIS_URL and the ACL user (MCX_REDIS_USER/MCX_REDIS_PASSWORD)",
+      },
+    );
+  }
+  const bus = createShardBus({ js, logger });
+  const workers = createWorkerRegistry();
+  const active = new Map<string, RunHandle>();
+  const counters = { rejectedRequests: 0, rejectedHeartbeats: 0 };
+  const startedAt = new Date().toISOString();
+  let closing: Promise<void> | undefined;
+
+  const ctx: RunContext = {
+    nc,
+    queue,
+    bus,
+    store,
+    logger,
+    jobOptions: { attempts: config.shardAttempts, backoffMs: config.shardBackoffMs },
+    progressIntervalMs: config.progressIntervalMs,
+    stateIntervalMs: config.stateIntervalMs,
+    window: () => config.window ?? Math.min(4096, Math.max(64, 4 * workers.totals().concurrency)),
+    capacity: () => workers.totals(),
+  };
+
+  const launch = (record: RunRecord, spec: ResolvedSpec, replayThrough?: number): void => {
+    const handle = startRun(ctx, { record, spec, ...(replayThrough === undefined ? {} : { replayThrough }) });
+    active.set(record.runId, handle);
+    void handle.done.finally(() => {
+      if (active.get(record.runId) === handle) active.delete(record.runId);
+    });
+  };
+
+  const stats = (): CoordinatorStats => ({
+    startedAt,
+    activeRuns: active.size,
+    rejectedRequests: counters.rejectedRequests,
+    rejectedMessages: bus.stats().rejected,
+    orphanMessages: bus.stats().orphans,
+    rejectedHeartbeats: counters.rejectedHeartbeats,
+  });
+
+  const backend: ApiBackend = {
+    async submit(spec, text, fileName, shardTrials) {
+      const runId = newRunId(spec.name);
+      const record: RunRecord = {
+        runId,
+        name: spec.name,
+        simulation: spec.simulation,
+        specHash: spec.specHash,
+        status: "running",
+        submittedAt: new Date().toISOString(),
+        points: spec.points.length,
+        shardTrials,
+        shardsPlanned: 0,
+        shardsDone: 0,
+        trialsPlanned: spec.maxTrials * spec.points.length,
+        trialsDone: 0,
+        duplicatesDropped: 0,
+        rejected: 0,
+        cancelRequested: false,
+        resumed: 0,
+        alarms: [],
+      };
+      // Spec first: a record without its spec could not be resumed.
+      await store.putSpec(runId, { fileName, text });
+      const planned = { ...record, shardsPlanned: planRun(runId, spec, shardTrials).shardCount };
+      await store.putRecord(planned);
+      launch(planned, spec);
+      logger.info(
+        { runId, specName: spec.name, points: planned.points, shards: planned.shardsPlanned, shardTrials },
+        "run submitted",
+      );
+      return planned;
+    },
+    async getRecord(runId) {
+      return active.get(runId)?.record() ?? (await store.getRecord(runId));
+    },
+    async listRecords() {
+      const stored = await store.listRecords();
+      return stored.map((r) => active.get(r.runId)?.record() ?? r);
+    },
+    async cancel(runId) {
+      const handle = active.get(runId);
+      if (handle) {
+        await handle.cancel();
+        await handle.done;
+        return store.getRecord(runId);
+      }
+      return store.getRecord(runId);
+    },
+    getResult: (runId) => store.getResult(runId),
+    listing: () => ({ workers: workers.list(), coordinator: stats() }),
+    threads: () => workers.totals().threads,
+  };
+
+  // Heartbeats: who is out there, and how many threads (sizing of auto shards and windows).
+  const heartbeats: Subscription = nc.subscribe(`${Topology.workerPrefix}.*`, {
+    callback: (err, msg) => {
+      if (err) return;
+      let body: unknown;
+      try {
+        body = JSON.parse(decoder.decode(msg.data));
+      } catch {
+        body = undefined;
+      }
+      if (!workers.observe(body)) counters.rejectedHeartbeats++;
+    },
+  });
+
+  // Resume: every run still `running` is rebuilt from the stream and continued.
+  const unfinished = (await store.listRecords()).filter((r) => !isFinalStatus(r.status));
+  if (unfinished.length > 0) {
+    const through = await bus.lastSeq();
+    for (const record of unfinished) {
+      try {
+        const stored = await store.getSpec(record.runId);
+        if (!stored) throw new McxError(McxErrorCode.INTERNAL, `the spec of run ${record.runId} is missing`);
+        const spec = resolveSpec(parseSpecText(stored.text, stored.fileName));
+        const done = await store.getResult(record.runId);
+        if (done !== undefined) {
+          // Crashed between storing the result and the record: finish the bookkeeping only.
+          const doc = JSON.parse(done) as { status: RunRecord["status"]; digest: string };
+          await store.putRecord({
+            ...record,
+            status: doc.status,
+            digest: doc.digest,
+            finishedAt: new Date().toISOString(),
+          });
+          await bus.purge(record.runId).catch(() => undefined);
+          continue;
+        }
+        logger.info({ runId: record.runId, through }, "resuming run");
+        launch({ ...record, resumed: record.resumed + 1 }, spec, through);
+      } catch (e) {
+        const err = toMcxError(e);
+        logger.error({ runId: record.runId, err: err.message }, "run cannot be resumed");
+        await store.putRecord({
+          ...record,
+          status: "failed",
+          finishedAt: new Date().toISOString(),
+          error: { code: err.code, message: `cannot resume: ${err.message}` },
+        });
+      }
+    }
+  }
+  await bus.start();
+
+  const onRequest = (err: Error | null, msg: Msg): void => {
+    if (err) return;
+    const verb = msg.subject.slice(Topology.apiPrefix.length + 1);
+    if (!msg.reply) {
+      counters.rejectedRequests++;
+      logger.warn({ subject: msg.subject }, "API message without a reply subject dropped");
+      return;
+    }
+    void handleRequest(backend, verb, decoder.decode(msg.data)).then(
+      ({ reply, malformed }) => {
+        if (malformed) {
+          counters.rejectedRequests++;
+          logger.warn({ verb, err: reply.ok ? "" : reply.error.message }, "API request rejected");
+        }
+        try {
+          msg.respond(JSON.stringify(reply));
+        } catch (e) {
+          logger.warn({ verb, err: (e as Error).message }, "API reply not sent");
+        }
+      },
+      (e: unknown) => logger.error({ verb, err: (e as Error).message }, "API handler failed"),
+    );
+  };
+  const api = nc.subscribe(`${Topology.apiPrefix}.*`, { queue: Topology.apiQueueGroup, callback: onRequest });
+  logger.info({ resumed: unfinished.length, api: apiSubject("submit").replace(/submit$/, "*") }, "coordinator ready");
+
+  return {
+    stats,
+    activeRuns: () => [...active.keys()],
+    close() {
+      closing ??= (async () => {
+        logger.info({ activeRuns: active.size }, "coordinator stopping");
+        api.unsubscribe();
+        heartbeats.unsubscribe();
+        const handles = [...active.values()];
+        for (const h of handles) h.detach();
+        await Promise.all(handles.map((h) => h.done));
+        await bus.close();
+        await queue.close();
+        await nc.drain().catch(() => nc.close());
+        logger.info("coordinator stopped");
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { McxError, McxErrorCode } from "@mcx/core";
+import { z } from "zod";
+import type { RedisConnectionOptions } from "../bullmq-queue.ts";
+
+const positiveInt = (max: number) => z.coerce.number().int().positive().max(max);
+const optionalSecret = z
+  .string()
+  .optional()
+  .transform((s) => (s === "" ? undefined : s));
+
+/** The coordinator's environment: the only place its settings and their defaults are defined. */
+export const CoordinatorEnv = z.object({
+  /** Redis URL; may carry `user:password@` (ACL user). */
+  MCX_REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
+  MCX_REDIS_USER: optionalSecret,
+  MCX_REDIS_PASSWORD: optionalSecret,
+  /** NATS server URLs, comma-separated. */
+  MCX_NATS_URL: z.string().min(1).default("nats://127.0.0.1:4222"),
+  MCX_NATS_USER: optionalSecret,
+  MCX_NATS_PASSWORD: optionalSecret,
+  MCX_NATS_TOKEN: optionalSecret,
+  /** Attempts per shard before it is dead-lettered. */
+  MCX_SHARD_ATTEMPTS: positiveInt(100).default(5),
+  /** First retry delay of a failed shard (doubles per attempt). */
+  MCX_SHARD_BACKOFF_MS: positiveInt(3_600_000).default(1_000),
+  /**
+   * Shards of one run enqueued but not yet merged. Default: 4 × the BullMQ concurrency of the workers seen,
+   * within [64, 4096]; bounds the overshoot of adaptive stopping and what a cancel must remove.
+   */
+  MCX_COORDINATOR_WINDOW: positiveInt(1_000_000).optional(),
+  /** Minimum time between two progress messages of a run. */
+  MCX_PROGRESS_INTERVAL_MS: positiveInt(60_000).default(250),
+  /** Minimum time between two writes of a run's record to KV while it runs. */
+  MCX_STATE_INTERVAL_MS: positiveInt(600_000).default(1_000),
+  MCX_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+export type CoordinatorEnv = z.infer<typeof CoordinatorEnv>;
+
+/** NATS connection settings (`@nats-io/transport-node` `connect` options). */
+export interface NatsConnectionOptions {
+  readonly servers: string[];
+  readonly user?: string;
+  readonly pass?: string;
+  readonly token?: string;
+}
+
+/** The coordinator's settings, resolved from {@link CoordinatorEnv}. */
+export interface CoordinatorConfig {
+  readonly redis: RedisConnectionOptions;
+  readonly nats: NatsConnectionOptions;
+  readonly shardAttempts: number;
+  readonly shardBackoffMs: number;
+  readonly window: number | undefined;
+  readonly progressIntervalMs: number;
+  readonly stateIntervalMs: number;
+  readonly logLevel: CoordinatorEnv["MCX_LOG_LEVEL"];
+}
+
+/** Turns `redis://user:pw@host:port/db` plus explicit user/password into connection settings. */
+export function toRedisConnection(url: string, user?: string, password?: string): RedisConnectionOptions {
+  const u = new URL(url);
+  const username = user ?? (u.username === "" ? undefined : decodeURIComponent(u.username));
+  const pw = password ?? (u.password === "" ? undefined : decodeURIComponent(u.password));
+  const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
+  return {
+    host: u.hostname === "" ? "127.0.0.1" : u.hostname.replace(/^\[|\]$/g, ""),
+    port: u.port === "" ? 6379 : Number(u.port),
+    db: Number.isInteger(db) && db >= 0 ? db : 0,
+    ...(username === undefined ? {} : { username }),
+    ...(pw === undefined ? {} : { password: pw }),
+    ...(u.protocol === "rediss:" ? { tls: {} } : {}),
+  };
+}
+
+/** Splits a comma-separated server list and attaches credentials (a token wins over user/password). */
+export function toNatsConnection(
+  urls: string,
+  user?: string,
+  password?: string,
+  token?: string,
+): NatsConnectionOptions {
+  const servers = urls
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  if (token !== undefined) return { servers, token };
+  return { servers, ...(user === undefined ? {} : { user }), ...(password === undefined ? {} : { pass: password }) };
+}
+
+/**
+ * Parses the process environment into the coordinator's settings.
+ * @throws McxError MCX_FLAG_INVALID naming the first bad variable
+ * @example parseCoordinatorEnv({}).shardAttempts // → 5
+ */
+export function parseCoordinatorEnv(env: Readonly<Record<string, string | undefined>>): CoordinatorConfig {
+  const parsed = CoordinatorEnv.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    throw new McxError(McxErrorCode.FLAG_INVALID, `${name} ${issue.message} (got ${JSON.stringify(env[name])})`);
+  }
+  const e = parsed.data;
+  return {
+    redis: toRedisConnection(e.MCX_REDIS_URL, e.MCX_REDIS_USER, e.MCX_REDIS_PASSWORD),
+    nats: toNatsConnection(e.MCX_NATS_URL, e.MCX_NATS_USER, e.MCX_NATS_PASSWORD, e.MCX_NATS_TOKEN),
+    shardAttempts: e.MCX_SHARD_ATTEMPTS,
+    shardBackoffMs: e.MCX_SHARD_BACKOFF_MS,
+    window: e.MCX_COORDINATOR_WINDOW,
+    progressIntervalMs: e.MCX_PROGRESS_INTERVAL_MS,
+    stateIntervalMs: e.MCX_STATE_INTERVAL_MS,
+    logLevel: e.MCX_LOG_LEVEL,
+  };
+}

@@ -1,0 +1,326 @@
+import {
+  DeadLetterSchema,
+  McxError,
+  McxErrorCode,
+  planRun,
+  progressSubject,
+  type ResolvedSpec,
+  type ResultDocument,
+  RunMerger,
+  type RunProgress as RunSnapshot,
+  toMcxError,
+} from "@mcx/core";
+import type { NatsConnection } from "@nats-io/transport-node";
+import type { Queue } from "bullmq";
+import type { Logger } from "pino";
+import { createBullMqShardQueue, type ShardJobOptions } from "../bullmq-queue.ts";
+import type { ApiError, ProgressMessage, ProgressSnapshot, RunAlarm, RunRecord } from "../client/protocol.ts";
+import type { ShardBus, ShardMessage } from "../jetstream-bus.ts";
+import { createChannel } from "../pipeline/channel.ts";
+import { driveRun } from "../pipeline/drive-run.ts";
+import type { DriveProgress, ShardEvent, ShardQueue } from "../pipeline/types.ts";
+import type { RunStore } from "./run-store.ts";
+
+/** What a run needs from the coordinator around it. */
+export interface RunContext {
+  readonly nc: NatsConnection;
+  readonly queue: Queue;
+  readonly bus: ShardBus;
+  readonly store: RunStore;
+  readonly logger: Logger;
+  readonly jobOptions: ShardJobOptions;
+  readonly progressIntervalMs: number;
+  readonly stateIntervalMs: number;
+  /** Shards in flight per run (see `MCX_COORDINATOR_WINDOW`). */
+  window(): number;
+  /** Live workers and their pool threads, recorded in the result's `run` block. */
+  capacity(): { workers: number; threads: number };
+}
+
+/** A run being driven by this coordinator. */
+export interface RunHandle {
+  readonly runId: string;
+  /** The latest record (also written to KV, throttled). */
+  record(): RunRecord;
+  /** Stops the run; the result keeps what was merged, with status `cancelled`. */
+  cancel(): Promise<void>;
+  /**
+   * Detaches without deciding anything (coordinator shutdown): pending shards stay queued and the run stays
+   * `running` in KV, to be resumed by the next coordinator.
+   */
+  detach(): void;
+  /** Settles when the run is decided or detached. */
+  readonly done: Promise<void>;
+}
+
+/** Options of {@link startRun}. */
+export interface StartRunOptions {
+  readonly record: RunRecord;
+  readonly spec: ResolvedSpec;
+  /** Rebuild from the stream first: replay this run's messages up to this sequence. */
+  readonly replayThrough?: number;
+}
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+function toSnapshot(s: RunSnapshot): ProgressSnapshot {
+  return {
+    points: s.points.map((p) => ({
+      index: p.index,
+      trials: p.trials,
+      stop: p.stop,
+      predictedTrials: finite(p.predictedTrials),
+      slots: p.slots.map((slot) => ({
+        model: slot.model,
+        metric: slot.metric,
+        estimate: finite(slot.estimate),
+        halfWidth: finite(slot.halfWidth),
+      })),
+    })),
+  };
+}
+
+function toApiError(e: McxError): ApiError {
+  return { code: e.code, message: e.message, ...(e.hint === undefined ? {} : { hint: e.hint }) };
+}
+
+/**
+ * Drives one run through the shared pipeline (`driveRun`) with the distributed transports: BullMQ jobs out,
+ * JetStream summaries in. Every incoming message is validated against the run's plan here, before it reaches the
+ * driver; a malformed one is counted in the run's `rejected` and never stops the run. Progress goes to
+ * `mcx.progress.<runId>`, the record to KV, and the result document to the object store.
+ */
+export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
+  const { spec } = options;
+  let record: RunRecord = { ...options.record, rejected: 0, alarms: [...options.record.alarms] };
+  const { runId } = record;
+  const log = ctx.logger.child({ runId });
+  const plan = planRun(runId, spec, record.shardTrials);
+  // A merger used only to validate messages against the plan; the driver keeps its own.
+  const validator = new RunMerger(plan);
+  const channel = createChannel<ShardEvent>();
+  const abort = new AbortController();
+  let detached = false;
+  const startedAt = Date.now();
+
+  const onMessage = (message: ShardMessage): void => {
+    if (message.kind === "summary") {
+      try {
+        const summary = validator.validate(message.body);
+        channel.push({ type: "summary", shard: summary.shard, summary });
+      } catch (e) {
+        record = { ...record, rejected: record.rejected + 1 };
+        log.warn({ seq: message.seq, err: (e as Error).message }, "shard summary rejected");
+      }
+      return;
+    }
+    const parsed = DeadLetterSchema.safeParse(message.body);
+    if (!parsed.success || parsed.data.runId !== runId || parsed.data.shard >= plan.shardCount) {
+      record = { ...record, rejected: record.rejected + 1 };
+      log.warn({ seq: message.seq }, "dead letter rejected: malformed");
+      return;
+    }
+    const letter = parsed.data;
+    const code = (Object.values(McxErrorCode) as string[]).includes(letter.code)
+      ? (letter.code as McxErrorCode)
+      : McxErrorCode.INTERNAL;
+    const error = new McxError(
+      code,
+      `shard ${letter.shard} failed ${letter.deterministic ? "(not retried)" : `after ${letter.attempts} attempts`} on worker ${letter.workerId}: ${letter.message}`,
+    );
+    channel.push({ type: "failed", shard: letter.shard, error });
+  };
+
+  // The driver removes shards it no longer needs; once detached (shutdown) it must leave them queued.
+  const bullQueue = createBullMqShardQueue(ctx.queue, runId, ctx.jobOptions);
+  const queue: ShardQueue = {
+    enqueue: (jobs) => (detached ? Promise.resolve() : bullQueue.enqueue(jobs)),
+    cancel: (shards) => (detached ? Promise.resolve() : bullQueue.cancel(shards)),
+    close: () => bullQueue.close(),
+  };
+
+  let lastProgress = 0;
+  let lastSnapshot = 0;
+  let lastState = Date.now();
+  let writing: Promise<void> = Promise.resolve();
+  const persist = (): Promise<void> => {
+    const snapshot = record;
+    writing = writing
+      .then(() => ctx.store.putRecord(snapshot))
+      .catch((e: unknown) => log.warn({ err: (e as Error).message }, "run record not written"));
+    return writing;
+  };
+  const publish = (message: ProgressMessage): void => {
+    try {
+      ctx.nc.publish(progressSubject(runId), JSON.stringify(message));
+    } catch (e) {
+      log.debug({ err: (e as Error).message }, "progress not published");
+    }
+  };
+  const progressMessage = (snapshot?: ProgressSnapshot): ProgressMessage => ({
+    runId,
+    status: record.status,
+    trialsDone: record.trialsDone,
+    trialsPlanned: record.trialsPlanned,
+    shardsDone: record.shardsDone,
+    shardsPlanned: record.shardsPlanned,
+    duplicatesDropped: record.duplicatesDropped,
+    rejected: record.rejected,
+    elapsedSeconds: (Date.now() - startedAt) / 1000,
+    ...(snapshot === undefined ? {} : { snapshot }),
+    ...(record.digest === undefined ? {} : { digest: record.digest }),
+    ...(record.error === undefined ? {} : { error: record.error }),
+    at: new Date().toISOString(),
+  });
+
+  const onProgress = (p: DriveProgress): void => {
+    record = {
+      ...record,
+      trialsDone: p.trialsDone,
+      trialsPlanned: p.trialsPlanned,
+      shardsDone: p.shardsDone,
+      duplicatesDropped: p.duplicatesDropped,
+    };
+    const now = Date.now();
+    if (now - lastProgress >= ctx.progressIntervalMs) {
+      lastProgress = now;
+      let snapshot: ProgressSnapshot | undefined;
+      if (now - lastSnapshot >= 1000) {
+        lastSnapshot = now;
+        snapshot = toSnapshot(p.snapshot());
+      }
+      publish(progressMessage(snapshot));
+    }
+    if (now - lastState >= ctx.stateIntervalMs) {
+      lastState = now;
+      void persist();
+    }
+  };
+
+  const finish = async (doc: ResultDocument | undefined, error: McxError | undefined): Promise<void> => {
+    const finishedAt = new Date().toISOString();
+    if (doc) {
+      await ctx.store.putResult(runId, toResultJson(doc));
+      const shards = doc.run.shards;
+      record = {
+        ...record,
+        status: doc.status,
+        digest: doc.digest,
+        finishedAt,
+        shardsDone: shards.completed,
+        duplicatesDropped: shards.duplicatesDropped,
+        trialsDone: doc.points.reduce((n, p) => n + p.trials, 0),
+      };
+    } else if (error) {
+      const alarms: RunAlarm[] = [...record.alarms];
+      if (error.code === McxErrorCode.SHARD_MISMATCH) {
+        alarms.push({ kind: "shard_mismatch", message: error.message, at: finishedAt });
+      } else if (/^shard \d+ failed/.test(error.message)) {
+        alarms.push({ kind: "dead_letter", message: error.message, at: finishedAt });
+      }
+      record = { ...record, status: "failed", finishedAt, error: toApiError(error), alarms };
+    }
+    await persist();
+    publish(progressMessage(doc ? toSnapshot(snapshotOf(doc)) : undefined));
+    // A failed run keeps its messages for inspection (the stream's max_age removes them); others free the space.
+    if (record.status !== "failed") {
+      await ctx.bus.purge(runId).catch((e: unknown) => log.warn({ err: (e as Error).message }, "stream purge failed"));
+    }
+    log.info({ status: record.status, digest: record.digest, shards: record.shardsDone }, "run finished");
+  };
+
+  const run = async (): Promise<void> => {
+    ctx.bus.register(runId, (m) => onMessage(m), options.replayThrough ?? 0);
+    const replayed =
+      options.replayThrough !== undefined
+        ? ctx.bus.replay(runId, options.replayThrough).then((n) => {
+            log.info({ messages: n, through: options.replayThrough }, "run state replayed from the stream");
+          })
+        : Promise.resolve();
+    // A cancel requested before a restart takes effect once the replay has restored what was merged.
+    if (record.cancelRequested) void replayed.then(() => abort.abort());
+    publish(progressMessage());
+    const { workers, threads } = ctx.capacity();
+    let doc: ResultDocument | undefined;
+    let error: McxError | undefined;
+    try {
+      doc = await driveRun(spec, {
+        runId,
+        queue,
+        summaries: {
+          [Symbol.asyncIterator]: () => channel[Symbol.asyncIterator](),
+          close: () => {
+            channel.close();
+            return Promise.resolve();
+          },
+        },
+        shardTrials: record.shardTrials,
+        window: ctx.window(),
+        mode: "distributed",
+        threads: Math.max(1, threads),
+        workers,
+        onProgress,
+        signal: abort.signal,
+      });
+    } catch (e) {
+      error = toMcxError(e);
+    } finally {
+      ctx.bus.unregister(runId);
+    }
+    await replayed.catch((e: unknown) => log.warn({ err: (e as Error).message }, "replay failed"));
+    if (detached) {
+      await persist();
+      return;
+    }
+    if (error) log.error({ code: error.code, err: error.message }, "run failed");
+    await finish(doc, error);
+  };
+
+  const done = run().catch((e: unknown) => log.error({ err: (e as Error).message }, "run bookkeeping failed"));
+
+  return {
+    runId,
+    record: () => record,
+    async cancel() {
+      if (abort.signal.aborted) return;
+      record = { ...record, cancelRequested: true };
+      await persist();
+      abort.abort();
+    },
+    detach() {
+      detached = true;
+      channel.close();
+    },
+    done,
+  };
+}
+
+function snapshotOf(doc: ResultDocument): RunSnapshot {
+  // The final progress message carries the result's own estimates, so a watcher ends on the stored numbers.
+  return {
+    trialsDone: doc.points.reduce((n, p) => n + p.trials, 0),
+    trialsPlanned: doc.points.reduce((n, p) => n + p.trials, 0),
+    shardsDone: doc.run.shards.completed,
+    shardsPlanned: doc.run.shards.planned,
+    done: true,
+    points: doc.points.map((p) => ({
+      index: p.index,
+      trials: p.trials,
+      stop: doc.status,
+      predictedTrials: p.trials,
+      slots: Object.entries(p.models).flatMap(([model, m]) =>
+        Object.entries(m.metrics).map(([metric, r]) => {
+          const estimate = r.kind === "proportion" ? r.p : r.mean;
+          return { model, metric, estimate, halfWidth: (r.ci[1] - r.ci[0]) / 2 };
+        }),
+      ),
+    })),
+  };
+}
+
+/** The result document as JSON; non-finite numbers become "Infinity"/"-Infinity"/"NaN" (ResultDocumentSchema reads them back). */
+export function toResultJson(doc: ResultDocument): string {
+  return JSON.stringify(doc, (_key, value: unknown) =>
+    typeof value === "number" && !Number.isFinite(value) ? String(value) : value,
+  );
+}

@@ -1,0 +1,89 @@
+import { resultObjectName, specObjectName } from "@mcx/core";
+import type { KV } from "@nats-io/kv";
+import type { ObjectStore } from "@nats-io/obj";
+import { RunRecord } from "../client/protocol.ts";
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** The spec of a run as submitted (the text is what the result is a function of). */
+export interface StoredSpec {
+  readonly fileName: string;
+  readonly text: string;
+}
+
+/**
+ * Durable state of runs: records in the KV bucket (small, rewritten as a run advances), spec and result documents
+ * in the object store (large, written once).
+ */
+export interface RunStore {
+  getRecord(runId: string): Promise<RunRecord | undefined>;
+  putRecord(record: RunRecord): Promise<void>;
+  listRecords(): Promise<RunRecord[]>;
+  putSpec(runId: string, spec: StoredSpec): Promise<void>;
+  getSpec(runId: string): Promise<StoredSpec | undefined>;
+  /** Stores the result document's JSON text. */
+  putResult(runId: string, json: string): Promise<void>;
+  getResult(runId: string): Promise<string | undefined>;
+}
+
+export function createRunStore(runs: KV, objects: ObjectStore): RunStore {
+  // Results are read in chunks by `mcx results`: keep the last few in memory instead of re-reading each time.
+  const resultCache = new Map<string, string>();
+  const remember = (runId: string, json: string): void => {
+    resultCache.delete(runId);
+    resultCache.set(runId, json);
+    if (resultCache.size > 8) resultCache.delete(resultCache.keys().next().value!);
+  };
+  const parseRecord = (value: unknown): RunRecord | undefined => {
+    const parsed = RunRecord.safeParse(value);
+    return parsed.success ? parsed.data : undefined;
+  };
+  return {
+    async getRecord(runId) {
+      const entry = await runs.get(runId);
+      if (!entry || entry.operation !== "PUT") return undefined;
+      try {
+        return parseRecord(entry.json());
+      } catch {
+        return undefined;
+      }
+    },
+    async putRecord(record) {
+      await runs.put(record.runId, JSON.stringify(record));
+    },
+    async listRecords() {
+      const out: RunRecord[] = [];
+      const keys = await runs.keys();
+      const names: string[] = [];
+      for await (const k of keys) names.push(k);
+      for (const k of names) {
+        const r = await this.getRecord(k);
+        if (r) out.push(r);
+      }
+      return out;
+    },
+    async putSpec(runId, spec) {
+      await objects.putBlob({ name: specObjectName(runId) }, encoder.encode(JSON.stringify(spec)));
+    },
+    async getSpec(runId) {
+      const data = await objects.getBlob(specObjectName(runId));
+      if (!data) return undefined;
+      const parsed = JSON.parse(decoder.decode(data)) as StoredSpec;
+      return typeof parsed?.text === "string" && typeof parsed.fileName === "string" ? parsed : undefined;
+    },
+    async putResult(runId, json) {
+      await objects.putBlob({ name: resultObjectName(runId) }, encoder.encode(json));
+      remember(runId, json);
+    },
+    async getResult(runId) {
+      const hit = resultCache.get(runId);
+      if (hit !== undefined) return hit;
+      const data = await objects.getBlob(resultObjectName(runId));
+      if (!data) return undefined;
+      const json = decoder.decode(data);
+      remember(runId, json);
+      return json;
+    },
+  };
+}

@@ -1,0 +1,219 @@
+import { type DeadLetter, McxErrorCode, type ShardTask, ShardTaskSchema, shardJobId, Topology } from "@mcx/core";
+import { type Job, UnrecoverableError, WaitingError, Worker } from "bullmq";
+import type { Logger } from "pino";
+import type { Piscina } from "piscina";
+import type { RedisConnection } from "./env.ts";
+import type { SummaryPublisher } from "./publisher.ts";
+import type { TaskOutcome } from "./task-outcome.ts";
+
+/** Options of {@link createShardConsumer}. */
+export interface ShardConsumerOptions {
+  readonly redis: RedisConnection;
+  readonly pool: Piscina<unknown, TaskOutcome>;
+  readonly publisher: SummaryPublisher;
+  readonly logger: Logger;
+  readonly workerId: string;
+  /** BullMQ jobs in flight; performance.md: 2 × pool threads. */
+  readonly concurrency: number;
+  /** @defaultValue 30000 */
+  readonly lockDurationMs?: number;
+  /** @defaultValue 30000 */
+  readonly stalledIntervalMs?: number;
+  /** @defaultValue 2 */
+  readonly maxStalledCount?: number;
+  /** @defaultValue `Topology.queue` */
+  readonly queueName?: string;
+}
+
+/** Counters since the consumer started. */
+export interface ConsumerStats {
+  readonly active: number;
+  readonly completed: number;
+  /** Shards that failed for good (dead-lettered). */
+  readonly failed: number;
+  /** Failed attempts that BullMQ retries with backoff. */
+  readonly retried: number;
+  /** Job payloads rejected as malformed (never run). */
+  readonly malformed: number;
+  readonly duplicatesAtPublish: number;
+  /** Shards handed back to the queue on shutdown. */
+  readonly released: number;
+}
+
+/** A BullMQ consumer of shard jobs feeding a piscina pool. */
+export interface ShardConsumer {
+  stats(): ConsumerStats;
+  /** Resolves once connected to Redis. */
+  ready(): Promise<void>;
+  /**
+   * Graceful stop: takes no more jobs, lets running shards finish for up to `graceMs`, then releases the rest
+   * back to the queue (another worker runs them) and closes the Redis connections. Idempotent.
+   */
+  close(graceMs: number): Promise<void>;
+  readonly draining: boolean;
+}
+
+/** A job payload the worker cannot even parse: failed at once, never retried, counted. */
+class MalformedJobError extends UnrecoverableError {
+  override readonly name = "UnrecoverableError";
+}
+
+function describeIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
+  const issue = error.issues[0];
+  return `${issue?.path.map(String).join(".") || "payload"} ${issue?.message ?? "is malformed"}`;
+}
+
+/**
+ * Creates and starts the consumer. Each job is one shard: validate the payload, run it on the pool, publish its
+ * summary to JetStream (msg id `<run>:<shard>`), and only then complete the job, so a completed job always has a
+ * stored summary (at-least-once; the stream and the coordinator drop repeats).
+ *
+ * Failures: a malformed payload or a deterministic error (bad spec or parameters) fails the job with BullMQ's
+ * `UnrecoverableError` (no retry); anything else throws a plain error and BullMQ retries with the job's
+ * exponential backoff. When a job fails for good, a dead letter goes to `mcx.shard.<run>.failed` so the
+ * coordinator can fail the run with the recorded error.
+ */
+export function createShardConsumer(options: ShardConsumerOptions): ShardConsumer {
+  const { pool, publisher, logger, workerId } = options;
+  const counters = { completed: 0, failed: 0, retried: 0, malformed: 0, duplicatesAtPublish: 0, released: 0 };
+  const active = new Set<string>();
+  // Aborted when the shutdown grace period is over: running shards stop and go back to the queue.
+  const release = new AbortController();
+  let draining = false;
+
+  const processShard = async (job: Job, token?: string, signal?: AbortSignal): Promise<{ seq: number }> => {
+    const parsed = ShardTaskSchema.safeParse(job.data);
+    if (!parsed.success) {
+      counters.malformed++;
+      const message = `job ${job.id} payload ${describeIssue(parsed.error)}`;
+      logger.warn({ jobId: job.id, code: McxErrorCode.MESSAGE_INVALID }, message);
+      throw new MalformedJobError(`${McxErrorCode.MESSAGE_INVALID}: ${message}`);
+    }
+    const task: ShardTask = parsed.data;
+    if (job.id !== shardJobId(task.runId, task.shard)) {
+      counters.malformed++;
+      const message = `job ${job.id} carries shard ${task.shard} of run ${task.runId}; its id must be ${shardJobId(task.runId, task.shard)}`;
+      logger.warn({ jobId: job.id, code: McxErrorCode.MESSAGE_INVALID }, message);
+      throw new MalformedJobError(`${McxErrorCode.MESSAGE_INVALID}: ${message}`);
+    }
+    const log = logger.child({ runId: task.runId, shardId: task.shard, jobId: job.id });
+    active.add(job.id);
+    try {
+      const aborts = signal ? AbortSignal.any([signal, release.signal]) : release.signal;
+      let outcome: TaskOutcome;
+      try {
+        outcome = await pool.run(task, { signal: aborts });
+      } catch (e) {
+        if (release.signal.aborted && token !== undefined) {
+          // Shutdown: hand the shard back instead of failing it; another worker picks it up at once.
+          await job.moveToWait(token);
+          counters.released++;
+          log.info("shard released on shutdown");
+          throw new WaitingError();
+        }
+        throw e;
+      }
+      if (!outcome.ok) {
+        const message = `${outcome.code}: ${outcome.message}`;
+        if (outcome.deterministic) throw new UnrecoverableError(message);
+        throw new Error(message);
+      }
+      const ack = await publisher.publishSummary(outcome.summary);
+      if (ack.duplicate) counters.duplicatesAtPublish++;
+      log.debug(
+        { trials: outcome.summary.trials, ms: Math.round(outcome.ms), seq: ack.seq, duplicate: ack.duplicate },
+        "shard completed",
+      );
+      return { seq: ack.seq };
+    } finally {
+      active.delete(job.id);
+    }
+  };
+
+  const worker = new Worker(options.queueName ?? Topology.queue, processShard, {
+    connection: { ...options.redis, maxRetriesPerRequest: null },
+    prefix: Topology.queuePrefix,
+    concurrency: options.concurrency,
+    name: workerId,
+    lockDuration: options.lockDurationMs ?? 30_000,
+    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    maxStalledCount: options.maxStalledCount ?? 2,
+    autorun: true,
+  });
+
+  const deadLetter = async (job: Job, error: Error): Promise<void> => {
+    const parsed = ShardTaskSchema.safeParse(job.data);
+    if (!parsed.success) return;
+    const colon = error.message.indexOf(": ");
+    const code = error.message.startsWith("MCX_") && colon > 0 ? error.message.slice(0, colon) : McxErrorCode.INTERNAL;
+    const letter: DeadLetter = {
+      runId: parsed.data.runId,
+      shard: parsed.data.shard,
+      jobId: String(job.id),
+      attempts: job.attemptsMade,
+      code,
+      message: (colon > 0 && code !== McxErrorCode.INTERNAL ? error.message.slice(colon + 2) : error.message).slice(
+        0,
+        4000,
+      ),
+      deterministic: error.name === "UnrecoverableError",
+      workerId,
+      at: new Date().toISOString(),
+    };
+    // Retried a few times: the coordinator waits for this shard until it hears of it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await publisher.publishDeadLetter(letter);
+        return;
+      } catch (e) {
+        if (attempt >= 5) throw e;
+        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+      }
+    }
+  };
+
+  worker.on("failed", (job, error) => {
+    if (!job) return;
+    // finishedOn is set only when BullMQ moved the job to `failed` (no retry left, or unrecoverable).
+    if (!job.finishedOn) {
+      counters.retried++;
+      logger.warn({ jobId: job.id, attempts: job.attemptsMade, err: error.message }, "shard failed, will retry");
+      return;
+    }
+    counters.failed++;
+    logger.error({ jobId: job.id, attempts: job.attemptsMade, err: error.message }, "shard failed for good");
+    deadLetter(job, error).catch((e: unknown) =>
+      logger.error({ jobId: job.id, err: (e as Error).message }, "could not publish the dead letter"),
+    );
+  });
+  worker.on("completed", () => {
+    counters.completed++;
+  });
+  // Connection trouble is reported here; BullMQ reconnects by itself, so it is logged, never thrown.
+  worker.on("error", (e) => logger.warn({ err: e.message }, "queue error"));
+
+  let closing: Promise<void> | undefined;
+  return {
+    stats: () => ({ active: active.size, ...counters }),
+    ready: () => worker.waitUntilReady().then(() => undefined),
+    get draining() {
+      return draining;
+    },
+    close(graceMs: number) {
+      closing ??= (async () => {
+        draining = true;
+        const closed = worker.close();
+        const timer = setTimeout(() => {
+          if (active.size > 0) logger.warn({ active: active.size }, "grace period over: releasing running shards");
+          release.abort();
+        }, graceMs);
+        try {
+          await closed;
+        } finally {
+          clearTimeout(timer);
+        }
+      })();
+      return closing;
+    },
+  };
+}

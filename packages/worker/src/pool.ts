@@ -1,0 +1,36 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { McxError, McxErrorCode } from "@mcx/core";
+import { Piscina } from "piscina";
+import type { TaskOutcome } from "./task-outcome.ts";
+
+/** Tasks each pool thread holds at once (performance.md: hides piscina's 60–360 µs dispatch gap). */
+export const TASKS_PER_THREAD = 2;
+
+/**
+ * The built task file. Pool threads run plain Node 20, which cannot load TypeScript, so when this module runs from
+ * source (tests through the `@mcx/source` condition) the pool still loads `dist/task.js`.
+ * @throws McxError MCX_INTERNAL when the package has not been built
+ */
+export function shardTaskFile(): string {
+  const here = import.meta.url;
+  const url = here.endsWith(".ts") ? new URL("../dist/task.js", here) : new URL("./task.js", here);
+  const file = fileURLToPath(url);
+  if (!existsSync(file)) {
+    throw new McxError(McxErrorCode.INTERNAL, `the piscina task file ${file} does not exist`, {
+      hint: "build first: sh scripts/pnpm.sh run build",
+    });
+  }
+  return url.href;
+}
+
+/** A fixed-size pool (min = max = `threads`) running shard tasks. */
+export function createShardPool(threads: number): Piscina<unknown, TaskOutcome> {
+  return new Piscina<unknown, TaskOutcome>({
+    filename: shardTaskFile(),
+    minThreads: threads,
+    maxThreads: threads,
+    concurrentTasksPerWorker: TASKS_PER_THREAD,
+    atomics: "disabled",
+  });
+}

@@ -1,0 +1,91 @@
+import {
+  type DeadLetter,
+  deadLetterMsgId,
+  deadLetterSubject,
+  type ShardSummary,
+  shardMsgId,
+  summarySubject,
+} from "@mcx/core";
+import { type JetStreamClient, jetstream } from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/transport-node";
+
+/** Options of {@link createSummaryPublisher}. */
+export interface PublisherOptions {
+  /**
+   * Publishes awaiting their ack at once; more callers wait for a slot. performance.md: 32–256 in flight reach
+   * 19–23 k msg/s against 4.6–5.9 k awaiting each ack.
+   * @defaultValue 64
+   */
+  readonly window?: number;
+  /**
+   * How long one publish waits for the stream's ack.
+   * @defaultValue 10000
+   */
+  readonly ackTimeoutMs?: number;
+}
+
+/** The stream's answer to one publish. */
+export interface PublishAck {
+  readonly seq: number;
+  /** The stream already held a message with this id (a retried shard inside the duplicate window). */
+  readonly duplicate: boolean;
+}
+
+/** Publishes shard outcomes to JetStream, one message id per shard so the stream drops repeats. */
+export interface SummaryPublisher {
+  /** Resolves once the stream has stored the summary (or recognised it as a duplicate). */
+  publishSummary(summary: ShardSummary): Promise<PublishAck>;
+  publishDeadLetter(letter: DeadLetter): Promise<PublishAck>;
+  /** Publishes awaiting their ack now. */
+  readonly inFlight: number;
+  /** Resolves when nothing is in flight. */
+  idle(): Promise<void>;
+}
+
+/**
+ * Creates the publisher over an open NATS connection (the caller owns and closes it).
+ * @example
+ * const ack = await createSummaryPublisher(nc).publishSummary(summary); // → { seq: 17, duplicate: false }
+ */
+export function createSummaryPublisher(nc: NatsConnection, options: PublisherOptions = {}): SummaryPublisher {
+  const window = Math.max(1, options.window ?? 64);
+  const timeout = options.ackTimeoutMs ?? 10_000;
+  const js: JetStreamClient = jetstream(nc, { timeout });
+  let inFlight = 0;
+  const slotWaiters: (() => void)[] = [];
+  const idleWaiters: (() => void)[] = [];
+
+  const acquire = async (): Promise<void> => {
+    while (inFlight >= window) await new Promise<void>((resolve) => slotWaiters.push(resolve));
+    inFlight++;
+  };
+  const release = (): void => {
+    inFlight--;
+    slotWaiters.shift()?.();
+    if (inFlight === 0) for (const w of idleWaiters.splice(0)) w();
+  };
+
+  const publish = async (subject: string, msgID: string, body: unknown): Promise<PublishAck> => {
+    await acquire();
+    try {
+      const ack = await js.publish(subject, JSON.stringify(body), { msgID, timeout });
+      return { seq: ack.seq, duplicate: ack.duplicate };
+    } finally {
+      release();
+    }
+  };
+
+  return {
+    publishSummary: (summary) =>
+      publish(summarySubject(summary.runId), shardMsgId(summary.runId, summary.shard), summary),
+    publishDeadLetter: (letter) =>
+      publish(deadLetterSubject(letter.runId), deadLetterMsgId(letter.runId, letter.shard), letter),
+    get inFlight() {
+      return inFlight;
+    },
+    idle() {
+      if (inFlight === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => idleWaiters.push(resolve));
+    },
+  };
+}

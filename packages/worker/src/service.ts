@@ -1,0 +1,129 @@
+import { McxError, McxErrorCode, Topology, type WorkerHeartbeat, workerSubject } from "@mcx/core";
+import { jetstreamManager } from "@nats-io/jetstream";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
+import type { Logger } from "pino";
+import type { Piscina } from "piscina";
+import { type ConsumerStats, createShardConsumer, type ShardConsumer } from "./consumer.ts";
+import type { WorkerConfig } from "./env.ts";
+import { createShardPool } from "./pool.ts";
+import { createSummaryPublisher } from "./publisher.ts";
+import type { TaskOutcome } from "./task-outcome.ts";
+
+/** A running worker: BullMQ consumer, piscina pool, JetStream publisher and heartbeats. */
+export interface WorkerService {
+  readonly workerId: string;
+  stats(): ConsumerStats;
+  /** Graceful stop (see `ShardConsumer.close`), then closes the pool and the NATS connection. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link startWorker}. */
+export interface StartWorkerOptions {
+  readonly logger: Logger;
+}
+
+async function waitForStream(nc: NatsConnection, logger: Logger): Promise<void> {
+  const jsm = await jetstreamManager(nc, { checkAPI: false });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await jsm.streams.info(Topology.shardStream);
+      return;
+    } catch (e) {
+      // The coordinator creates the stream; a worker started first waits for it instead of failing shards.
+      if (attempt % 10 === 0) logger.warn({ err: (e as Error).message }, `waiting for stream ${Topology.shardStream}`);
+      await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** Math.min(attempt, 5))));
+    }
+  }
+}
+
+/**
+ * Connects to NATS and Redis and starts consuming shard jobs.
+ * @throws McxError MCX_CONNECTION when NATS refuses the connection (bad credentials, unreachable on first try)
+ * @example
+ * const worker = await startWorker(parseWorkerEnv(process.env), { logger: pino() });
+ * process.once("SIGTERM", () => void worker.close());
+ */
+export async function startWorker(config: WorkerConfig, options: StartWorkerOptions): Promise<WorkerService> {
+  const logger = options.logger.child({ workerId: config.workerId });
+  let nc: NatsConnection;
+  try {
+    nc = await connect({
+      ...config.nats,
+      name: `mcx-worker-${config.workerId}`,
+      maxReconnectAttempts: -1,
+      waitOnFirstConnect: true,
+    });
+  } catch (e) {
+    throw new McxError(
+      McxErrorCode.CONNECTION,
+      `cannot connect to NATS at ${config.nats.servers.join(",")}: ${(e as Error).message}`,
+      {
+        cause: e,
+        hint: "check MCX_NATS_URL and the credentials (MCX_NATS_USER/MCX_NATS_PASSWORD or MCX_NATS_TOKEN)",
+      },
+    );
+  }
+  await waitForStream(nc, logger);
+  const pool: Piscina<unknown, TaskOutcome> = createShardPool(config.threads);
+  const publisher = createSummaryPublisher(nc, { window: config.publishWindow });
+  const consumer: ShardConsumer = createShardConsumer({
+    redis: config.redis,
+    pool,
+    publisher,
+    logger,
+    workerId: config.workerId,
+    concurrency: config.concurrency,
+    lockDurationMs: config.lockDurationMs,
+    stalledIntervalMs: config.stalledIntervalMs,
+    maxStalledCount: config.maxStalledCount,
+  });
+  await consumer.ready();
+
+  const startedAt = new Date().toISOString();
+  const beat = (): void => {
+    const s = consumer.stats();
+    const hb: WorkerHeartbeat = {
+      workerId: config.workerId,
+      threads: config.threads,
+      concurrency: config.concurrency,
+      active: s.active,
+      completed: s.completed,
+      failed: s.failed,
+      retried: s.retried,
+      malformed: s.malformed,
+      duplicatesAtPublish: s.duplicatesAtPublish,
+      startedAt,
+      at: new Date().toISOString(),
+      draining: consumer.draining,
+    };
+    try {
+      nc.publish(workerSubject(config.workerId), JSON.stringify(hb));
+    } catch (e) {
+      logger.debug({ err: (e as Error).message }, "heartbeat not sent");
+    }
+  };
+  beat();
+  const heartbeat = setInterval(beat, config.heartbeatMs);
+  heartbeat.unref();
+  logger.info({ threads: config.threads, concurrency: config.concurrency, queue: Topology.queue }, "worker ready");
+
+  let closing: Promise<void> | undefined;
+  return {
+    workerId: config.workerId,
+    stats: () => consumer.stats(),
+    close() {
+      closing ??= (async () => {
+        logger.info(consumer.stats(), "worker stopping");
+        beat();
+        await consumer.close(config.shutdownGraceMs);
+        await publisher.idle();
+        clearInterval(heartbeat);
+        beat();
+        await pool.destroy();
+        await nc.drain().catch(() => nc.close());
+        logger.info(consumer.stats(), "worker stopped");
+      })();
+      return closing;
+    },
+  };
+}
