@@ -161,9 +161,13 @@ const POISSON_INVERSION_LIMIT = 10;
 export function poisson(rng: Xoshiro128, mean: number): number {
   if (!(mean >= 0 && mean < Number.POSITIVE_INFINITY)) return Number.NaN;
   if (mean < POISSON_INVERSION_LIMIT) {
+    if (mean !== inversionMean) {
+      inversionMean = mean;
+      inversionP0 = Math.exp(-mean);
+    }
     const u = rng.nextDouble();
     let k = 0;
-    let p = Math.exp(-mean);
+    let p = inversionP0;
     let cdf = p;
     while (u >= cdf) {
       k++;
@@ -178,12 +182,31 @@ export function poisson(rng: Xoshiro128, mean: number): number {
   return poissonPtrs(rng, mean);
 }
 
+// One-entry memo of the per-mean constants: simulations draw many variates with the same mean, and the
+// exp/log/sqrt cost more than a draw. Invisible to callers (a pure function of `mean`).
+let inversionMean = Number.NaN;
+let inversionP0 = Number.NaN;
+let ptrsMean = Number.NaN;
+let ptrsLogMean = 0;
+let ptrsA = 0;
+let ptrsB = 0;
+let ptrsLogInvAlpha = 0;
+let ptrsVr = 0;
+
 function poissonPtrs(rng: Xoshiro128, mean: number): number {
-  const logMean = Math.log(mean);
-  const b = 0.931 + 2.53 * Math.sqrt(mean);
-  const a = -0.059 + 0.02483 * b;
-  const logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
-  const vr = 0.9277 - 3.6224 / (b - 2);
+  if (mean !== ptrsMean) {
+    ptrsMean = mean;
+    ptrsLogMean = Math.log(mean);
+    ptrsB = 0.931 + 2.53 * Math.sqrt(mean);
+    ptrsA = -0.059 + 0.02483 * ptrsB;
+    ptrsLogInvAlpha = Math.log(1.1239 + 1.1328 / (ptrsB - 3.4));
+    ptrsVr = 0.9277 - 3.6224 / (ptrsB - 2);
+  }
+  const logMean = ptrsLogMean;
+  const a = ptrsA;
+  const b = ptrsB;
+  const logInvAlpha = ptrsLogInvAlpha;
+  const vr = ptrsVr;
   for (;;) {
     const u = rng.nextDouble() - 0.5;
     const v = rng.nextDouble();
