@@ -73,7 +73,7 @@ const NORMAL_F = NORMAL_ZIG.f;
  *
  * Reference: G. Marsaglia, W. W. Tsang, "The ziggurat method for generating random variables", J. Stat.
  * Software 5(8), 2000. Unlike their 32-bit code, the layer index (8 bits) and the 53-bit abscissa come from
- * disjoint bits of two `nextU32` draws (Doornik 2005's objection to reusing index bits). About 98.9 % of
+ * disjoint bits of two `nextU32` draws (Doornik 2005's objection to reusing index bits). About 97.8 % of
  * samples need just those two draws; wedges add a `nextDouble`, the tail beyond r = 7.697 (probability
  * 4.5e-4) is r + Exp(1) by inversion. Tables are built once at module load.
  *
@@ -96,7 +96,7 @@ export function exponential(rng: Xoshiro128): number {
  *
  * Reference: Marsaglia & Tsang 2000 (as `exponential`); tail beyond r = 3.654 (probability 2.6e-4) by
  * Marsaglia's 1964 method. Index (8 bits), sign (1 bit) and the 53-bit abscissa come from disjoint bits of
- * two `nextU32` draws; about 98.8 % of samples need no more.
+ * two `nextU32` draws; about 98.5 % of samples need no more.
  *
  * Edge contract: returns a finite value; the number of draws consumed varies.
  */
