@@ -37,14 +37,57 @@ export type {
   RunMeta,
 } from "./result/index.ts";
 export { buildResult, digestOf, REPORTED_QUANTILES, ResultDocumentSchema } from "./result/index.ts";
-export { philoxKat } from "./rng/kat.ts";
-export { rngBytesStream } from "./rng/stream.ts";
+export type { PhiloxKatResult } from "./rng/index.ts";
+export {
+  bernoulli,
+  createStream,
+  exponential,
+  lognormal,
+  normal,
+  philox4x32_10,
+  philoxKat,
+  poisson,
+  RAW_KIND,
+  rngBytesStream,
+  STREAM_DOMAIN,
+  seedStream,
+  uniform,
+  uniformInt,
+  Xoshiro128,
+} from "./rng/index.ts";
 export type { ParamDescription, SimulationDescription } from "./sim/describe.ts";
 export { describeSimulation } from "./sim/describe.ts";
 export { getSimulation, listSimulations } from "./sim/registry.ts";
 export type { MetricDecl, MetricKind, ModelDecl, Simulation, TrialAddress, TrialKernel } from "./sim/types.ts";
 export type { ResolvedPoint, ResolvedSpec } from "./spec/index.ts";
 export { didYouMean, locateSpecPath, parseSpecText, resolveSpec, SpecLimits } from "./spec/index.ts";
+export type {
+  BenjaminiHochbergResult,
+  Interval,
+  QuantileSketchJSON,
+  TostResult,
+  TwoProportionTestResult,
+  WelchTestResult,
+} from "./stats/index.ts";
+export {
+  benjaminiHochberg,
+  ContinuousAccumulator,
+  clopperPearsonInterval,
+  conditionalValueAtRisk,
+  Moments,
+  normalQuantile,
+  PairedAccumulator,
+  ProportionAccumulator,
+  QuantileSketch,
+  ruleOfThreeUpper,
+  studentTInterval,
+  studentTQuantile,
+  tostEquivalence,
+  twoProportionTest,
+  valueAtRisk,
+  welchTest,
+  wilsonInterval,
+} from "./stats/index.ts";
 export type { DeadLetter, WorkerHeartbeat } from "./topology.ts";
 export {
   ApiVerb,
