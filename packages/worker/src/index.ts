@@ -2,7 +2,7 @@ export type { ConsumerStats, ShardConsumer, ShardConsumerOptions } from "./consu
 export { createShardConsumer } from "./consumer.ts";
 export type { NatsConnection, RedisConnection, WorkerConfig } from "./env.ts";
 export { parseWorkerEnv, toNatsConnection, toRedisConnection, WorkerEnv } from "./env.ts";
-export { createShardPool, shardTaskFile, TASKS_PER_THREAD } from "./pool.ts";
+export { createShardPool, shardTaskFile, TASKS_PER_THREAD, threadExecArgv } from "./pool.ts";
 export type { PublishAck, PublisherOptions, SummaryPublisher } from "./publisher.ts";
 export { createSummaryPublisher } from "./publisher.ts";
 export type { StartWorkerOptions, WorkerService } from "./service.ts";

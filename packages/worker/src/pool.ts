@@ -24,6 +24,24 @@ export function shardTaskFile(): string {
   return url.href;
 }
 
+/**
+ * The parent's exec arguments without `--conditions @mcx/source` (either spelling): pool threads load the built
+ * `dist/task.js`, whose imports must resolve to built packages too, also when the parent runs from source.
+ */
+export function threadExecArgv(execArgv: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i]!;
+    if ((a === "--conditions" || a === "-C") && execArgv[i + 1] === "@mcx/source") {
+      i++;
+      continue;
+    }
+    if (a === "--conditions=@mcx/source" || a === "-C=@mcx/source") continue;
+    out.push(a);
+  }
+  return out;
+}
+
 /** A fixed-size pool (min = max = `threads`) running shard tasks. */
 export function createShardPool(threads: number): Piscina<unknown, TaskOutcome> {
   return new Piscina<unknown, TaskOutcome>({
@@ -32,5 +50,6 @@ export function createShardPool(threads: number): Piscina<unknown, TaskOutcome> 
     maxThreads: threads,
     concurrentTasksPerWorker: TASKS_PER_THREAD,
     atomics: "disabled",
+    execArgv: threadExecArgv(),
   });
 }

@@ -124,3 +124,22 @@ export function tcpExchange(port: number, send: string, done: (received: string)
     });
   });
 }
+
+/**
+ * Resolves once `output()` matches `pattern` (checked every 50 ms); fails with the output when the process exits
+ * first or `timeoutMs` passes.
+ * @example await waitForOutput(worker, /worker ready/)
+ */
+export async function waitForOutput(
+  proc: { readonly child: ChildProcess; readonly output: () => string },
+  pattern: RegExp,
+  timeoutMs = 30_000,
+): Promise<void> {
+  await waitUntil(
+    `output ${pattern}`,
+    () => Promise.resolve(pattern.test(proc.output())),
+    proc.child,
+    proc.output,
+    timeoutMs,
+  );
+}
