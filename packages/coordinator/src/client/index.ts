@@ -268,9 +268,10 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
               clearTimeout(timer);
               if (next === "stop") return;
               if (next === "tick") {
-                const now = fromRecord(await client.status(runId));
-                if (isFinalStatus(now.status)) {
-                  yield now;
+                // The coordinator may be restarting: a failed poll is retried at the next tick.
+                const run = await client.status(runId).catch(() => undefined);
+                if (run && isFinalStatus(run.status)) {
+                  yield fromRecord(run);
                   return;
                 }
                 continue;

@@ -42,7 +42,7 @@ export function createRunStore(runs: KV, objects: ObjectStore): RunStore {
   return {
     async getRecord(runId) {
       const entry = await runs.get(runId);
-      if (!entry || entry.operation !== "PUT") return undefined;
+      if (entry?.operation !== "PUT") return undefined;
       try {
         return parseRecord(entry.json());
       } catch {

@@ -1,0 +1,319 @@
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  McxErrorCode,
+  planRun,
+  resolveSpec,
+  runInline,
+  runShard,
+  shardMsgId,
+  summarySubject,
+  Topology,
+} from "@mcx/core";
+import { type ServerHandle, spawnTracked, startNats, startRedis, stopProcess, waitForOutput } from "@mcx/testkit";
+import { jetstream } from "@nats-io/jetstream";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { Queue } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectClient, type McxClient, type RunRecord } from "../src/client/index.ts";
+
+// Coordinator and workers run as child processes from the built JavaScript, as in production, against real
+// redis-server and nats-server with the roles, ACL and permissions of infra/.
+const enabled = process.env["MCX_INTEGRATION"] === "1";
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const coordinatorMain = `${root}packages/coordinator/dist/main.js`;
+const workerMain = `${root}packages/worker/dist/main.js`;
+
+const passwords = {
+  redisCoordinator: "rc-test-pw",
+  redisWorker: "rw-test-pw",
+  natsCoordinator: "nc-test-pw",
+  natsWorker: "nw-test-pw",
+  natsCli: "nx-test-pw",
+};
+
+/** The `user` lines of infra/redis/users.acl with test passwords (what render-acl.sh does, in plain text). */
+function infraAclLines(): string[] {
+  return readFileSync(`${root}infra/redis/users.acl`, "utf8")
+    .split("\n")
+    .filter((l) => l.startsWith("user ") && !l.startsWith("user default "))
+    .map((l) =>
+      l
+        .replace("@COORDINATOR_PASSWORD@", `>${passwords.redisCoordinator}`)
+        .replace("@WORKER_PASSWORD@", `>${passwords.redisWorker}`),
+    );
+}
+
+// Long enough (40 shards of ≈ 0.1 s of compute) that a worker or the coordinator can be killed in the middle.
+const longSpec = {
+  name: "long",
+  simulation: "rendezvous",
+  seed: 2024,
+  trials: 480_000,
+  blockTrials: 1000,
+  shardTrials: 12_000,
+  params: { nCpu: 256 },
+};
+
+type Proc = ReturnType<typeof spawnTracked>;
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processes", () => {
+  let redis: ServerHandle;
+  let nats: ServerHandle;
+  let coordinator: Proc;
+  const workers = new Map<string, Proc>();
+  let client: McxClient;
+  let workerNc: NatsConnection;
+  let cliNc: NatsConnection;
+  let expectedLong: string | undefined;
+
+  const coordinatorEnv = () => ({
+    ...process.env,
+    MCX_REDIS_URL: `redis://coordinator:${passwords.redisCoordinator}@127.0.0.1:${redis.port}`,
+    MCX_NATS_URL: nats.url,
+    MCX_NATS_USER: "coordinator",
+    MCX_NATS_PASSWORD: passwords.natsCoordinator,
+    MCX_PROGRESS_INTERVAL_MS: "100",
+    MCX_STATE_INTERVAL_MS: "200",
+    MCX_SHARD_BACKOFF_MS: "200",
+    MCX_LOG_LEVEL: "info",
+  });
+  const startCoordinatorProcess = async (): Promise<Proc> => {
+    const proc = spawnTracked(process.execPath, [coordinatorMain], { env: coordinatorEnv() });
+    await waitForOutput(proc, /coordinator ready/);
+    return proc;
+  };
+  const startWorkerProcess = async (id: string): Promise<Proc> => {
+    const proc = spawnTracked(process.execPath, [workerMain], {
+      env: {
+        ...process.env,
+        MCX_REDIS_URL: `redis://worker:${passwords.redisWorker}@127.0.0.1:${redis.port}`,
+        MCX_NATS_URL: nats.url,
+        MCX_NATS_USER: "worker",
+        MCX_NATS_PASSWORD: passwords.natsWorker,
+        MCX_WORKER_ID: id,
+        MCX_WORKER_THREADS: "1",
+        // A killed worker's shards come back after the lock expires: short here to keep the test quick.
+        MCX_LOCK_DURATION_MS: "3000",
+        MCX_STALLED_INTERVAL_MS: "1000",
+        MCX_HEARTBEAT_MS: "1000",
+        MCX_SHUTDOWN_GRACE_MS: "2000",
+      },
+    });
+    workers.set(id, proc);
+    await waitForOutput(proc, /worker ready/);
+    return proc;
+  };
+  const final = (runId: string): Promise<RunRecord> =>
+    waitFor(async () => {
+      const run = await client.status(runId);
+      return run.status === "running" ? undefined : run;
+    }, `run ${runId} to finish`);
+  const expectedLongDigest = (): string => {
+    expectedLong ??= runInline(resolveSpec(longSpec)).digest;
+    return expectedLong;
+  };
+
+  beforeAll(async () => {
+    for (const f of [coordinatorMain, workerMain]) {
+      if (!existsSync(f)) throw new Error(`${f} is missing: build first (sh scripts/pnpm.sh run build)`);
+    }
+    [redis, nats] = await Promise.all([
+      startRedis({ aclLines: infraAclLines() }),
+      startNats({
+        authFile: `${root}infra/nats/auth.conf`,
+        user: "cli",
+        password: passwords.natsCli,
+        env: {
+          MCX_NATS_COORDINATOR_PASSWORD: passwords.natsCoordinator,
+          MCX_NATS_WORKER_PASSWORD: passwords.natsWorker,
+          MCX_NATS_CLI_PASSWORD: passwords.natsCli,
+        },
+      }),
+    ]);
+    coordinator = await startCoordinatorProcess();
+    await Promise.all([startWorkerProcess("w1"), startWorkerProcess("w2")]);
+    client = await connectClient({ servers: [nats.url], user: "cli", password: passwords.natsCli });
+    cliNc = await connect({ servers: nats.url, user: "cli", pass: passwords.natsCli });
+    workerNc = await connect({ servers: nats.url, user: "worker", pass: passwords.natsWorker });
+    // Wait until the coordinator has heard both workers (it sizes windows from their heartbeats).
+    await waitFor(async () => ((await client.list()).workers.length === 2 ? true : undefined), "two worker heartbeats");
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await cliNc?.close();
+    await workerNc?.close();
+    await Promise.all([...workers.values()].map((w) => stopProcess(w.child)));
+    if (coordinator) await stopProcess(coordinator.child);
+    await Promise.all([redis?.stop(), nats?.stop()]);
+  });
+
+  it("gives the same digest as RunMerger directly (runInline), whatever the shard size", async () => {
+    const spec = {
+      name: "same-digest",
+      simulation: "rendezvous",
+      seed: 11,
+      trials: 30_000,
+      blockTrials: 250,
+      params: { nCpu: 16 },
+      sweep: { grid: { rate: [500, 2000] } },
+    };
+    const { runId, shards } = await client.submit({
+      spec: JSON.stringify(spec),
+      fileName: "same.json",
+      shardTrials: 2500,
+    });
+    expect(shards).toBe(24);
+    const run = await final(runId);
+    expect(run.status).toBe("completed");
+    const doc = await client.results(runId);
+    expect(doc.digest).toBe(runInline(resolveSpec(spec), { shardTrials: 7500 }).digest);
+    expect(run.digest).toBe(doc.digest);
+    expect(doc.run).toMatchObject({
+      mode: "distributed",
+      workers: 2,
+      shards: { planned: 24, completed: 24, duplicatesDropped: 0 },
+    });
+  });
+
+  it("stops adaptively at the same trials, with the same digest, as the embedded reference", async () => {
+    const spec = {
+      name: "adaptive",
+      simulation: "rendezvous",
+      seed: 5,
+      blockTrials: 250,
+      params: { nCpu: 8 },
+      stop: { metrics: ["pause"], relHalfWidth: 0.01, minTrials: 1000, maxTrials: 400_000 },
+      sweep: { grid: { rate: [100, 1000] } },
+    };
+    const { runId } = await client.submit({ spec: JSON.stringify(spec), fileName: "adaptive.json", shardTrials: 1000 });
+    const run = await final(runId);
+    const doc = await client.results(runId);
+    const reference = runInline(resolveSpec(spec), { shardTrials: 3000 });
+    expect(run.status).toBe(reference.status);
+    expect(doc.points.map((p) => p.trials)).toEqual(reference.points.map((p) => p.trials));
+    expect(doc.points.every((p) => p.trials < 400_000)).toBe(true);
+    expect(doc.digest).toBe(reference.digest);
+  });
+
+  it("counts a shard summary delivered twice once (duplicatesDropped = 1), and the stream drops a repeated msg id", async () => {
+    const { runId, shardTrials } = await client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
+    const plan = planRun(runId, resolveSpec(longSpec), shardTrials);
+    const summary = JSON.stringify(runShard(plan.shardTask(0)));
+    const js = jetstream(workerNc);
+    // The same msg id twice: the stream keeps one (whoever published first, this test or the worker).
+    await js.publish(summarySubject(runId), summary, { msgID: shardMsgId(runId, 0) });
+    const again = await js.publish(summarySubject(runId), summary, { msgID: shardMsgId(runId, 0) });
+    expect(again.duplicate).toBe(true);
+    // A different msg id (a retry after the duplicate window): it reaches the coordinator, which drops it.
+    await js.publish(summarySubject(runId), summary, { msgID: `${shardMsgId(runId, 0)}:late-retry` });
+    const run = await final(runId);
+    expect(run.status).toBe("completed");
+    const doc = await client.results(runId);
+    expect(doc.run.shards.duplicatesDropped).toBe(1);
+    expect(run.duplicatesDropped).toBe(1);
+    expect(doc.digest).toBe(expectedLongDigest());
+  });
+
+  it("rejects and counts malformed messages on the shard stream and the API, and keeps serving", async () => {
+    const { runId } = await client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
+    const js = jetstream(workerNc);
+    await js.publish(summarySubject(runId), "{not json");
+    await js.publish(summarySubject(runId), JSON.stringify({ runId, shard: 0, blocks: "lots" }));
+    await js.publish(`mcx.shard.${runId}.summary`, JSON.stringify({ runId, shard: 9_999_999 }));
+    const ask = async (subject: string, body: string) =>
+      JSON.parse((await cliNc.request(subject, body, { timeout: 10_000 })).string());
+    expect(await ask("mcx.api.submit", "{oops")).toMatchObject({
+      ok: false,
+      error: { code: McxErrorCode.MESSAGE_INVALID },
+    });
+    expect(await ask("mcx.api.status", JSON.stringify({ runId: 42 }))).toMatchObject({
+      ok: false,
+      error: { code: McxErrorCode.MESSAGE_INVALID },
+    });
+    expect(await ask("mcx.api.frobnicate", "{}")).toMatchObject({
+      ok: false,
+      error: { code: McxErrorCode.MESSAGE_INVALID },
+    });
+    // A bad spec is bad input, not a malformed message: its own code, nothing started.
+    const badSpec = await ask("mcx.api.submit", JSON.stringify({ spec: "name: x\ntrials: -5\n" }));
+    expect(badSpec).toMatchObject({ ok: false, error: { code: McxErrorCode.SPEC_INVALID } });
+
+    const run = await final(runId);
+    expect(run.status).toBe("completed");
+    expect(run.rejected).toBe(2);
+    expect((await client.results(runId)).digest).toBe(expectedLongDigest());
+    const { coordinator: stats } = await client.list();
+    expect(stats.rejectedRequests).toBeGreaterThanOrEqual(3);
+    expect(stats.rejectedMessages).toBeGreaterThanOrEqual(1);
+    expect(coordinator.child.exitCode).toBeNull();
+  });
+
+  it("gives the same digest when a worker is killed (SIGKILL) mid-run", async () => {
+    const { runId } = await client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
+    const before = await waitFor(async () => {
+      const r = await client.status(runId);
+      return r.shardsDone >= 4 ? r : undefined;
+    }, "4 shards merged");
+    const victim = workers.get("w1")!;
+    victim.child.kill("SIGKILL");
+    expect(before.shardsDone).toBeLessThan(before.shardsPlanned);
+    const run = await final(runId);
+    expect(run.status).toBe("completed");
+    expect((await client.results(runId)).digest).toBe(expectedLongDigest());
+    await stopProcess(victim.child);
+    await startWorkerProcess("w1");
+  });
+
+  it("resumes a run after the coordinator is killed (SIGKILL) and restarted, with the same digest", async () => {
+    const { runId } = await client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
+    const before = await waitFor(async () => {
+      const r = await client.status(runId);
+      return r.shardsDone >= 6 ? r : undefined;
+    }, "6 shards merged");
+    coordinator.child.kill("SIGKILL");
+    expect(before.shardsDone).toBeLessThan(before.shardsPlanned);
+    await stopProcess(coordinator.child);
+    coordinator = await startCoordinatorProcess();
+    const run = await final(runId);
+    expect(run.status).toBe("completed");
+    expect(run.resumed).toBe(1);
+    expect((await client.results(runId)).digest).toBe(expectedLongDigest());
+  });
+
+  it("cancel ends a run as cancelled with what was merged, and takes its pending shards off the queue", async () => {
+    const spec = { ...longSpec, name: "to-cancel", trials: 4_000_000 };
+    const { runId, shards } = await client.submit({ spec: JSON.stringify(spec), fileName: "cancel.json" });
+    await waitFor(async () => ((await client.status(runId)).shardsDone >= 2 ? true : undefined), "2 shards merged");
+    const run = await client.cancel(runId);
+    expect(run.status).toBe("cancelled");
+    const doc = await client.results(runId);
+    expect(doc.status).toBe("cancelled");
+    const merged = doc.points[0]!.trials;
+    expect(merged).toBeGreaterThan(0);
+    expect(merged).toBeLessThan(4_000_000);
+    expect(doc.run.shards.completed).toBeLessThan(shards);
+    expect(merged).toBe(run.trialsDone);
+    const queue = new Queue(Topology.queue, {
+      connection: { host: "127.0.0.1", port: redis.port, username: redis.user, password: redis.password },
+      prefix: Topology.queuePrefix,
+    });
+    try {
+      const waiting = await queue.getJobs(["waiting", "prioritized", "delayed"]);
+      expect(waiting.filter((j) => j.id?.startsWith(`${runId}-`))).toEqual([]);
+    } finally {
+      await queue.close();
+    }
+  });
+});
