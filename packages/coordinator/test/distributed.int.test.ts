@@ -16,6 +16,7 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectClient, type McxClient, type RunRecord } from "../src/client/index.ts";
+import { runEmbedded } from "../src/embedded/index.ts";
 
 // Coordinator and workers run as child processes from the built JavaScript, as in production, against real
 // redis-server and nats-server with the roles, ACL and permissions of infra/.
@@ -159,7 +160,7 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
     await Promise.all([redis?.stop(), nats?.stop()]);
   });
 
-  it("gives the same digest as RunMerger directly (runInline), whatever the shard size", async () => {
+  it("gives the same digest as embedded mode and as RunMerger directly, whatever the shard size", async () => {
     const spec = {
       name: "same-digest",
       simulation: "rendezvous",
@@ -179,6 +180,7 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
     expect(run.status).toBe("completed");
     const doc = await client.results(runId);
     expect(doc.digest).toBe(runInline(resolveSpec(spec), { shardTrials: 7500 }).digest);
+    expect(doc.digest).toBe((await runEmbedded(resolveSpec(spec), { threads: 2, shardTrials: 5000 })).digest);
     expect(run.digest).toBe(doc.digest);
     expect(doc.run).toMatchObject({
       mode: "distributed",
@@ -205,6 +207,9 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
     expect(doc.points.map((p) => p.trials)).toEqual(reference.points.map((p) => p.trials));
     expect(doc.points.every((p) => p.trials < 400_000)).toBe(true);
     expect(doc.digest).toBe(reference.digest);
+    const embedded = await runEmbedded(resolveSpec(spec), { threads: 2, shardTrials: 2000 });
+    expect(doc.points.map((p) => p.trials)).toEqual(embedded.points.map((p) => p.trials));
+    expect(doc.digest).toBe(embedded.digest);
   });
 
   it("counts a shard summary delivered twice once (duplicatesDropped = 1), and the stream drops a repeated msg id", async () => {
