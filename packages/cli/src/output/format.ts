@@ -26,7 +26,11 @@ export function formatNumber(x: number, digits = 4): string {
  */
 export function formatEstimate(estimate: number, halfWidth: number): string {
   if (!Number.isFinite(estimate)) return formatNumber(estimate);
-  if (!Number.isFinite(halfWidth) || halfWidth <= 0) return formatNumber(estimate, 6);
+  // A constant sample (half-width 0) or an unknown interval: the estimate alone, without padding zeros.
+  if (!Number.isFinite(halfWidth) || halfWidth <= 0)
+    return formatNumber(estimate, 6)
+      .replace(/(\.\d*?)0+$/, "$1")
+      .replace(/\.$/, "");
   const lead = Math.floor(Math.log10(halfWidth));
   // Fixed notation while the estimate reads well in it; exponent notation when it is tiny or huge, or when the
   // interval is so narrow that fixed notation would need more than 8 decimals.
@@ -41,14 +45,14 @@ export function formatEstimate(estimate: number, halfWidth: number): string {
 }
 
 /**
- * A proportion with its interval, to a precision set by the interval's width.
- * @example formatProportion(0.3122, [0.3058, 0.3187]) // "0.312 [0.306, 0.319]"
+ * A proportion with its interval, to two significant digits of the interval's width.
+ * @example formatProportion(0.3122, [0.3058, 0.3187]) // "0.3122 [0.3058, 0.3187]"
  */
 export function formatProportion(p: number, ci: readonly [number, number]): string {
   const width = ci[1] - ci[0];
   const lead = width > 0 ? Math.floor(Math.log10(width)) : -4;
   const decimals = Math.max(1, Math.min(8, HALF_WIDTH_DIGITS - lead));
-  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(decimals) : formatNumber(x));
+  const f = (x: number) => (x === 0 ? "0" : Number.isFinite(x) ? x.toFixed(decimals) : formatNumber(x));
   return `${f(p)} [${f(ci[0])}, ${f(ci[1])}]`;
 }
 
