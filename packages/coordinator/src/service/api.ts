@@ -112,6 +112,8 @@ async function dispatch(backend: ApiBackend, verb: string, body: unknown): Promi
         const secondsPerTrial = measureSecondsPerTrial(spec, { budgetSeconds: 0.1 });
         shardTrials = chooseShardTrials(spec, secondsPerTrial, { threads: Math.max(2, backend.threads()) });
       }
+      // A shard never needs more than one point's trials (whole blocks); the plan is the same either way.
+      shardTrials = Math.min(shardTrials, Math.ceil(spec.maxTrials / spec.blockTrials) * spec.blockTrials);
       // Planning throws SpecError for runs that would need too many shards: fail here, before anything starts.
       const plan = planRun("validate", spec, shardTrials);
       const record = await backend.submit(spec, req.spec, req.fileName, plan.shardTrials);
