@@ -41,9 +41,8 @@ export function runService(entry: string, env: NodeJS.ProcessEnv, what: string):
 
 /** The built entry of a package next to @mcx/coordinator in this installation. */
 export function serviceEntry(pkg: "coordinator" | "worker"): string {
-  const coordinatorIndex = fileURLToPath(import.meta.resolve("@mcx/coordinator"));
   // .../packages/coordinator/dist/index.js (or src/index.ts from source) → .../packages/<pkg>/dist/main.js
-  return fileURLToPath(new URL(`../../${pkg}/dist/main.js`, `file://${coordinatorIndex}`));
+  return fileURLToPath(new URL(`../../${pkg}/dist/main.js`, import.meta.resolve("@mcx/coordinator")));
 }
 
 /** Environment of a service: the caller's, with flags taking precedence. */
