@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { McxError, McxErrorCode } from "@mcx/coordinator";
 import { Command, CommanderError } from "commander";
+import { register as registerCompare } from "./commands/compare.ts";
 import { register as registerModels } from "./commands/models.ts";
+import { register as registerReport } from "./commands/report.ts";
 import { register as registerRng } from "./commands/rng.ts";
 import { register as registerRun } from "./commands/run.ts";
 import { register as registerValidate } from "./commands/validate.ts";
@@ -35,6 +37,8 @@ export function createProgram(): Command {
   registerValidate(program);
   registerModels(program);
   registerRng(program);
+  registerCompare(program);
+  registerReport(program);
   return program;
 }
 

@@ -2,8 +2,10 @@
 // parsing, errors, simulation descriptions, the RNG byte stream) are re-exported here.
 
 export type {
+  CompareReport,
   Comparison,
   ContinuousMetric,
+  MetricComparison,
   MetricDecl,
   MetricKind,
   MetricResult,
@@ -20,8 +22,10 @@ export type {
   SimulationDescription,
 } from "@mcx/core";
 export {
+  compareResults,
   describeSimulation,
   exitCodeOf,
+  flattenParams,
   getSimulation,
   isMcxError,
   listSimulations,
@@ -34,9 +38,11 @@ export {
   ResultDocumentSchema,
   resolveSpec,
   rngBytesStream,
+  runInline,
   SpecError,
   SpecLimits,
   toMcxError,
+  varyingParams,
 } from "@mcx/core";
 export { type EmbeddedOptions, type RunSize, runEmbedded, sizeRun } from "./embedded/index.ts";
 export type {

@@ -1,4 +1,27 @@
 export type {
+  ComparedStatistic,
+  CompareOptions,
+  CompareReport,
+  CompareSide,
+  CompareTest,
+  Equivalence,
+  MetricComparison,
+  ParamDifference,
+  PointPair,
+  Unmatched,
+} from "./compare/index.ts";
+export {
+  compareResults,
+  DEFAULT_FDR,
+  flattenParams,
+  paramDifferences,
+  proportionDifference,
+  proportionEquivalenceP,
+  varyingParams,
+  welchDifference,
+  welchEquivalenceP,
+} from "./compare/index.ts";
+export type {
   ApplyOutcome,
   MergeCounters,
   PairSlot,

@@ -2,6 +2,7 @@ import type { StopRule } from "../spec/schema.ts";
 import { QuantileSketch } from "../stats/quantile-sketch.ts";
 import { RECORD, recordWidth, type SummaryLayout } from "./layout.ts";
 import { mergeMomentsInto, pushMoment } from "./moments.ts";
+import { blockTrialRange } from "./run-shard.ts";
 import type { ShardSummary } from "./shard-task.ts";
 import { meetsTarget, predictedTrials, type SlotEstimate, slotEstimate } from "./stopping.ts";
 
@@ -38,6 +39,7 @@ export class PointMerger {
   private nextCheckpoint = 0;
   /** Blocks merged so far: the prefix [0, nextBlock). */
   nextBlock = 0;
+  /** Trials in the merged prefix. */
   trials = 0;
   events = 0;
   stop: PointStop = "running";
@@ -45,13 +47,15 @@ export class PointMerger {
   predicted = Number.POSITIVE_INFINITY;
 
   private readonly totalBlocks: number;
+  private readonly blockTrials: number;
+  private readonly pointTrials: number;
   private readonly rule: StopRule | undefined;
   private readonly confidence: number;
 
   constructor(
     layout: SummaryLayout,
     point: number,
-    totalBlocks: number,
+    blocks: { readonly total: number; readonly trials: number; readonly pointTrials: number },
     checkpoints: readonly number[],
     rule: StopRule | undefined,
     confidence: number,
@@ -59,7 +63,9 @@ export class PointMerger {
   ) {
     this.layout = layout;
     this.point = point;
-    this.totalBlocks = totalBlocks;
+    this.totalBlocks = blocks.total;
+    this.blockTrials = blocks.trials;
+    this.pointTrials = blocks.pointTrials;
     this.rule = rule;
     this.confidence = confidence;
     this.checkpoints = checkpoints;
@@ -129,7 +135,6 @@ export class PointMerger {
     summary.exact.pairsSkipped.forEach((k, p) => {
       this.pairsSkipped[p] += k;
     });
-    this.trials += summary.trials;
     this.events += summary.events;
     const width = recordWidth(this.layout);
     const nSlots = this.layout.slots.length;
@@ -146,6 +151,7 @@ export class PointMerger {
         if (r < nSlots) this.pushBlockDiagnostics(r, summary.blocks, at);
       }
       this.nextBlock++;
+      this.trials = blockTrialRange(this.nextBlock - 1, this.blockTrials, this.pointTrials)[1];
       this.atBlockBoundary();
     }
   }

@@ -52,7 +52,7 @@ export class RunMerger {
         new PointMerger(
           this.layout,
           p.index,
-          plan.pointBlocks[i]!,
+          { total: plan.pointBlocks[i]!, trials: spec.blockTrials, pointTrials: spec.maxTrials },
           plan.checkpoints[i]!,
           spec.stop,
           spec.confidence,

@@ -28,6 +28,14 @@ describe("results are a function of the spec alone", () => {
     expect(digests[0]!.points[0]!.trials).toBe(2300);
   });
 
+  it("convergence rows record the trials at each checkpoint, whatever the shard size", () => {
+    const r = runInline(spec, { shardTrials: 700 });
+    const rows = r.convergence.find((c) => c.point === 0 && c.model === "plain" && c.metric === "pause")!.rows;
+    // Checkpoints are geometric in blocks of 100 trials (1, 2, 3, 4, 5, 7, 9, …) and end at the 2 300 trial cap.
+    expect(rows.map(([n]) => n)).toEqual([100, 200, 300, 400, 500, 700, 900, 1200, 1500, 1900, 2300]);
+    expect(runInline(spec, { shardTrials: 100 }).convergence).toEqual(r.convergence);
+  });
+
   it("arrival order and duplicates do not change a single bit", () => {
     const plan = planRun("r", spec, 300);
     const summaries = Array.from({ length: plan.shardCount }, (_, i) => runShard(plan.shardTask(i)));
