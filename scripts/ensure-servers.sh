@@ -1,10 +1,12 @@
 #!/bin/sh
-# Installs redis-server and nats-server from Debian packages when they are missing. The tests start their own
-# instances on free loopback ports, so the services apt may start are stopped again.
+# Installs what the tests need from Debian packages when it is missing: redis-server and nats-server (the tests
+# start their own instances on free loopback ports, so services apt may start are stopped again) and chromium
+# (the HTML report is rendered in headless Chromium).
 set -e
 missing=""
 command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
 command -v nats-server >/dev/null 2>&1 || missing="$missing nats-server"
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != 0 ] && ! command -v sudo >/dev/null 2>&1; then
   echo "error[MCX_ENV]: need$missing; install them (apt-get install$missing) and rerun" >&2
