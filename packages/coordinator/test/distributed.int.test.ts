@@ -265,6 +265,30 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
     expect(coordinator.child.exitCode).toBeNull();
   });
 
+  it("fails a run whose shard is dead-lettered, with the worker's error and an alarm", async () => {
+    const spec = { ...longSpec, name: "poison", trials: 4_000_000 };
+    const { runId } = await client.submit({ spec: JSON.stringify(spec), fileName: "poison.json" });
+    const letter = {
+      runId,
+      shard: 50,
+      jobId: `${runId}-50`,
+      attempts: 5,
+      code: McxErrorCode.INTERNAL,
+      message: "kernel exploded",
+      deterministic: false,
+      workerId: "w-test",
+      at: new Date().toISOString(),
+    };
+    await jetstream(workerNc).publish(`mcx.shard.${runId}.failed`, JSON.stringify(letter), {
+      msgID: `${runId}:50:failed`,
+    });
+    const run = await final(runId);
+    expect(run.status).toBe("failed");
+    expect(run.error?.message).toMatch(/^shard 50 failed after 5 attempts on worker w-test: kernel exploded/);
+    expect(run.alarms.map((a) => a.kind)).toEqual(["dead_letter"]);
+    await expect(client.results(runId)).rejects.toMatchObject({ code: McxErrorCode.RUN_NOT_FOUND });
+  });
+
   it("gives the same digest when a worker is killed (SIGKILL) mid-run", async () => {
     const { runId } = await client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
     const before = await waitFor(async () => {

@@ -42,6 +42,9 @@ export interface StartCoordinatorOptions {
 
 const decoder = new TextDecoder();
 
+/** How often BullMQ's failed set is checked for shards of active runs whose dead letter never arrived. */
+const FAILED_SWEEP_MS = 15_000;
+
 /**
  * Starts the coordinator: creates the JetStream stream, consumer, KV bucket and object store when missing, resumes
  * unfinished runs (rebuilding each from the stream), then serves the API on `mcx.api.*`.
@@ -253,6 +256,25 @@ export async function startCoordinator(
       (e: unknown) => logger.error({ verb, err: (e as Error).message }, "API handler failed"),
     );
   };
+  // Safety net for lost dead letters (a worker that could not reach NATS when its shard failed for good): jobs of
+  // active runs found in BullMQ's failed set fail their run like a dead letter would.
+  const sweep = setInterval(() => {
+    if (active.size === 0) return;
+    queue.getJobs(["failed"], 0, 999).then(
+      (jobs) => {
+        for (const job of jobs) {
+          const id = job?.id ?? "";
+          const dash = id.lastIndexOf("-");
+          const handle = active.get(id.slice(0, dash));
+          const shard = Number(id.slice(dash + 1));
+          if (handle && dash > 0 && Number.isInteger(shard)) handle.shardFailed(shard, job.failedReason ?? "unknown");
+        }
+      },
+      (e: unknown) => logger.warn({ err: (e as Error).message }, "failed-job sweep skipped"),
+    );
+  }, FAILED_SWEEP_MS);
+  sweep.unref();
+
   const api = nc.subscribe(`${Topology.apiPrefix}.*`, { queue: Topology.apiQueueGroup, callback: onRequest });
   logger.info({ resumed: unfinished.length, api: apiSubject("submit").replace(/submit$/, "*") }, "coordinator ready");
 
@@ -264,6 +286,7 @@ export async function startCoordinator(
         logger.info({ activeRuns: active.size }, "coordinator stopping");
         api.unsubscribe();
         heartbeats.unsubscribe();
+        clearInterval(sweep);
         const handles = [...active.values()];
         for (const h of handles) h.detach();
         await Promise.all(handles.map((h) => h.done));

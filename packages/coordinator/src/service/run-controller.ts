@@ -49,6 +49,11 @@ export interface RunHandle {
    * `running` in KV, to be resumed by the next coordinator.
    */
   detach(): void;
+  /**
+   * A shard's job failed for good in BullMQ (found by the coordinator's sweep): same effect as its dead letter,
+   * for when the worker could not publish one. Ignored unless the shard is still awaited.
+   */
+  shardFailed(shard: number, reason: string): void;
   /** Settles when the run is decided or detached. */
   readonly done: Promise<void>;
 }
@@ -290,6 +295,11 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
     detach() {
       detached = true;
       channel.close();
+    },
+    shardFailed(shard, reason) {
+      if (shard < 0 || shard >= plan.shardCount) return;
+      const error = new McxError(McxErrorCode.INTERNAL, `shard ${shard} failed for good in the queue: ${reason}`);
+      channel.push({ type: "failed", shard, error });
     },
     done,
   };
