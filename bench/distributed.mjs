@@ -1,0 +1,120 @@
+// Distributed vs embedded: the same spec through `runEmbedded` (2 pool threads, in this process) and through the
+// cluster (BullMQ + NATS JetStream, 1 worker process with 2 pool threads, coordinator process, local redis-server
+// and nats-server), interleaved reps, medians of end-to-end throughput (trials/s from submit to result).
+// performance.md: target ≥ 0.95 of embedded throughput, gate 0.90. Shards are sized to ~0.5 s of compute.
+// Needs the build (pnpm build) and redis-server + nats-server on PATH (scripts/ensure-servers.sh).
+import { connectClient } from "../packages/coordinator/dist/client/index.js";
+import { runEmbedded } from "../packages/coordinator/dist/index.js";
+import { listSimulations, resolveSpec, runInline } from "../packages/core/dist/index.js";
+import { spawnTracked, startNats, startRedis, stopProcess, waitForOutput } from "../tooling/testkit/dist/index.js";
+
+const REPS = Number(process.env.MCX_BENCH_REPS ?? 5);
+const THREADS = 2;
+const SHARDS = Number(process.env.MCX_BENCH_SHARDS ?? 40);
+
+function specRaw() {
+  if (listSimulations().some((s) => s.name === "livepatch")) {
+    return {
+      name: "bench-distributed",
+      simulation: "livepatch",
+      seed: 1,
+      blockTrials: 50,
+      params: { workload: "reduced", nUser: 1000, nKthread: 0, idleTasks: false },
+      models: ["livepatch", "kgraft"],
+    };
+  }
+  return { name: "bench-distributed", simulation: "rendezvous", seed: 1, blockTrials: 1000, params: { nCpu: 256 } };
+}
+
+// Pilot on this thread: shards of ~0.5 s, SHARDS of them.
+const pilotTrials = specRaw().blockTrials * 4;
+const t0 = performance.now();
+runInline(resolveSpec({ ...specRaw(), trials: pilotTrials }), { shardTrials: pilotTrials });
+const secondsPerTrial = (performance.now() - t0) / 1000 / pilotTrials;
+const block = specRaw().blockTrials;
+const shardTrials = Math.max(block, Math.round(0.5 / secondsPerTrial / block) * block);
+const specObject = { ...specRaw(), trials: shardTrials * SHARDS, shardTrials };
+const spec = resolveSpec(specObject);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const [redis, nats] = await Promise.all([startRedis(), startNats()]);
+const env = {
+  ...process.env,
+  MCX_REDIS_URL: redis.url,
+  MCX_NATS_URL: nats.url,
+  MCX_NATS_USER: nats.user,
+  MCX_NATS_PASSWORD: nats.password,
+  MCX_LOG_LEVEL: "warn",
+};
+const root = new URL("../", import.meta.url).pathname;
+const coordinator = spawnTracked(process.execPath, [`${root}packages/coordinator/dist/main.js`], {
+  env: { ...env, MCX_LOG_LEVEL: "info" },
+});
+const worker = spawnTracked(process.execPath, [`${root}packages/worker/dist/main.js`], {
+  env: { ...env, MCX_LOG_LEVEL: "info", MCX_WORKER_THREADS: String(THREADS), MCX_WORKER_ID: "bench" },
+});
+let client;
+try {
+  await waitForOutput(coordinator, /coordinator ready/);
+  await waitForOutput(worker, /worker ready/);
+  client = await connectClient({ servers: [nats.url], user: nats.user, password: nats.password });
+
+  const distributed = async (raw) => {
+    const start = performance.now();
+    const { runId } = await client.submit({ spec: JSON.stringify(raw), fileName: "bench.json" });
+    for await (const p of client.watch(runId, { pollMs: 1000 })) if (p.status !== "running") break;
+    const seconds = (performance.now() - start) / 1000;
+    const doc = await client.results(runId);
+    return { seconds, doc };
+  };
+  const embedded = async (raw) => {
+    const start = performance.now();
+    const doc = await runEmbedded(resolveSpec(raw), { threads: THREADS });
+    return { seconds: (performance.now() - start) / 1000, doc };
+  };
+
+  // Warm-up: JIT, kernel caches and connections in both modes.
+  const warm = { ...specObject, trials: shardTrials * 4 };
+  await embedded(warm);
+  await distributed(warm);
+
+  const tput = { embedded: [], distributed: [] };
+  let digest;
+  for (let rep = 0; rep < REPS; rep++) {
+    const order = rep % 2 === 0 ? ["embedded", "distributed"] : ["distributed", "embedded"];
+    for (const mode of order) {
+      const { seconds, doc } = await (mode === "embedded" ? embedded : distributed)(specObject);
+      digest ??= doc.digest;
+      if (doc.digest !== digest) throw new Error(`${mode} digest ${doc.digest} differs from ${digest}`);
+      tput[mode].push(spec.maxTrials / seconds);
+    }
+  }
+  const m = { embedded: median(tput.embedded), distributed: median(tput.distributed) };
+  console.log(
+    JSON.stringify({
+      bench: "distributed",
+      simulation: spec.simulation,
+      trials: spec.maxTrials,
+      shardTrials,
+      secondsPerShard: shardTrials * secondsPerTrial,
+      threads: THREADS,
+      trialsPerSec: m,
+      samples: tput,
+      reps: REPS,
+      digest,
+    }),
+  );
+  console.log(
+    JSON.stringify({
+      name: "distributed (1 worker × 2 threads) / embedded (2 threads)",
+      ratio: m.distributed / m.embedded,
+      target: 0.95,
+      gate: 0.9,
+    }),
+  );
+} finally {
+  await client?.close();
+  await stopProcess(worker.child);
+  await stopProcess(coordinator.child);
+  await Promise.all([redis.stop(), nats.stop()]);
+}
