@@ -1,12 +1,19 @@
 import { readFileSync } from "node:fs";
 import { McxError, McxErrorCode } from "@mcx/coordinator";
 import { Command, CommanderError } from "commander";
+import { register as registerCancel } from "./commands/cancel.ts";
 import { register as registerCompare } from "./commands/compare.ts";
+import { register as registerCoordinator } from "./commands/coordinator.ts";
 import { register as registerModels } from "./commands/models.ts";
 import { register as registerReport } from "./commands/report.ts";
+import { register as registerResults } from "./commands/results.ts";
 import { register as registerRng } from "./commands/rng.ts";
 import { register as registerRun } from "./commands/run.ts";
+import { register as registerStatus } from "./commands/status.ts";
+import { register as registerSubmit } from "./commands/submit.ts";
 import { register as registerValidate } from "./commands/validate.ts";
+import { register as registerWatch } from "./commands/watch.ts";
+import { register as registerWorker } from "./commands/worker.ts";
 import { exitStatusOf, formatError, locate } from "./output/errors.ts";
 
 function version(): string {
@@ -33,12 +40,20 @@ export function createProgram(): Command {
       "after",
       "\nExit status: 0 success, 1 runtime failure, 2 bad input (spec, flags, file), 3 compare found a difference.\nErrors: docs/errors.md",
     );
+  // In the order `mcx --help` lists them: local runs, cluster runs, results, services, tools.
   registerRun(program);
   registerValidate(program);
   registerModels(program);
-  registerRng(program);
+  registerSubmit(program);
+  registerStatus(program);
+  registerWatch(program);
+  registerResults(program);
+  registerCancel(program);
   registerCompare(program);
   registerReport(program);
+  registerCoordinator(program);
+  registerWorker(program);
+  registerRng(program);
   return program;
 }
 

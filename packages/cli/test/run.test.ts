@@ -84,8 +84,8 @@ describe("mcx run", () => {
   it("prints CSV with one row per point × model × metric", () => {
     const r = mcx(["run", work.write("spec.yaml", rendezvousSpec()), "--threads", "1", "--csv"], { cwd: work.dir });
     expect(r.status).toBe(0);
-    const lines = r.text.trim().split("\n");
-    expect(lines[0]).toMatch(/^point,model,metric,kind,trials,n,non_finite,estimate,se,sd,ci_low,ci_high,/);
+    const lines = r.text.trim().split("\r\n");
+    expect(lines[0]).toMatch(/^point,nCpu,model,metric,kind,n,estimate,ci_low,ci_high,/);
     // 2 points × (plain: pause, late; antithetic: pause)
     expect(lines).toHaveLength(1 + 2 * 3);
   });
@@ -120,7 +120,21 @@ describe("mcx models", () => {
 });
 
 describe("--help", () => {
-  it.each(["run", "validate", "models", "rng"])("mcx %s --help exits 0 with usage", (command) => {
+  it.each([
+    "run",
+    "validate",
+    "models",
+    "submit",
+    "status",
+    "watch",
+    "results",
+    "cancel",
+    "compare",
+    "report",
+    "coordinator",
+    "worker",
+    "rng",
+  ])("mcx %s --help exits 0 with usage", (command) => {
     const r = mcx([command, "--help"]);
     expect(r.status).toBe(0);
     expect(r.text).toMatch(new RegExp(`^Usage: mcx ${command}`));
