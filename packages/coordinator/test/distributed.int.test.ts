@@ -321,6 +321,27 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
     expect((await client.results(runId)).digest).toBe(expectedLongDigest());
   });
 
+  it("survives graceful restarts (SIGTERM) of a worker and of the coordinator mid-run, with the same digest", async () => {
+    const { runId } = await client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
+    const before = await waitFor(async () => {
+      const r = await client.status(runId);
+      return r.shardsDone >= 4 ? r : undefined;
+    }, "4 shards merged");
+    expect(before.shardsDone).toBeLessThan(before.shardsPlanned);
+    const w2 = workers.get("w2")!;
+    await stopProcess(w2.child, 10_000);
+    expect(w2.child.exitCode).toBe(0);
+    await stopProcess(coordinator.child, 10_000);
+    expect(coordinator.child.exitCode).toBe(0);
+    expect(coordinator.output()).toMatch(/coordinator stopped/);
+    coordinator = await startCoordinatorProcess();
+    await startWorkerProcess("w2");
+    const run = await final(runId);
+    expect(run.status).toBe("completed");
+    expect(run.resumed).toBe(1);
+    expect((await client.results(runId)).digest).toBe(expectedLongDigest());
+  });
+
   it("cancel ends a run as cancelled with what was merged, and takes its pending shards off the queue", async () => {
     const spec = { ...longSpec, name: "to-cancel", trials: 4_000_000 };
     const { runId, shards } = await client.submit({ spec: JSON.stringify(spec), fileName: "cancel.json" });
