@@ -22,7 +22,11 @@ for (const bench of benches) {
   const path = `${here}${bench}`;
   if (!existsSync(path)) continue;
   process.stderr.write(`\n▶ ${bench}\n`);
-  const r = spawnSync(process.execPath, [path], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 15 * 60_000 });
+  const r = spawnSync(process.execPath, [path], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    timeout: 15 * 60_000,
+  });
   for (const line of r.stdout.split("\n")) {
     if (!line.startsWith("{")) {
       if (line.trim()) process.stdout.write(`  ${line}\n`);

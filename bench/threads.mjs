@@ -34,7 +34,10 @@ for (let rep = 0; rep < REPS; rep++) {
   t0 = performance.now();
   const r0 = runInline(spec, { shardTrials });
   inline.push(spec.maxTrials / ((performance.now() - t0) / 1000));
-  for (const [threads, sink] of [[1, one], [2, two]]) {
+  for (const [threads, sink] of [
+    [1, one],
+    [2, two],
+  ]) {
     t0 = performance.now();
     const r = await runEmbedded(spec, { threads, shardTrials });
     sink.push(spec.maxTrials / ((performance.now() - t0) / 1000));
@@ -43,6 +46,21 @@ for (let rep = 0; rep < REPS; rep++) {
   }
 }
 const m = { inline: median(inline), one: median(one), two: median(two) };
-console.log(JSON.stringify({ bench: "threads", shardTrials, secondsPerShard: shardTrials * secondsPerTrial, trialsPerSec: m, reps: REPS }));
-console.log(JSON.stringify({ name: "threads: pool(2) / (2 × main-thread run)", ratio: m.two / (2 * m.inline), target: 0.85, gate: 0.8 }));
+console.log(
+  JSON.stringify({
+    bench: "threads",
+    shardTrials,
+    secondsPerShard: shardTrials * secondsPerTrial,
+    trialsPerSec: m,
+    reps: REPS,
+  }),
+);
+console.log(
+  JSON.stringify({
+    name: "threads: pool(2) / (2 × main-thread run)",
+    ratio: m.two / (2 * m.inline),
+    target: 0.85,
+    gate: 0.8,
+  }),
+);
 console.log(JSON.stringify({ name: "threads: pool(2) / (2 × pool(1))", ratio: m.two / (2 * m.one), target: 0.95 }));
