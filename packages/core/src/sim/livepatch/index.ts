@@ -1,0 +1,26 @@
+import type { Simulation } from "../types.ts";
+import { createLivepatchKernel } from "./kernel.ts";
+import { LIVEPATCH_COMPARISON_METRICS, LIVEPATCH_METRICS } from "./metrics.ts";
+import { LIVEPATCH_MODELS } from "./models.ts";
+import { type LivepatchParams, LivepatchParamsSchema } from "./params.ts";
+
+/**
+ * The `livepatch` simulation: five Linux kernel live-patching consistency models (immediate, kpatch, Ksplice,
+ * kGraft, the upstream hybrid) on randomized kernel task workloads (docs/livepatch-models.md).
+ */
+export const livepatch: Simulation<LivepatchParams> = {
+  name: "livepatch",
+  description:
+    "Linux kernel live-patching consistency models (immediate, kpatch, Ksplice, kGraft, upstream livepatch) on randomized task workloads: convergence time, unsafe switches, old/new mixing, disruption",
+  params: LivepatchParamsSchema,
+  models: LIVEPATCH_MODELS,
+  metrics: LIVEPATCH_METRICS,
+  comparisonMetrics: LIVEPATCH_COMPARISON_METRICS,
+  createKernel: createLivepatchKernel,
+};
+
+export { createLivepatchKernel } from "./kernel.ts";
+export { LIVEPATCH_COMPARISON_METRICS, LIVEPATCH_METRICS } from "./metrics.ts";
+export { LIVEPATCH_MODELS } from "./models.ts";
+export type { LivepatchParams, LivepatchParamsInput } from "./params.ts";
+export { LivepatchParamsSchema } from "./params.ts";

@@ -1,0 +1,122 @@
+import { HORIZON } from "./constants.ts";
+import type { EventHeap } from "./event-heap.ts";
+import type { LivepatchParams } from "./params.ts";
+import type { TrialState } from "./trial-state.ts";
+import type { Workload } from "./workload.ts";
+
+/**
+ * KGRAFT_2015 (§1.4, §2.5): per-task universe flag, no stack check. A pending user switches at its next
+ * kernel exit (user-IRQ returns included), syscall entry (`switchAtEntry`, Layer B) or fake-signal return;
+ * under 'safepoints' a freezable kthread switches at a safe point (Poisson κ) or δ after a wakeup that finds it
+ * sleeping (it passes try_to_freeze), a non-freezable one never. A check every `period` s (first at `period`)
+ * declares completion when nobody is pending; a failed check sends the fake signal (`fakeSignal`) to every
+ * pending user and wakes every pending kthread ('safepoints').
+ *
+ * Scope of nOld/nNew: users, plus kthreads under 'safepoints'. Under 'excluded' kthreads run old code and
+ * never block completion; [I] kthreadOldSeconds = nKthread × (window end − first user switch), the table
+ * definition of §2.6 ("while ≥ 1 user task is new"). Each pending task has at most one heap entry: its next
+ * switch opportunity; the check is item `nTasks`.
+ */
+export class KgraftModel {
+  declare private readonly wl: Workload;
+  declare private readonly st: TrialState;
+  declare private readonly heap: EventHeap;
+  declare private readonly period: number;
+  declare private readonly fakeSignal: boolean;
+  declare private readonly safepoints: boolean;
+  declare private readonly kappa: number;
+  declare private readonly atEntry: boolean;
+  declare private readonly delta: number;
+  declare private readonly end: number;
+
+  constructor(p: LivepatchParams, wl: Workload, st: TrialState, heap: EventHeap) {
+    this.wl = wl;
+    this.st = st;
+    this.heap = heap;
+    this.period = p.kgraft.period;
+    this.fakeSignal = p.kgraft.fakeSignal;
+    this.safepoints = p.kgraft.kthreads === "safepoints";
+    this.kappa = p.kgraft.safepointRate;
+    this.atEntry = p.kgraft.switchAtEntry;
+    this.delta = p.kgraft.signalDelay;
+    this.end = p.deadline ?? HORIZON;
+  }
+
+  run(): number {
+    const { wl, st, heap } = this;
+    const nUser = wl.nUser;
+    const nThreads = wl.nThreads;
+    const check = wl.nTasks;
+    const scope = this.safepoints ? nThreads : nUser;
+    st.reset(scope);
+    st.pendRange(0, scope);
+    heap.clear();
+    for (let i = 0; i < nUser; i++) {
+      let t = wl.nextExit(i, 0);
+      if (this.atEntry) {
+        const e = wl.nextEntry(i, 0);
+        if (e < t) t = e;
+      }
+      if (t < Number.POSITIVE_INFINITY) heap.push(i, t);
+    }
+    if (this.safepoints) {
+      for (let i = nUser; i < nThreads; i++) {
+        // kgr_wakeup_kthreads() once at start.
+        this.wake(i, 0);
+        if (wl.isFreezable(i)) heap.offer(i, wl.nextSafepoint(i, 0, this.kappa));
+      }
+    }
+    heap.push(check, this.period);
+    const end = this.end;
+    let events = 0;
+    while (heap.size() > 0) {
+      const t = heap.peekKey();
+      if (t > end) break;
+      const item = heap.pop();
+      events++;
+      if (item !== check) {
+        st.switchTask(item, t, false);
+        continue;
+      }
+      st.attempts++;
+      if (st.pendingScope === 0) {
+        st.tDone = t;
+        break;
+      }
+      if (this.fakeSignal) this.signal(t);
+      heap.push(check, t + this.period);
+    }
+    st.events += events;
+    const w = Math.min(st.tDone, end);
+    if (!this.safepoints && st.switched > 0 && st.tFirst < w) st.kthreadOld = wl.nKthread * (w - st.tFirst);
+    return w;
+  }
+
+  private signal(t: number): void {
+    const { wl, st, heap } = this;
+    const nUser = wl.nUser;
+    st.signalRounds++;
+    const plist = st.plist;
+    for (let k = st.pcount - 1; k >= 0; k--) {
+      const i = plist[k];
+      if (i < nUser) {
+        st.signalsSent++;
+        const e = wl.signalUser(i, t, this.delta);
+        if (wl.lastRestart) st.syscallRestarts++;
+        if (e < Number.POSITIVE_INFINITY) heap.offer(i, e);
+      } else {
+        this.wake(i, t);
+      }
+    }
+  }
+
+  /** SUSE wake_up_process() of a pending kthread; a woken freezable one passes try_to_freeze δ later. */
+  private wake(i: number, t: number): void {
+    const { wl, st } = this;
+    st.kthreadWakeAttempts++;
+    if (wl.wakeKthread(i, t, this.delta)) {
+      st.kthreadsWoken++;
+      if (wl.isFreezable(i)) this.heap.offer(i, t + this.delta);
+    }
+  }
+}
