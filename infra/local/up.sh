@@ -74,7 +74,11 @@ CONF
   i=0
   until redis-cli -p "$redis_port" --user dev --pass "$MCX_REDIS_DEV_PASSWORD" --no-auth-warning ping 2>/dev/null | grep -q PONG; do
     i=$((i + 1))
-    [ "$i" -gt 100 ] && { echo "error[MCX_ENV]: redis-server did not answer on port $redis_port (see $dir/redis.log)" >&2; exit 1; }
+    if [ "$i" -gt 300 ]; then
+      echo "error[MCX_ENV]: redis-server did not answer on port $redis_port (see $dir/redis.log):" >&2
+      tail -n 3 "$dir/redis.log" >&2
+      exit 1
+    fi
     sleep 0.1
   done
   echo "redis-server on 127.0.0.1:$redis_port (pid $(cat "$dir/redis.pid"))" >&2
@@ -103,8 +107,10 @@ CONF
   i=0
   until grep -q "Server is ready" "$dir/nats.log" 2>/dev/null; do
     i=$((i + 1))
-    if [ "$i" -gt 150 ] || grep -q "\[FTL\]" "$dir/nats.log" 2>/dev/null; then
-      echo "error[MCX_ENV]: nats-server did not start on port $nats_port (see $dir/nats.log)" >&2
+    if [ "$i" -gt 300 ] || grep -q "\[FTL\]" "$dir/nats.log" 2>/dev/null; then
+      echo "error[MCX_ENV]: nats-server did not start on port $nats_port (see $dir/nats.log):" >&2
+      tail -n 3 "$dir/nats.log" >&2
+      alive "$dir/nats.pid" && kill "$(cat "$dir/nats.pid")"
       exit 1
     fi
     sleep 0.1
