@@ -1,10 +1,11 @@
 import { McxErrorCode, SpecError } from "../errors.ts";
 import { didYouMeanSuffix } from "../spec/did-you-mean.ts";
+import { livepatch } from "./livepatch/index.ts";
 import { rendezvous } from "./rendezvous/index.ts";
 import type { Simulation } from "./types.ts";
 
 const simulations: ReadonlyMap<string, Simulation> = new Map<string, Simulation>(
-  [rendezvous as Simulation].map((s) => [s.name, s]),
+  [livepatch as Simulation, rendezvous as Simulation].map((s) => [s.name, s]),
 );
 
 /** Every registered simulation, in registration order. */
