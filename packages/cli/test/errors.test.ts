@@ -148,3 +148,11 @@ describe("--verbose", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("--metrics", () => {
+  it("rejects an unknown metric before running, with did you mean", () => {
+    const e = failsWith(["run", spec("s.yaml", rendezvousSpec()), "--metrics", "paus"]);
+    expect(e.code).toBe("MCX_FLAG_INVALID");
+    expect(e.what).toMatch(/did you mean "pause"/);
+  });
+});

@@ -73,6 +73,15 @@ describe("mcx run", () => {
     expect(r.text).toMatch(/\d \[\d/);
   });
 
+  it("shows only the metrics --metrics names", () => {
+    const r = mcx(["run", work.write("spec.yaml", rendezvousSpec()), "--threads", "1", "--metrics", "late"], {
+      cwd: work.dir,
+    });
+    expect(r.status).toBe(0);
+    expect(r.text).toMatch(/│ late /);
+    expect(r.text).not.toMatch(/pause \(s\)/);
+  });
+
   it("writes --out atomically, and the file holds the same document as --json", () => {
     const spec = work.write("spec.yaml", rendezvousSpec());
     const r = mcx(["run", spec, "--threads", "1", "--out", "result.json", "--json", "--quiet"], { cwd: work.dir });

@@ -24,6 +24,7 @@ export type {
 export {
   compareResults,
   describeSimulation,
+  didYouMean,
   exitCodeOf,
   flattenParams,
   getSimulation,

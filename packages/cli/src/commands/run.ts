@@ -1,22 +1,15 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import {
-  describeSimulation,
-  getSimulation,
-  McxError,
-  McxErrorCode,
-  type ResultDocument,
-  runEmbedded,
-} from "@mcx/coordinator";
+import { didYouMean, McxError, McxErrorCode, type ResultDocument, runEmbedded } from "@mcx/coordinator";
 import { type Command, Option } from "commander";
 import { intFlag } from "../flags.ts";
 import { toCsv } from "../output/csv.ts";
-import { locate } from "../output/errors.ts";
+import { flagError, locate } from "../output/errors.ts";
 import { formatCount } from "../output/format.ts";
 import { createProgressReporter } from "../output/progress.ts";
 import { checkOutPath, writeFileAtomic } from "../output/result-file.ts";
 import { toResultJson } from "../output/result-json.ts";
-import { renderSummary } from "../output/summary-table.ts";
+import { renderSummary, type SummarySimulation, summarySimulation } from "../output/summary-table.ts";
 import { loadSpecFile } from "../spec-file.ts";
 
 interface RunOptions {
@@ -25,6 +18,37 @@ interface RunOptions {
   readonly json?: boolean;
   readonly csv?: boolean;
   readonly quiet?: boolean;
+  readonly metrics?: string;
+}
+
+/**
+ * Parses `--metrics`: "all", or a comma-separated list of the simulation's metrics.
+ * @throws McxError MCX_FLAG_INVALID naming an unknown metric, with a "did you mean"
+ */
+export function parseMetricsFlag(
+  value: string | undefined,
+  sim: SummarySimulation,
+): readonly string[] | "all" | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === "all") return "all";
+  const known = sim.metrics.map((m) => m.name);
+  const names = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  if (names.length === 0)
+    throw flagError("--metrics", `--metrics must list metrics or be "all" (got ${JSON.stringify(value)})`);
+  for (const n of names) {
+    if (!known.includes(n)) {
+      const close = didYouMean(n, known);
+      throw flagError(
+        "--metrics",
+        `--metrics must name metrics of ${sim.name} (got "${n}")${close === undefined ? "" : `; did you mean "${close}"?`}`,
+        `mcx models ${sim.name} lists them`,
+      );
+    }
+  }
+  return names;
 }
 
 /** Most pool threads `--threads` accepts: far above any machine here, low enough to catch a typo. */
@@ -50,6 +74,7 @@ export function register(program: Command): void {
       new Option("--csv", "print the result as CSV on stdout (one row per point × model × metric)").conflicts("json"),
     )
     .option("--quiet", "no progress bar and no notes on stderr (errors are still printed)")
+    .option("--metrics <list>", "metrics in the table, comma-separated, or all (default: a selection of at most 6)")
     .addHelpText(
       "after",
       "\nThe progress bar goes to stderr, and only when stderr is a terminal. The same spec gives the same digest\nwhatever --threads is.\n\nExamples:\n  mcx run examples/quickstart.yaml\n  mcx run spec.yaml --threads 2 --out result.json\n  mcx run spec.yaml --json --quiet > result.json",
@@ -58,7 +83,8 @@ export function register(program: Command): void {
       if (options.out !== undefined) await checkOutPath(options.out);
       const { spec } = await loadSpecFile(file);
       const threads = options.threads ?? availableParallelism();
-      const sim = describeSimulation(getSimulation(spec.simulation));
+      const sim = summarySimulation(spec.simulation);
+      const metrics = parseMetricsFlag(options.metrics, sim);
 
       const progress = createProgressReporter({
         enabled: process.stderr.isTTY === true && !options.quiet,
@@ -95,7 +121,10 @@ export function register(program: Command): void {
       }
       if (options.json) process.stdout.write(toResultJson(doc));
       else if (options.csv) process.stdout.write(toCsv(doc));
-      else process.stdout.write(renderSummary(doc, sim));
+      else {
+        const summary = metrics === undefined ? { prefer: spec.stop?.metrics ?? [] } : { metrics };
+        process.stdout.write(renderSummary(doc, sim, summary));
+      }
 
       const warnings = doc.convergence.reduce((n, c) => n + c.warnings.length, 0);
       if (warnings > 0)

@@ -1,4 +1,11 @@
-import type { MetricResult, PointResult, ResultDocument, SimulationDescription } from "@mcx/coordinator";
+import {
+  describeSimulation,
+  getSimulation,
+  type MetricResult,
+  type PointResult,
+  type ResultDocument,
+  type SimulationDescription,
+} from "@mcx/coordinator";
 import { formatCount, formatDuration, formatEstimate, formatProportion, formatPValue } from "./format.ts";
 import { createTable } from "./table.ts";
 
@@ -7,6 +14,65 @@ const METRICS_PER_TABLE = 4;
 
 /** Points shown in the table of a sweep; the rest are in `--csv` / `--json` / `--out`. */
 export const MAX_TABLE_POINTS = 50;
+
+/** Metrics shown by default; simulations with more get a selection (every metric is in the result document). */
+export const DEFAULT_METRIC_COUNT = 6;
+
+/** Paired-difference rows per point before the table keeps only the first metric's pairs. */
+const MAX_COMPARISONS_PER_POINT = 12;
+
+/** What the summary needs to know of a simulation: its description, plus the metric lists that rank metrics. */
+export type SummarySimulation = SimulationDescription & {
+  readonly comparisonMetrics?: readonly string[];
+  /** Metrics a simulation wants in summaries (optional; not declared by core yet). */
+  readonly summaryMetrics?: readonly string[];
+};
+
+/** The {@link SummarySimulation} of a registered simulation. */
+export function summarySimulation(name: string): SummarySimulation {
+  const sim = getSimulation(name);
+  const declared = (sim as { readonly summaryMetrics?: readonly string[] }).summaryMetrics;
+  return {
+    ...describeSimulation(sim),
+    comparisonMetrics: sim.comparisonMetrics,
+    ...(declared === undefined ? {} : { summaryMetrics: declared }),
+  };
+}
+
+/** Options of {@link renderSummary}. */
+export interface SummaryOptions {
+  /**
+   * Metrics to show, in order; "all" for every metric.
+   * @defaultValue {@link defaultSummaryMetrics}
+   */
+  readonly metrics?: readonly string[] | "all";
+  /** Metrics to show first by default (e.g. the spec's `stop.metrics`). */
+  readonly prefer?: readonly string[];
+}
+
+/**
+ * The metrics a summary shows when none are asked for: all of them when there are few, else the preferred ones
+ * (stop metrics), the simulation's `summaryMetrics` when it declares them, then its first comparison metrics and
+ * its proportions, up to {@link DEFAULT_METRIC_COUNT}.
+ */
+export function defaultSummaryMetrics(
+  sim: SummarySimulation,
+  present: ReadonlySet<string>,
+  prefer: readonly string[] = [],
+): string[] {
+  const all = sim.metrics.map((m) => m.name).filter((m) => present.has(m));
+  if (all.length <= DEFAULT_METRIC_COUNT && prefer.length === 0) return all;
+  const proportions = sim.metrics.filter((m) => m.kind === "proportion").map((m) => m.name);
+  const ranked = [
+    ...prefer,
+    ...(sim.summaryMetrics ?? []),
+    ...(sim.comparisonMetrics ?? []).slice(0, 2),
+    ...proportions,
+    ...all,
+  ];
+  const chosen = [...new Set(ranked)].filter((m) => present.has(m));
+  return chosen.slice(0, Math.max(DEFAULT_METRIC_COUNT, prefer.length));
+}
 
 const STOPPED: Record<string, string> = {
   fixed: "",
@@ -59,7 +125,7 @@ function withUnit(name: string, unit: string): string {
  * units in the heading) and of paired differences between models. A single point gets plain tables; a sweep gets
  * one row per point and model with the swept parameters as columns, the first {@link MAX_TABLE_POINTS} points.
  */
-export function renderSummary(doc: ResultDocument, sim: SimulationDescription): string {
+export function renderSummary(doc: ResultDocument, sim: SummarySimulation, options: SummaryOptions = {}): string {
   const lines: string[] = [];
   const level = `${Math.round(doc.confidence * 1000) / 10}%`;
   const { run } = doc;
@@ -80,7 +146,14 @@ export function renderSummary(doc: ResultDocument, sim: SimulationDescription): 
   const shown = doc.points.slice(0, MAX_TABLE_POINTS);
   const adaptive = doc.points.some((p) => p.stopped !== "fixed");
   const present = new Set(doc.points.flatMap((p) => Object.values(p.models).flatMap((m) => Object.keys(m.metrics))));
-  const metrics = sim.metrics.filter((m) => present.has(m.name));
+  const names =
+    options.metrics === "all"
+      ? sim.metrics.map((m) => m.name)
+      : (options.metrics ?? defaultSummaryMetrics(sim, present, options.prefer));
+  const metrics = names
+    .map((n) => sim.metrics.find((m) => m.name === n))
+    .filter((m): m is SimulationDescription["metrics"][number] => m !== undefined && present.has(m.name));
+  const shownNames = new Set(metrics.map((m) => m.name));
   const unitOf = (metric: string) => sim.metrics.find((m) => m.name === metric)?.unit ?? "";
   const pointCols = sweep ? ["point", ...varying] : [];
   const stopCols = adaptive ? ["trials", "stopped"] : [];
@@ -114,10 +187,19 @@ export function renderSummary(doc: ResultDocument, sim: SimulationDescription): 
     lines.push(table.toString());
   }
 
-  if (shown.some((p) => p.comparisons.length > 0)) {
+  // Paired differences of the metrics shown; when that is too many rows, those of the first such metric only.
+  const shownComparisons = (p: PointResult) => {
+    const all = p.comparisons.filter((c) => shownNames.has(c.metric));
+    const first = all[0]?.metric;
+    return all.length <= MAX_COMPARISONS_PER_POINT ? all : all.filter((c) => c.metric === first);
+  };
+  let comparisonsLeftOut = false;
+  if (shown.some((p) => shownComparisons(p).length > 0)) {
     const table = createTable([...pointCols, "paired difference", "a − b", "p"]);
     for (const point of shown) {
-      point.comparisons.forEach((c, i) => {
+      const rows = shownComparisons(point);
+      if (rows.length < point.comparisons.length) comparisonsLeftOut = true;
+      rows.forEach((c, i) => {
         const unit = unitOf(c.metric);
         const diff = formatEstimate(c.meanDiff, (c.ci[1] - c.ci[0]) / 2);
         const cells = pointCells(point, i === 0).slice(0, pointCols.length);
@@ -133,6 +215,13 @@ export function renderSummary(doc: ResultDocument, sim: SimulationDescription): 
   }
   if (doc.points.length > shown.length) {
     lines.push(`… ${formatCount(doc.points.length - shown.length)} more points: see --csv, --json or --out`);
+  }
+  const hidden = [...present].filter((m) => !shownNames.has(m));
+  if (hidden.length > 0 || comparisonsLeftOut) {
+    lines.push(
+      `… ${hidden.length > 0 ? `${hidden.length} more metrics (${hidden.join(", ")})` : "more paired differences"}: ` +
+        "--metrics NAME,… or --metrics all; every statistic is in --json / --out",
+    );
   }
 
   const notes: string[] = [];

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_METRIC_COUNT, defaultSummaryMetrics, type SummarySimulation } from "../../src/output/summary-table.ts";
+
+function sim(continuous: number, proportions: number, extra: Partial<SummarySimulation> = {}): SummarySimulation {
+  const metrics = [
+    ...Array.from({ length: continuous }, (_, i) => ({
+      name: `c${i}`,
+      kind: "continuous" as const,
+      unit: "s",
+      description: "",
+    })),
+    ...Array.from({ length: proportions }, (_, i) => ({
+      name: `p${i}`,
+      kind: "proportion" as const,
+      unit: "",
+      description: "",
+    })),
+  ];
+  return { name: "s", description: "", models: [], params: [], metrics, ...extra };
+}
+const all = (s: SummarySimulation) => new Set(s.metrics.map((m) => m.name));
+
+describe("defaultSummaryMetrics", () => {
+  it("shows every metric of a small simulation, in declaration order", () => {
+    const s = sim(2, 1);
+    expect(defaultSummaryMetrics(s, all(s))).toEqual(["c0", "c1", "p0"]);
+  });
+
+  it("selects stop metrics, declared summary metrics, two comparison metrics, then proportions", () => {
+    const s = sim(20, 5, { comparisonMetrics: ["c3", "c4", "c5"], summaryMetrics: ["c9"] });
+    expect(defaultSummaryMetrics(s, all(s), ["c7"])).toEqual(["c7", "c9", "c3", "c4", "p0", "p1"]);
+    expect(defaultSummaryMetrics(s, all(s))).toHaveLength(DEFAULT_METRIC_COUNT);
+  });
+
+  it("skips metrics the result does not have", () => {
+    const s = sim(20, 2, { comparisonMetrics: ["c3", "c4"] });
+    expect(defaultSummaryMetrics(s, new Set(["c4", "p1", "c10"]))).toEqual(["c4", "c10", "p1"]);
+  });
+});
