@@ -42,7 +42,7 @@ export function createLivepatchKernel(params: LivepatchParams, models: readonly 
   const reduced = params.workload === "reduced";
   const workload = reduced ? new ReducedWorkload(params, streams) : new MechanisticWorkload(params, streams);
   const state = new TrialState(nTasks, nThreads);
-  const heap = createEventHeap(nTasks + 3);
+  const heap = createEventHeap(nTasks + 1); // tasks, plus the kGraft check
   const kinds = reduced ? [STREAM.block] : [STREAM.phase, STREAM.block];
   for (const k of kinds) streams.reserve(k);
 

@@ -19,9 +19,9 @@ const SIGNALS = { auto: 0, manual: 1, off: 2 } as const;
  * `manualSignalAt`; `forceAt` switches everyone still pending (unsafely if blocked); a transition pending at
  * the deadline is reversed (kpatch script). tDone is the attempt (or force) that leaves nobody pending.
  *
- * Each pending task has at most one heap entry, its next asynchronous switch opportunity; items
- * nTasks, nTasks+1, nTasks+2 are the next attempt, force and the manual signal. Lazy: a task's exit process is
- * only looked at if the t = 0 attempt leaves it pending.
+ * Each pending task has at most one heap entry, its next asynchronous switch opportunity; the next attempt,
+ * force and manual signal are scalars. Lazy: a task's exit process is only looked at if the t = 0 attempt
+ * leaves it pending.
  */
 export class LivepatchModel {
   declare private readonly wl: Workload;
@@ -77,12 +77,9 @@ export class LivepatchModel {
 
   run(): number {
     const { wl, st, heap } = this;
-    const nTasks = wl.nTasks;
-    const attemptItem = nTasks;
-    const forceItem = nTasks + 1;
-    const signalItem = nTasks + 2;
+    const inf = Number.POSITIVE_INFINITY;
     st.reset(wl.nThreads);
-    st.pendRange(0, nTasks);
+    st.pendRange(0, wl.nTasks);
     heap.clear();
     this.signalsCnt = 0;
     this.done = false;
@@ -90,29 +87,45 @@ export class LivepatchModel {
 
     let events = 1;
     this.attempt(0);
+    // The global events are scalars, not heap items, so that ties resolve in a fixed order [I]: task events,
+    // then the attempt, then force, then the kpatch script's manual signal (it runs after its 15 s wait).
+    let tAttempt = inf;
+    let tForce = inf;
+    let tSignal = inf;
     if (!this.done) {
       const plist = st.plist;
       for (let k = st.pcount - 1; k >= 0; k--) {
         const i = plist[k];
         const t = this.nextAsync(i, 0);
-        if (t < Number.POSITIVE_INFINITY) heap.offer(i, t);
+        if (t < inf) heap.offer(i, t);
       }
-      heap.push(attemptItem, this.nextAttemptTime(0));
-      if (this.forceAt !== null) heap.push(forceItem, this.forceAt);
-      if (this.signals === SIGNALS.manual) heap.push(signalItem, this.manualAt);
+      tAttempt = this.nextAttemptTime(0);
+      if (this.forceAt !== null) tForce = this.forceAt;
+      if (this.signals === SIGNALS.manual) tSignal = this.manualAt;
     }
     const end = this.end;
-    while (!this.done && heap.size() > 0) {
-      const t = heap.peekKey();
-      if (t > end) break;
-      const item = heap.pop();
+    while (!this.done) {
+      const th = heap.peekKey();
+      const tg = Math.min(tAttempt, tForce, tSignal);
+      if (th <= tg) {
+        if (th > end) break;
+        const item = heap.pop();
+        events++;
+        this.async(item, th);
+        continue;
+      }
+      if (tg > end) break;
       events++;
-      if (item < nTasks) this.async(item, t);
-      else if (item === attemptItem) {
-        this.attempt(t);
-        if (!this.done) heap.push(attemptItem, this.nextAttemptTime(t));
-      } else if (item === forceItem) this.force(t);
-      else if (st.pcount > 0) this.sendSignals(t);
+      if (tAttempt === tg) {
+        this.attempt(tg);
+        tAttempt = this.nextAttemptTime(tg);
+      } else if (tForce === tg) {
+        tForce = inf;
+        this.force(tg);
+      } else {
+        tSignal = inf;
+        if (st.pcount > 0) this.sendSignals(tg);
+      }
     }
     st.events += events;
     if (this.done) return st.tDone;

@@ -130,7 +130,7 @@ export class TrialState {
   write(out: Float64Array, base: number, produced: Uint8Array, windowEnd: number, deadline: number | null): void {
     const nScope = this.switched + this.pendingScope;
     const w = windowEnd;
-    const completed = this.tDone <= (deadline ?? Number.POSITIVE_INFINITY) ? 1 : 0;
+    const completed = this.tDone < Number.POSITIVE_INFINITY && (deadline === null || this.tDone <= deadline) ? 1 : 0;
     let tFirst: number;
     let tLast: number;
     let old: number;

@@ -529,21 +529,24 @@ function draw(g: Xoshiro128, p: number): number {
   return bernoulli(g, p) ? 1 : 0;
 }
 
-/** Workload classes by index: users cpuBound, server, dstate, daemon (first daemon parked); kthreads CPU-bound, worker, sleepy. */
+/**
+ * Workload classes by index, in task-list (PID) order [I]: boot-time daemons first (the parked one, like
+ * irqbalance, leading), then dstate, server and cpuBound users; kthreads CPU-bound, worker, sleepy.
+ */
 function assignClasses(nTasks: number, nUser: number, nKthread: number, cpuBound: number, parked: boolean): Uint8Array {
   const cls = new Uint8Array(nTasks);
   const nCpuBound = Math.round(nUser * B.SHARE_CPU_BOUND);
   const nDstate = Math.round(nUser * B.SHARE_DSTATE);
   let nServer = Math.round(nUser * B.SHARE_SERVER);
   if (nCpuBound + nDstate + nServer > nUser) nServer = Math.max(0, nUser - nCpuBound - nDstate);
+  const nDaemon = Math.max(0, nUser - nCpuBound - nDstate - nServer);
   let i = 0;
-  for (let k = 0; k < nCpuBound && i < nUser; k++) cls[i++] = CLASS.cpuBound;
-  for (let k = 0; k < nServer && i < nUser; k++) cls[i++] = CLASS.server;
+  for (let k = 0; k < nDaemon; k++) cls[i++] = CLASS.daemon;
   for (let k = 0; k < nDstate && i < nUser; k++) cls[i++] = CLASS.dstate;
-  const firstDaemon = i;
-  while (i < nUser) cls[i++] = CLASS.daemon;
-  // [I] The parked daemon is the first daemon (the last user when there is no daemon).
-  if (parked && nUser > 0) cls[firstDaemon < nUser ? firstDaemon : nUser - 1] = CLASS.parked;
+  for (let k = 0; k < nServer && i < nUser; k++) cls[i++] = CLASS.server;
+  while (i < nUser) cls[i++] = CLASS.cpuBound;
+  // [I] The parked daemon is the first daemon (the first user when there is no daemon).
+  if (parked && nUser > 0) cls[0] = CLASS.parked;
   const nWorker = Math.round((nKthread - cpuBound) * B.SHARE_KTHREAD_WORKER);
   for (let k = 0; k < nKthread; k++) {
     cls[nUser + k] =
