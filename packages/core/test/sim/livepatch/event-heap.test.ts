@@ -15,7 +15,9 @@ describe("event heap", () => {
     const rnd = lcg(7);
     const h = createEventHeap(1000);
     const keys = Array.from({ length: 1000 }, () => rnd());
-    keys.forEach((k, i) => h.push(i, k));
+    keys.forEach((k, i) => {
+      h.push(i, k);
+    });
     const out: number[] = [];
     while (h.size() > 0) {
       const k = h.peekKey();
