@@ -176,8 +176,10 @@ export class LivepatchModel {
     const plist = st.plist;
     const reliable = this.reliable;
     const unrel = this.unreliable;
+    // Without reliable stacks and idle tasks an attempt can switch nobody: skip the sweep.
+    const sweep = reliable || wl.nTasks > nThreads;
     // Backwards: switchTask moves the last pending task into the freed slot, which was already visited.
-    for (let k = st.pcount - 1; k >= 0; k--) {
+    for (let k = sweep ? st.pcount - 1 : -1; k >= 0; k--) {
       const i = plist[k];
       if (i < nThreads) {
         if (!reliable) continue;

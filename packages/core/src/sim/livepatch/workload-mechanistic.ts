@@ -22,9 +22,14 @@ const INIT_INDEX = 0x40000000;
  *
  * Start: every task is drawn in its stationary state (phase ∝ mean duration; Exp phases memoryless; a sleep
  * in progress is length-biased — LogNormal(μ + σ², σ) scaled by U(0,1), with the cap's atom for daemons) from
- * its own init stream, once per trial, and every model restarts from that snapshot. Later cycles are drawn from
- * the task's (phase, i), (sleep, i) and (block, i) streams as the process is advanced lazily to the times the
- * models ask about, so every model sees the same trajectories until it intervenes (signals, wakeups).
+ * its own init stream (phase, 2^30 + i), once per trial, and every model restarts from that snapshot: all models
+ * see the same t = 0 state (who is blocked, who runs, how long each sleep lasts). Later cycles are drawn from the
+ * task's (phase, i), (sleep, i) and (block, i) streams as the process is advanced lazily to the times the models
+ * ask about. Server, daemon and dstate cycles (LogNormal sleeps) are simulated cycle by cycle; cpuBound users,
+ * kthreads and idle CPUs alternate two Exp phases, a two-state Markov chain, so [I] they jump straight to their
+ * state at the asked time (exact in distribution, O(1) however far ahead — this keeps stop_machine snapshots
+ * seconds apart cheap). A jump's draws depend on the times asked, so after t = 0 two models that look at such a
+ * task at different times see statistically equal, not identical, trajectories.
  */
 export class MechanisticWorkload implements Workload {
   declare readonly nUser: number;
