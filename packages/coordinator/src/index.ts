@@ -29,6 +29,7 @@ export {
   flattenParams,
   getSimulation,
   isMcxError,
+  isScheduleName,
   listSimulations,
   locateSpecPath,
   McxError,

@@ -51,11 +51,13 @@ export const coordinatorConsumerConfig: Partial<ConsumerConfig> & { durable_name
 /** Handles on the JetStream objects the coordinator uses. */
 export interface JetStreamTopology {
   readonly runs: KV;
+  readonly schedules: KV;
   readonly objects: ObjectStore;
 }
 
 /**
- * Creates (or updates) the shard stream, the durable consumer, the run KV bucket and the result object store.
+ * Creates (or updates) the shard stream, the durable consumer, the run and schedule KV buckets and the result object
+ * store.
  * Idempotent: safe on every start.
  */
 export async function ensureTopology(js: JetStreamClient, jsm: JetStreamManager): Promise<JetStreamTopology> {
@@ -73,8 +75,9 @@ export async function ensureTopology(js: JetStreamClient, jsm: JetStreamManager)
     await jsm.consumers.add(Topology.shardStream, coordinatorConsumerConfig);
   }
   const runs = await new Kvm(js).create(Topology.runsBucket, { history: 1, storage: StorageType.File });
+  const schedules = await new Kvm(js).create(Topology.schedulesBucket, { history: 1, storage: StorageType.File });
   const objects = await new Objm(js).create(Topology.objectBucket, { storage: StorageType.File });
-  return { runs, objects };
+  return { runs, schedules, objects };
 }
 
 function isNotFound(e: unknown): boolean {

@@ -26,8 +26,15 @@ export const Topology = {
   coordinatorDurable: "mcx-coordinator",
   /** KV bucket of run records (status, counters, alarms), keyed by run id. */
   runsBucket: "mcx-runs",
-  /** Object store of specs and final result documents: `spec/<runId>`, `result/<runId>`. */
+  /**
+   * Object store of specs and final result documents: `spec/<runId>`, `result/<runId>`; and of each schedule's spec
+   * and baseline: `schedule/<name>/spec`, `schedule/<name>/baseline`.
+   */
   objectBucket: "mcx-results",
+  /** BullMQ queue of schedule ticks (job schedulers, one per schedule): Redis keys `bull:mcx-schedules:*`. */
+  scheduleQueue: "mcx-schedules",
+  /** KV bucket of schedules (trigger, counters, last run), keyed by schedule name. */
+  schedulesBucket: "mcx-schedules",
 } as const;
 
 /** Verbs of the coordinator API. */
@@ -37,6 +44,9 @@ export const ApiVerb = {
   list: "list",
   cancel: "cancel",
   results: "results",
+  scheduleAdd: "schedule.add",
+  scheduleList: "schedule.list",
+  scheduleRemove: "schedule.remove",
 } as const;
 export type ApiVerb = (typeof ApiVerb)[keyof typeof ApiVerb];
 
@@ -51,7 +61,18 @@ export function isRunId(s: unknown): s is string {
   return typeof s === "string" && RUN_ID_PATTERN.test(s);
 }
 
-/** @example apiSubject("submit") // → "mcx.api.submit" */
+/**
+ * Schedule names are single KV keys, object-name parts and BullMQ job-scheduler ids (BullMQ builds tick job ids
+ * `repeat:<name>:<millis>`, so no ':'): lowercase letters, digits and '-', at most 48 characters.
+ */
+export const SCHEDULE_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,47}$/;
+
+/** Whether `s` is usable as a schedule name (see {@link SCHEDULE_NAME_PATTERN}). */
+export function isScheduleName(s: unknown): s is string {
+  return typeof s === "string" && SCHEDULE_NAME_PATTERN.test(s);
+}
+
+/** @example apiSubject("submit") // → "mcx.api.submit"; apiSubject("schedule.add") // → "mcx.api.schedule.add" */
 export function apiSubject(verb: ApiVerb): string {
   return `${Topology.apiPrefix}.${verb}`;
 }
@@ -123,6 +144,19 @@ export function specObjectName(runId: string): string {
 /** Object-store name of a run's result document. @example resultObjectName("r1") // → "result/r1" */
 export function resultObjectName(runId: string): string {
   return `result/${runId}`;
+}
+
+/** Object-store name of a schedule's spec. @example scheduleSpecObjectName("nightly") // → "schedule/nightly/spec" */
+export function scheduleSpecObjectName(name: string): string {
+  return `schedule/${name}/spec`;
+}
+
+/**
+ * Object-store name of a schedule's baseline result document.
+ * @example scheduleBaselineObjectName("nightly") // → "schedule/nightly/baseline"
+ */
+export function scheduleBaselineObjectName(name: string): string {
+  return `schedule/${name}/baseline`;
 }
 
 /**

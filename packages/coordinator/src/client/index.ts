@@ -21,25 +21,38 @@ import {
   ResultsReply,
   type RunRecord,
   RunReply,
+  type ScheduleAddRequest,
+  ScheduleListReply,
+  type ScheduleRecord,
+  ScheduleReply,
   SubmitReply,
   type SubmitRequest,
 } from "./protocol.ts";
 
+export { cronProblem, nextCronTimes } from "./cron.ts";
 export {
   ApiError,
   CoordinatorStats,
   isFinalStatus,
   ListReply,
   ListRequest,
+  MAX_BASELINE_CHARS,
   ProgressMessage,
   ProgressSnapshot,
   ResultsReply,
   ResultsRequest,
   RunAlarm,
   RunRecord,
+  RunRegression,
   RunReply,
   RunRequest,
   RunStatus,
+  ScheduleAddRequest,
+  ScheduleListReply,
+  ScheduleListRequest,
+  ScheduleNameRequest,
+  ScheduleRecord,
+  ScheduleReply,
   SubmitReply,
   SubmitRequest,
   WorkerInfo,
@@ -117,6 +130,12 @@ export interface McxClient {
    * final status. Ends at once for a finished run.
    */
   watch(runId: string, options?: WatchOptions): AsyncIterable<ProgressMessage>;
+  /** Creates a schedule (or replaces one, with `replace`); resolves with its record once its job scheduler exists. */
+  scheduleAdd(request: ScheduleAddRequest): Promise<ScheduleRecord>;
+  /** Every schedule, by name, with its next tick. */
+  scheduleList(): Promise<ScheduleRecord[]>;
+  /** Removes a schedule: no more ticks; its runs and their results stay. Resolves with the removed record. */
+  scheduleRemove(name: string): Promise<ScheduleRecord>;
   close(): Promise<void>;
 }
 
@@ -143,6 +162,7 @@ function fromRecord(run: RunRecord): ProgressMessage {
     elapsedSeconds: 0,
     ...(run.digest === undefined ? {} : { digest: run.digest }),
     ...(run.error === undefined ? {} : { error: run.error }),
+    ...(run.regression === undefined ? {} : { regression: run.regression }),
     at: new Date().toISOString(),
   };
 }
@@ -295,6 +315,9 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
         },
       };
     },
+    scheduleAdd: async (req) => (await request(ApiVerb.scheduleAdd, req, ScheduleReply)).schedule,
+    scheduleList: async () => (await request(ApiVerb.scheduleList, {}, ScheduleListReply)).schedules,
+    scheduleRemove: async (name) => (await request(ApiVerb.scheduleRemove, { name }, ScheduleReply)).schedule,
     async close() {
       await nc.drain().catch(() => nc.close());
     },

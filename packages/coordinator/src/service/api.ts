@@ -7,11 +7,13 @@ import {
   parseSpecText,
   planRun,
   type ResolvedSpec,
+  ResultDocumentSchema,
   resolveSpec,
   SpecError,
   toMcxError,
 } from "@mcx/core";
 import type { z } from "zod";
+import { cronProblem } from "../client/cron.ts";
 import {
   type ApiError,
   isFinalStatus,
@@ -22,18 +24,31 @@ import {
   type RunRecord,
   type RunReply,
   RunRequest,
+  ScheduleAddRequest,
+  type ScheduleListReply,
+  ScheduleListRequest,
+  ScheduleNameRequest,
+  type ScheduleRecord,
+  type ScheduleReply,
   type SubmitReply,
   SubmitRequest,
 } from "../client/protocol.ts";
 import { measureSecondsPerTrial } from "../embedded/pilot.ts";
+import type { ScheduleInput } from "./scheduler.ts";
 
 /** Characters of the result JSON per `results` reply (stays under NATS' default 1 MB payload in UTF-8). */
 export const RESULT_CHUNK_CHARS = 200_000;
 
 /** What the API handlers need from the coordinator. */
 export interface ApiBackend {
-  /** Starts a validated run and returns its first record. */
-  submit(spec: ResolvedSpec, text: string, fileName: string, shardTrials: number): Promise<RunRecord>;
+  /** Starts a validated run and returns its first record; `scheduledBy` names the schedule that submitted it. */
+  submit(
+    spec: ResolvedSpec,
+    text: string,
+    fileName: string,
+    shardTrials: number,
+    options?: { readonly scheduledBy?: string },
+  ): Promise<RunRecord>;
   getRecord(runId: string): Promise<RunRecord | undefined>;
   listRecords(): Promise<RunRecord[]>;
   cancel(runId: string): Promise<RunRecord | undefined>;
@@ -41,9 +56,21 @@ export interface ApiBackend {
   listing(): Omit<ListReply, "ok" | "runs">;
   /** Pool threads of the live workers, for sizing `shardTrials: auto`. */
   threads(): number;
+  /** Stores a validated schedule and registers its job scheduler. */
+  scheduleAdd(input: ScheduleInput): Promise<ScheduleRecord>;
+  scheduleList(): Promise<ScheduleRecord[]>;
+  /** @throws McxError MCX_SCHEDULE_NOT_FOUND */
+  scheduleRemove(name: string): Promise<ScheduleRecord>;
 }
 
-type Reply = SubmitReply | RunReply | ListReply | ResultsReply | { ok: false; error: ApiError };
+type Reply =
+  | SubmitReply
+  | RunReply
+  | ListReply
+  | ResultsReply
+  | ScheduleReply
+  | ScheduleListReply
+  | { ok: false; error: ApiError };
 
 function errorReply(e: unknown): { ok: false; error: ApiError } {
   const err = toMcxError(e);
@@ -76,6 +103,109 @@ function notFound(runId: string): McxError {
   });
 }
 
+/** Parses, resolves and plans a spec as `submit` does, without starting anything. */
+function prepareSpec(
+  backend: ApiBackend,
+  text: string,
+  fileName: string,
+  requested: number | undefined,
+): { spec: ResolvedSpec; shardTrials: number; shards: number } {
+  const spec = resolveSpec(parseSpecText(text, fileName));
+  let shardTrials = requested ?? (spec.shardTrials === "auto" ? undefined : spec.shardTrials);
+  if (shardTrials === undefined) {
+    // A short pilot on this thread sizes shards; it never changes a result (performance.md: 0.5–2 s shards).
+    const secondsPerTrial = measureSecondsPerTrial(spec, { budgetSeconds: 0.1 });
+    shardTrials = chooseShardTrials(spec, secondsPerTrial, { threads: Math.max(2, backend.threads()) });
+  }
+  // A shard never needs more than one point's trials (whole blocks); the plan is the same either way.
+  shardTrials = Math.min(shardTrials, Math.ceil(spec.maxTrials / spec.blockTrials) * spec.blockTrials);
+  // Planning throws SpecError for runs that would need too many shards: fail here, before anything starts.
+  const plan = planRun("validate", spec, shardTrials);
+  return { spec, shardTrials: plan.shardTrials, shards: plan.shardCount };
+}
+
+/**
+ * Validates a spec text and starts it as a run: the one path of `submit` requests and of schedule ticks.
+ * @throws SpecError for a bad spec (nothing is started), McxError from the backend
+ */
+export async function submitSpec(
+  backend: ApiBackend,
+  text: string,
+  fileName: string,
+  options: { readonly shardTrials?: number | undefined; readonly scheduledBy?: string | undefined } = {},
+): Promise<SubmitReply> {
+  const { spec, shardTrials, shards } = prepareSpec(backend, text, fileName, options.shardTrials);
+  const record = await backend.submit(
+    spec,
+    text,
+    fileName,
+    shardTrials,
+    options.scheduledBy === undefined ? undefined : { scheduledBy: options.scheduledBy },
+  );
+  return {
+    ok: true,
+    runId: record.runId,
+    points: spec.points.length,
+    trialsPlanned: record.trialsPlanned,
+    shards,
+    shardTrials,
+  };
+}
+
+/**
+ * Validates a `schedule.add` request the way the CLI does: the trigger, the spec (as `submit` would), and the
+ * baseline (an `mcx-result/1` document of the spec's simulation).
+ * @throws McxError MCX_FLAG_INVALID (trigger), SpecError (spec), McxError MCX_RESULT_INVALID (baseline)
+ */
+export function prepareSchedule(backend: ApiBackend, body: z.infer<typeof ScheduleAddRequest>): ScheduleInput {
+  if (body.cron !== undefined) {
+    const problem = cronProblem(body.cron, body.tz);
+    if (problem !== undefined) {
+      throw new McxError(
+        McxErrorCode.FLAG_INVALID,
+        `cron must be a cron expression: ${problem} (got ${JSON.stringify(body.cron)})`,
+        { hint: 'five fields, minute hour day-of-month month day-of-week, e.g. "0 3 * * *" for 03:00 every day' },
+      );
+    }
+  }
+  const { spec } = prepareSpec(backend, body.spec, body.fileName, undefined);
+  let baseline: ScheduleInput["baseline"];
+  if (body.baseline !== undefined) {
+    let json: unknown;
+    try {
+      json = JSON.parse(body.baseline);
+    } catch {
+      throw new McxError(McxErrorCode.RESULT_INVALID, "the baseline is not JSON");
+    }
+    const parsed = ResultDocumentSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new McxError(
+        McxErrorCode.RESULT_INVALID,
+        `the baseline is not an mcx-result/1 document: ${issue?.path.join(".") || "document"} ${issue?.message ?? "is malformed"}`,
+      );
+    }
+    if (parsed.data.simulation !== spec.simulation) {
+      throw new McxError(
+        McxErrorCode.RESULT_INVALID,
+        `the baseline is a result of simulation ${parsed.data.simulation}, the spec runs ${spec.simulation}`,
+      );
+    }
+    baseline = { json: body.baseline, digest: parsed.data.digest };
+  }
+  return {
+    name: body.name,
+    cron: body.cron,
+    tz: body.tz,
+    everySeconds: body.everySeconds,
+    fileName: body.fileName,
+    text: body.spec,
+    spec,
+    baseline,
+    replace: body.replace,
+  };
+}
+
 /**
  * Handles one API request. Never throws: every failure becomes `{ ok: false, error }`. `malformed` is true when
  * the request itself was invalid (not JSON, wrong shape), which the coordinator counts.
@@ -105,26 +235,7 @@ async function dispatch(backend: ApiBackend, verb: string, body: unknown): Promi
   switch (verb) {
     case ApiVerb.submit: {
       const req = parseRequest(SubmitRequest, body, verb);
-      const spec = resolveSpec(parseSpecText(req.spec, req.fileName));
-      let shardTrials = req.shardTrials ?? (spec.shardTrials === "auto" ? undefined : spec.shardTrials);
-      if (shardTrials === undefined) {
-        // A short pilot on this thread sizes shards; it never changes a result (performance.md: 0.5–2 s shards).
-        const secondsPerTrial = measureSecondsPerTrial(spec, { budgetSeconds: 0.1 });
-        shardTrials = chooseShardTrials(spec, secondsPerTrial, { threads: Math.max(2, backend.threads()) });
-      }
-      // A shard never needs more than one point's trials (whole blocks); the plan is the same either way.
-      shardTrials = Math.min(shardTrials, Math.ceil(spec.maxTrials / spec.blockTrials) * spec.blockTrials);
-      // Planning throws SpecError for runs that would need too many shards: fail here, before anything starts.
-      const plan = planRun("validate", spec, shardTrials);
-      const record = await backend.submit(spec, req.spec, req.fileName, plan.shardTrials);
-      return {
-        ok: true,
-        runId: record.runId,
-        points: spec.points.length,
-        trialsPlanned: record.trialsPlanned,
-        shards: plan.shardCount,
-        shardTrials: plan.shardTrials,
-      };
+      return submitSpec(backend, req.spec, req.fileName, { shardTrials: req.shardTrials });
     }
     case ApiVerb.status: {
       const { runId } = parseRequest(RunRequest, body, verb);
@@ -174,6 +285,18 @@ async function dispatch(backend: ApiBackend, verb: string, body: unknown): Promi
         chunk,
         done: req.offset + chunk.length >= json.length,
       };
+    }
+    case ApiVerb.scheduleAdd: {
+      const req = parseRequest(ScheduleAddRequest, body, verb);
+      return { ok: true, schedule: await backend.scheduleAdd(prepareSchedule(backend, req)) };
+    }
+    case ApiVerb.scheduleList: {
+      parseRequest(ScheduleListRequest, body, verb);
+      return { ok: true, schedules: await backend.scheduleList() };
+    }
+    case ApiVerb.scheduleRemove: {
+      const { name } = parseRequest(ScheduleNameRequest, body, verb);
+      return { ok: true, schedule: await backend.scheduleRemove(name) };
     }
     default:
       throw new McxError(

@@ -5,6 +5,8 @@ import {
   parseSpecText,
   planRun,
   type ResolvedSpec,
+  type ResultDocument,
+  ResultDocumentSchema,
   resolveSpec,
   Topology,
   toMcxError,
@@ -13,14 +15,17 @@ import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, type Msg, type NatsConnection, type Subscription } from "@nats-io/transport-node";
 import type { Logger } from "pino";
 import { createShardJobQueue } from "../bullmq-queue.ts";
-import { type CoordinatorStats, isFinalStatus, type RunRecord } from "../client/protocol.ts";
+import { type CoordinatorStats, isFinalStatus, type RunRecord, type RunRegression } from "../client/protocol.ts";
 import { createShardBus } from "../jetstream-bus.ts";
 import { ensureTopology } from "../topology.ts";
-import { type ApiBackend, handleRequest } from "./api.ts";
+import { type ApiBackend, handleRequest, submitSpec } from "./api.ts";
 import type { CoordinatorConfig } from "./env.ts";
+import { assessRegression } from "./regression.ts";
 import { type RunContext, type RunHandle, startRun } from "./run-controller.ts";
 import { newRunId } from "./run-id.ts";
 import { createRunStore } from "./run-store.ts";
+import { createScheduleStore } from "./schedule-store.ts";
+import { type Scheduler, startScheduler } from "./scheduler.ts";
 import { createWorkerRegistry } from "./workers.ts";
 
 /** A running coordinator service. */
@@ -73,8 +78,9 @@ export async function startCoordinator(
   }
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
-  const { runs, objects } = await ensureTopology(js, jsm);
+  const { runs, schedules, objects } = await ensureTopology(js, jsm);
   const store = createRunStore(runs, objects);
+  const scheduleStore = createScheduleStore(schedules, objects);
   const queue = createShardJobQueue(config.redis);
   queue.on("error", (e) => logger.warn({ err: e.message }, "queue error"));
   try {
@@ -110,8 +116,35 @@ export async function startCoordinator(
     capacity: () => workers.totals(),
   };
 
+  /** The baseline of a schedule, read now (a run keeps the baseline of its tick even if the schedule changes). */
+  const loadBaseline = async (name: string): Promise<ResultDocument | undefined> => {
+    const json = await scheduleStore.getBaseline(name);
+    if (json === undefined) return undefined;
+    const parsed = ResultDocumentSchema.safeParse(JSON.parse(json));
+    if (!parsed.success) throw new McxError(McxErrorCode.RESULT_INVALID, `the baseline of schedule ${name} is invalid`);
+    return parsed.data;
+  };
+  const assessorFor = (
+    record: RunRecord,
+  ): ((doc: ResultDocument) => Promise<RunRegression | undefined>) | undefined => {
+    if (record.scheduledBy === undefined) return undefined;
+    const baseline = loadBaseline(record.scheduledBy);
+    // Settled either way here; a failure surfaces (logged) when the run finishes.
+    baseline.catch(() => undefined);
+    return async (doc) => {
+      const b = await baseline;
+      return b === undefined ? undefined : assessRegression(b, doc);
+    };
+  };
+
   const launch = (record: RunRecord, spec: ResolvedSpec, replayThrough?: number): void => {
-    const handle = startRun(ctx, { record, spec, ...(replayThrough === undefined ? {} : { replayThrough }) });
+    const assess = assessorFor(record);
+    const handle = startRun(ctx, {
+      record,
+      spec,
+      ...(replayThrough === undefined ? {} : { replayThrough }),
+      ...(assess === undefined ? {} : { assess }),
+    });
     active.set(record.runId, handle);
     void handle.done.finally(() => {
       if (active.get(record.runId) === handle) active.delete(record.runId);
@@ -128,7 +161,7 @@ export async function startCoordinator(
   });
 
   const backend: ApiBackend = {
-    async submit(spec, text, fileName, shardTrials) {
+    async submit(spec, text, fileName, shardTrials, options = {}) {
       const runId = newRunId(spec.name);
       const record: RunRecord = {
         runId,
@@ -148,6 +181,7 @@ export async function startCoordinator(
         cancelRequested: false,
         resumed: 0,
         alarms: [],
+        ...(options.scheduledBy === undefined ? {} : { scheduledBy: options.scheduledBy }),
       };
       // Spec first: a record without its spec could not be resumed.
       await store.putSpec(runId, { fileName, text });
@@ -155,7 +189,14 @@ export async function startCoordinator(
       await store.putRecord(planned);
       launch(planned, spec);
       logger.info(
-        { runId, specName: spec.name, points: planned.points, shards: planned.shardsPlanned, shardTrials },
+        {
+          runId,
+          specName: spec.name,
+          points: planned.points,
+          shards: planned.shardsPlanned,
+          shardTrials,
+          scheduledBy: options.scheduledBy,
+        },
         "run submitted",
       );
       return planned;
@@ -179,6 +220,14 @@ export async function startCoordinator(
     getResult: (runId) => store.getResult(runId),
     listing: () => ({ workers: workers.list(), coordinator: stats() }),
     threads: () => workers.totals().threads,
+    scheduleAdd: (input) => schedulerOrFail().add(input),
+    scheduleList: () => schedulerOrFail().list(),
+    scheduleRemove: (name) => schedulerOrFail().remove(name),
+  };
+  let scheduler: Scheduler | undefined;
+  const schedulerOrFail = (): Scheduler => {
+    if (!scheduler) throw new McxError(McxErrorCode.CONNECTION, "the coordinator's scheduler is not running");
+    return scheduler;
   };
 
   // Heartbeats: who is out there, and how many threads (sizing of auto shards and windows).
@@ -208,11 +257,18 @@ export async function startCoordinator(
         if (done !== undefined) {
           // Crashed between storing the result and the record: finish the bookkeeping only.
           const doc = JSON.parse(done) as { status: RunRecord["status"]; digest: string };
+          let regression: RunRegression | undefined;
+          const assess = assessorFor(record);
+          if (assess && (doc.status === "completed" || doc.status === "target_not_met")) {
+            const parsed = ResultDocumentSchema.safeParse(JSON.parse(done));
+            if (parsed.success) regression = await assess(parsed.data).catch(() => undefined);
+          }
           await store.putRecord({
             ...record,
             status: doc.status,
             digest: doc.digest,
             finishedAt: new Date().toISOString(),
+            ...(regression === undefined ? {} : { regression }),
           });
           await bus.purge(record.runId).catch(() => undefined);
           continue;
@@ -232,6 +288,24 @@ export async function startCoordinator(
     }
   }
   await bus.start();
+
+  try {
+    scheduler = await startScheduler({
+      redis: config.redis,
+      store: scheduleStore,
+      logger,
+      submit: async (text, fileName, scheduledBy) => (await submitSpec(backend, text, fileName, { scheduledBy })).runId,
+      isRunning: async (runId) => (await backend.getRecord(runId))?.status === "running",
+    });
+  } catch (e) {
+    await bus.close();
+    await queue.close();
+    await nc.close();
+    throw new McxError(McxErrorCode.CONNECTION, `cannot start the schedule queue: ${(e as Error).message}`, {
+      cause: e,
+      hint: "check that the Redis ACL user of the coordinator may use blocking commands (infra/redis/users.acl)",
+    });
+  }
 
   const onRequest = (err: Error | null, msg: Msg): void => {
     if (err) return;
@@ -275,8 +349,9 @@ export async function startCoordinator(
   }, FAILED_SWEEP_MS);
   sweep.unref();
 
-  const api = nc.subscribe(`${Topology.apiPrefix}.*`, { queue: Topology.apiQueueGroup, callback: onRequest });
-  logger.info({ resumed: unfinished.length, api: apiSubject("submit").replace(/submit$/, "*") }, "coordinator ready");
+  // `>`: verbs may have two tokens (`schedule.add`).
+  const api = nc.subscribe(`${Topology.apiPrefix}.>`, { queue: Topology.apiQueueGroup, callback: onRequest });
+  logger.info({ resumed: unfinished.length, api: apiSubject("submit").replace(/submit$/, ">") }, "coordinator ready");
 
   return {
     stats,
@@ -287,6 +362,8 @@ export async function startCoordinator(
         api.unsubscribe();
         heartbeats.unsubscribe();
         clearInterval(sweep);
+        // No new ticks (a tick being processed finishes and submits its run first).
+        await scheduler?.close();
         const handles = [...active.values()];
         for (const h of handles) h.detach();
         await Promise.all(handles.map((h) => h.done));

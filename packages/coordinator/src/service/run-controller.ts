@@ -1,5 +1,6 @@
 import {
   DeadLetterSchema,
+  flattenParams,
   McxError,
   McxErrorCode,
   planRun,
@@ -9,12 +10,20 @@ import {
   RunMerger,
   type RunProgress as RunSnapshot,
   toMcxError,
+  varyingParams,
 } from "@mcx/core";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
 import { createBullMqShardQueue, type ShardJobOptions } from "../bullmq-queue.ts";
-import type { ApiError, ProgressMessage, ProgressSnapshot, RunAlarm, RunRecord } from "../client/protocol.ts";
+import type {
+  ApiError,
+  ProgressMessage,
+  ProgressSnapshot,
+  RunAlarm,
+  RunRecord,
+  RunRegression,
+} from "../client/protocol.ts";
 import type { ShardBus, ShardMessage } from "../jetstream-bus.ts";
 import { createChannel } from "../pipeline/channel.ts";
 import { driveRun } from "../pipeline/drive-run.ts";
@@ -64,14 +73,61 @@ export interface StartRunOptions {
   readonly spec: ResolvedSpec;
   /** Rebuild from the stream first: replay this run's messages up to this sequence. */
   readonly replayThrough?: number;
+  /**
+   * Judges a finished result (completed or target_not_met) before the final record is written: a scheduled run's
+   * comparison with its baseline. A failure is logged and leaves the record without a regression.
+   */
+  readonly assess?: (doc: ResultDocument) => Promise<RunRegression | undefined>;
 }
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-function toSnapshot(s: RunSnapshot): ProgressSnapshot {
+/** What a snapshot says about the spec, the same in every message of a run. */
+interface SnapshotContext {
+  readonly stopRule?: ProgressSnapshot["stopRule"];
+  /** Per point index: its swept parameters, `rate=1000 nCpu=8`. */
+  readonly labels: readonly string[];
+}
+
+/** Characters of a point label in a progress snapshot. */
+const LABEL_CHARS = 80;
+
+function snapshotContext(spec: ResolvedSpec): SnapshotContext {
+  const swept = varyingParams(spec.points);
+  const labels =
+    swept.length === 0
+      ? []
+      : spec.points.map((p) => {
+          const flat = flattenParams(p.params);
+          const text = swept
+            .map((path) => {
+              const v = flat[path];
+              return `${path}=${typeof v === "string" ? v : (JSON.stringify(v) ?? "—")}`;
+            })
+            .join(" ");
+          return text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text;
+        });
+  const stop = spec.stop;
   return {
+    labels,
+    ...(stop === undefined
+      ? {}
+      : {
+          stopRule: {
+            metrics: [...stop.metrics],
+            ...(stop.relHalfWidth === undefined ? {} : { relHalfWidth: stop.relHalfWidth }),
+            ...(stop.absHalfWidth === undefined ? {} : { absHalfWidth: stop.absHalfWidth }),
+          },
+        }),
+  };
+}
+
+function toSnapshot(s: RunSnapshot, ctx: SnapshotContext): ProgressSnapshot {
+  return {
+    ...(ctx.stopRule === undefined ? {} : { stopRule: ctx.stopRule }),
     points: s.points.map((p) => ({
       index: p.index,
+      ...(ctx.labels[p.index] === undefined ? {} : { label: ctx.labels[p.index] }),
       trials: p.trials,
       stop: p.stop,
       predictedTrials: finite(p.predictedTrials),
@@ -97,6 +153,7 @@ function toApiError(e: McxError): ApiError {
  */
 export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
   const { spec } = options;
+  const context = snapshotContext(spec);
   let record: RunRecord = { ...options.record, rejected: 0, alarms: [...options.record.alarms] };
   const { runId } = record;
   const log = ctx.logger.child({ runId });
@@ -175,6 +232,7 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
     ...(snapshot === undefined ? {} : { snapshot }),
     ...(record.digest === undefined ? {} : { digest: record.digest }),
     ...(record.error === undefined ? {} : { error: record.error }),
+    ...(record.regression === undefined ? {} : { regression: record.regression }),
     at: new Date().toISOString(),
   });
 
@@ -192,7 +250,7 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
       let snapshot: ProgressSnapshot | undefined;
       if (now - lastSnapshot >= 1000) {
         lastSnapshot = now;
-        snapshot = toSnapshot(p.snapshot());
+        snapshot = toSnapshot(p.snapshot(), context);
       }
       publish(progressMessage(snapshot));
     }
@@ -216,6 +274,15 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
         duplicatesDropped: shards.duplicatesDropped,
         trialsDone: doc.points.reduce((n, p) => n + p.trials, 0),
       };
+      if (options.assess && (doc.status === "completed" || doc.status === "target_not_met")) {
+        try {
+          const regression = await options.assess(doc);
+          if (regression) record = { ...record, regression };
+          if (regression?.differs) log.warn({ summary: regression.summary }, "run differs from its baseline");
+        } catch (e) {
+          log.warn({ err: (e as Error).message }, "comparison with the baseline failed");
+        }
+      }
     } else if (error) {
       const alarms: RunAlarm[] = [...record.alarms];
       if (error.code === McxErrorCode.SHARD_MISMATCH) {
@@ -226,7 +293,7 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
       record = { ...record, status: "failed", finishedAt, error: toApiError(error), alarms };
     }
     await persist();
-    publish(progressMessage(doc ? toSnapshot(snapshotOf(doc)) : undefined));
+    publish(progressMessage(doc ? toSnapshot(snapshotOf(doc), context) : undefined));
     // A failed run keeps its messages for inspection (the stream's max_age removes them); others free the space.
     if (record.status !== "failed") {
       await ctx.bus.purge(runId).catch((e: unknown) => log.warn({ err: (e as Error).message }, "stream purge failed"));

@@ -1,7 +1,9 @@
-import { McxErrorCode, planRun, type ResolvedSpec } from "@mcx/core";
+import { McxError, McxErrorCode, planRun, type ResolvedSpec, resolveSpec, runInline } from "@mcx/core";
 import { describe, expect, it } from "vitest";
-import type { RunRecord } from "../../src/client/protocol.ts";
+import type { RunRecord, ScheduleRecord } from "../../src/client/protocol.ts";
 import { type ApiBackend, handleRequest, RESULT_CHUNK_CHARS } from "../../src/service/api.ts";
+import { toResultJson } from "../../src/service/run-controller.ts";
+import type { ScheduleInput } from "../../src/service/scheduler.ts";
 
 function record(runId: string, status: RunRecord["status"]): RunRecord {
   return {
@@ -30,14 +32,43 @@ function createBackend(): ApiBackend & {
   runs: Map<string, RunRecord>;
   results: Map<string, string>;
   submitted: ResolvedSpec[];
+  schedules: Map<string, ScheduleInput>;
 } {
   const runs = new Map<string, RunRecord>();
   const results = new Map<string, string>();
   const submitted: ResolvedSpec[] = [];
+  const schedules = new Map<string, ScheduleInput>();
+  const toRecord = (s: ScheduleInput): ScheduleRecord => ({
+    name: s.name,
+    ...(s.cron === undefined ? {} : { cron: s.cron }),
+    ...(s.everySeconds === undefined ? {} : { everySeconds: s.everySeconds }),
+    fileName: s.fileName,
+    specName: s.spec.name,
+    simulation: s.spec.simulation,
+    points: s.spec.points.length,
+    specHash: s.spec.specHash,
+    ...(s.baseline === undefined ? {} : { baselineDigest: s.baseline.digest }),
+    createdAt: new Date(0).toISOString(),
+    runs: 0,
+    skipped: 0,
+  });
   return {
     runs,
     results,
     submitted,
+    schedules,
+    async scheduleAdd(input) {
+      if (schedules.has(input.name) && !input.replace) throw new McxError(McxErrorCode.SCHEDULE_EXISTS, "exists");
+      schedules.set(input.name, input);
+      return toRecord(input);
+    },
+    scheduleList: async () => [...schedules.values()].map(toRecord),
+    async scheduleRemove(name) {
+      const s = schedules.get(name);
+      if (!s) throw new McxError(McxErrorCode.SCHEDULE_NOT_FOUND, `schedule ${name} does not exist`);
+      schedules.delete(name);
+      return toRecord(s);
+    },
     async submit(spec, _text, _fileName, shardTrials) {
       submitted.push(spec);
       const r = { ...record(`r${runs.size + 1}`, "running"), shardTrials };
@@ -179,5 +210,78 @@ describe("handleRequest", () => {
     backend.runs.set("c-1", { ...record("c-1", "failed"), submittedAt: "2026-01-03T00:00:00.000Z" });
     const { reply } = await handleRequest(backend, "list", JSON.stringify({ status: "completed" }));
     expect(reply.ok && "runs" in reply ? reply.runs.map((r) => r.runId) : []).toEqual(["b-1", "a-1"]);
+  });
+});
+
+describe("handleRequest: schedules", () => {
+  const add = (backend: ApiBackend, body: Record<string, unknown>) =>
+    handleRequest(backend, "schedule.add", JSON.stringify({ name: "nightly", spec: specText, ...body }));
+
+  it("adds a schedule with a cron expression and lists it", async () => {
+    const backend = createBackend();
+    const { reply } = await add(backend, { cron: "0 3 * * *" });
+    expect(reply).toMatchObject({ ok: true, schedule: { name: "nightly", cron: "0 3 * * *", specName: "t" } });
+    const listed = await handleRequest(backend, "schedule.list", "{}");
+    expect(listed.reply).toMatchObject({ ok: true, schedules: [{ name: "nightly" }] });
+  });
+
+  it("rejects a bad cron expression with MCX_FLAG_INVALID and stores nothing", async () => {
+    const backend = createBackend();
+    const { reply, malformed } = await add(backend, { cron: "61 * * * *" });
+    expect(malformed).toBe(false);
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: McxErrorCode.FLAG_INVALID, message: expect.stringMatching(/^cron must be a cron expression: /) },
+    });
+    expect(backend.schedules.size).toBe(0);
+  });
+
+  it("needs exactly one of cron and everySeconds (a malformed request)", async () => {
+    const both = await add(createBackend(), { cron: "0 3 * * *", everySeconds: 5 });
+    const neither = await add(createBackend(), {});
+    for (const { reply, malformed } of [both, neither]) {
+      expect(malformed).toBe(true);
+      expect(reply).toMatchObject({ ok: false, error: { code: McxErrorCode.MESSAGE_INVALID } });
+    }
+  });
+
+  it("rejects a bad spec with its spec error and stores nothing", async () => {
+    const backend = createBackend();
+    const { reply } = await handleRequest(
+      backend,
+      "schedule.add",
+      JSON.stringify({ name: "n", everySeconds: 60, spec: "name: x\ntrials: -5\n" }),
+    );
+    expect(reply).toMatchObject({ ok: false, error: { code: McxErrorCode.SPEC_INVALID, path: "spec.trials" } });
+    expect(backend.schedules.size).toBe(0);
+  });
+
+  it("rejects a baseline that is not a result, or of another simulation, with MCX_RESULT_INVALID", async () => {
+    const backend = createBackend();
+    const notJson = await add(backend, { everySeconds: 60, baseline: "{nope" });
+    const notResult = await add(backend, { everySeconds: 60, baseline: JSON.stringify({ format: "x" }) });
+    expect(notJson.reply).toMatchObject({ ok: false, error: { code: McxErrorCode.RESULT_INVALID } });
+    expect(notResult.reply).toMatchObject({ ok: false, error: { code: McxErrorCode.RESULT_INVALID } });
+    expect(backend.schedules.size).toBe(0);
+  });
+
+  it("keeps a valid baseline with its digest", async () => {
+    const backend = createBackend();
+    const doc = runInline(resolveSpec(JSON.parse(specText)));
+    const { reply } = await add(backend, { everySeconds: 60, baseline: toResultJson(doc) });
+    expect(reply).toMatchObject({ ok: true, schedule: { baselineDigest: doc.digest } });
+    expect(backend.schedules.get("nightly")?.baseline?.digest).toBe(doc.digest);
+  });
+
+  it("reports an unknown schedule on remove as MCX_SCHEDULE_NOT_FOUND", async () => {
+    const { reply, malformed } = await handleRequest(createBackend(), "schedule.remove", JSON.stringify({ name: "x" }));
+    expect(malformed).toBe(false);
+    expect(reply).toMatchObject({ ok: false, error: { code: McxErrorCode.SCHEDULE_NOT_FOUND } });
+  });
+
+  it("rejects a schedule name that is not a KV key / BullMQ id (a malformed request)", async () => {
+    const { reply, malformed } = await add(createBackend(), { name: "Nightly:1", everySeconds: 60 });
+    expect(malformed).toBe(true);
+    expect(reply).toMatchObject({ ok: false, error: { code: McxErrorCode.MESSAGE_INVALID } });
   });
 });
