@@ -52,7 +52,8 @@ export function formatProportion(p: number, ci: readonly [number, number]): stri
   const width = ci[1] - ci[0];
   const lead = width > 0 ? Math.floor(Math.log10(width)) : -4;
   const decimals = Math.max(1, Math.min(8, HALF_WIDTH_DIGITS - lead));
-  const f = (x: number) => (x === 0 ? "0" : Number.isFinite(x) ? x.toFixed(decimals) : formatNumber(x));
+  const f = (x: number) =>
+    x === 0 || x === 1 ? String(x) : Number.isFinite(x) ? x.toFixed(decimals) : formatNumber(x);
   return `${f(p)} [${f(ci[0])}, ${f(ci[1])}]`;
 }
 

@@ -9,8 +9,13 @@ import {
 import { formatCount, formatDuration, formatEstimate, formatProportion, formatPValue } from "./format.ts";
 import { createTable } from "./table.ts";
 
-/** Metric columns per table; wider simulations get several tables rather than one unreadable one. */
+/** Most metric columns per table; fewer when the table would be wider than the terminal. */
 const METRICS_PER_TABLE = 4;
+
+/** Width tables are fitted to: the terminal's, or 120 columns when stdout is not a terminal. */
+function targetWidth(): number {
+  return process.stdout.isTTY === true && process.stdout.columns > 0 ? process.stdout.columns : 120;
+}
 
 /** Points shown in the table of a sweep; the rest are in `--csv` / `--json` / `--out`. */
 export const MAX_TABLE_POINTS = 50;
@@ -112,7 +117,8 @@ export function varyingParams(points: readonly PointResult[]): string[] {
 export function formatMetric(m: MetricResult | undefined): string {
   if (m === undefined) return "—";
   if (m.kind === "proportion") return formatProportion(m.p, m.ci);
-  const cell = m.n === 0 ? "no finite values" : formatEstimate(m.mean, (m.ci[1] - m.ci[0]) / 2);
+  if (m.n === 0) return m.nonFinite > 0 ? `∞ (all ${formatCount(m.nonFinite)})` : "—";
+  const cell = formatEstimate(m.mean, (m.ci[1] - m.ci[0]) / 2);
   return m.nonFinite > 0 ? `${cell} (+${formatCount(m.nonFinite)} ∞)` : cell;
 }
 
@@ -168,13 +174,36 @@ export function renderSummary(doc: ResultDocument, sim: SummarySimulation, optio
   let anyContinuous = false;
   let anyProportion = false;
   let anyNonFinite = false;
-  for (let from = 0; from < metrics.length; from += METRICS_PER_TABLE) {
-    const chunk = metrics.slice(from, from + METRICS_PER_TABLE);
-    const table = createTable([...pointCols, ...stopCols, "model", ...chunk.map((m) => withUnit(m.name, m.unit))]);
+  // Exceedance thresholds (spec `thresholds`) of a continuous metric, as in the first point that reports them.
+  const thresholdsOf = (metric: string): number[] => {
+    for (const p of doc.points) {
+      for (const m of Object.values(p.models)) {
+        const r = m.metrics[metric];
+        if (r?.kind === "continuous" && r.exceedance.length > 0) return r.exceedance.map((e) => e.threshold);
+      }
+    }
+    return [];
+  };
+  const metricTable = (chunk: typeof metrics): string => {
+    const columns = chunk.flatMap((m) => [
+      { head: withUnit(m.name, m.unit), metric: m.name, threshold: -1 },
+      ...thresholdsOf(m.name).map((t, k) => ({
+        head: `P(${m.name} > ${String(t)})`,
+        metric: m.name,
+        threshold: k,
+      })),
+    ]);
+    const table = createTable([...pointCols, ...stopCols, "model", ...columns.map((c) => c.head)]);
     for (const point of shown) {
       Object.keys(point.models).forEach((model, i) => {
-        const row = chunk.map((m) => {
-          const r = point.models[model]?.metrics[m.name];
+        const row = columns.map((c) => {
+          const r = point.models[model]?.metrics[c.metric];
+          if (c.threshold >= 0) {
+            const e = r?.kind === "continuous" ? r.exceedance[c.threshold] : undefined;
+            if (e === undefined) return "—";
+            anyProportion = true;
+            return formatProportion(e.p, e.ci);
+          }
           if (r?.kind === "continuous") {
             anyContinuous = true;
             if (r.nonFinite > 0) anyNonFinite = true;
@@ -184,12 +213,24 @@ export function renderSummary(doc: ResultDocument, sim: SummarySimulation, optio
         table.push([...pointCells(point, i === 0), model, ...row]);
       });
     }
-    lines.push(table.toString());
+    return table.toString();
+  };
+  for (let from = 0; from < metrics.length; ) {
+    // As many metrics as fit the width (at least one), at most METRICS_PER_TABLE.
+    let take = Math.min(METRICS_PER_TABLE, metrics.length - from);
+    let text = metricTable(metrics.slice(from, from + take));
+    while (take > 1 && (text.split("\n")[0]?.length ?? 0) > targetWidth()) {
+      take--;
+      text = metricTable(metrics.slice(from, from + take));
+    }
+    lines.push(text);
+    from += take;
   }
 
   // Paired differences of the metrics shown; when that is too many rows, those of the first such metric only.
   const shownComparisons = (p: PointResult) => {
-    const all = p.comparisons.filter((c) => shownNames.has(c.metric));
+    // Pairs with no trial where both values are finite have no difference to show.
+    const all = p.comparisons.filter((c) => shownNames.has(c.metric) && c.n > 0 && Number.isFinite(c.meanDiff));
     const first = all[0]?.metric;
     return all.length <= MAX_COMPARISONS_PER_POINT ? all : all.filter((c) => c.metric === first);
   };
@@ -219,14 +260,14 @@ export function renderSummary(doc: ResultDocument, sim: SummarySimulation, optio
   const hidden = [...present].filter((m) => !shownNames.has(m));
   if (hidden.length > 0 || comparisonsLeftOut) {
     lines.push(
-      `… ${hidden.length > 0 ? `${hidden.length} more metrics (${hidden.join(", ")})` : "more paired differences"}: ` +
+      `… ${hidden.length > 0 ? `${hidden.length} more metrics (${hidden.slice(0, 5).join(", ")}${hidden.length > 5 ? ", …" : ""})` : "more paired differences"}: ` +
         "--metrics NAME,… or --metrics all; every statistic is in --json / --out",
     );
   }
 
   const notes: string[] = [];
   if (anyContinuous) notes.push(`x ± h: mean and half-width of the ${level} Student-t interval`);
-  if (anyProportion) notes.push(`p [lo, hi]: proportion and ${level} Wilson interval`);
+  if (anyProportion) notes.push(`p [lo, hi]: proportion (or exceedance probability) and ${level} Wilson interval`);
   if (anyNonFinite) notes.push("+k ∞: trials with a non-finite value, left out of the mean");
   if (shown.some((p) => p.comparisons.length > 0))
     notes.push("a − b: paired over the same trials (common random numbers); p is two-sided");
