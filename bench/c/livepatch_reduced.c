@@ -184,9 +184,9 @@ static double run_trial(Kernel *k, uint32_t seed, uint32_t trial, double lambda,
   const int check = n;
   /* per-trial and per-model resets, as ReducedWorkload.beginTrial/begin and TrialState.reset */
   for (int i = 0; i < n; i++) k->first_exit[i] = NAN;
-  memset(k->chk, 0, n * sizeof(int32_t));
+  for (int i = 0; i < n; i++) k->chk[i] = 0;
   for (int i = 0; i < n; i++) k->pblk[i] = 0.01;
-  memset(k->sticky, 0, (size_t)n);
+  for (int i = 0; i < n; i++) k->sticky[i] = 0;
   for (int i = 0; i < n; i++) k->resleep[i] = INFINITY;
   int pcount = 0, pending = 0, switched = 0;
   double sum_sw = 0, t_first = INFINITY, t_last = -INFINITY, t_done = INFINITY;

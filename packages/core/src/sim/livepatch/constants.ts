@@ -44,11 +44,6 @@ export const KLP = {
   ROUND_DOWN_FRACTION: 0.25,
 } as const;
 
-/** stop_machine pause, a fallback reference only; the model uses `stopMachine.*`. [KS-PRESS] 0.7 ms. */
-export const STOP_MACHINE = {
-  KSPLICE_PRESS_PAUSE: 0.0007,
-} as const;
-
 /**
  * Simulation horizon when `deadline` is null [I]: a transition still pending after an hour is reported as not
  * completed (tDone = +Inf), so that a stuck task cannot make a trial run forever.

@@ -43,8 +43,7 @@ export function createLivepatchKernel(params: LivepatchParams, models: readonly 
   const workload = reduced ? new ReducedWorkload(params, streams) : new MechanisticWorkload(params, streams);
   const state = new TrialState(nTasks, nThreads);
   const heap = createEventHeap(nTasks + 1); // tasks, plus the kGraft check
-  const kinds = reduced ? [STREAM.block] : [STREAM.phase, STREAM.block];
-  for (const k of kinds) streams.reserve(k);
+  for (const k of streamKinds(params, models)) streams.reserve(k);
 
   const runners: ModelRunner[] = [];
   const produced: Uint8Array[] = [];
@@ -88,4 +87,27 @@ export function createLivepatchKernel(params: LivepatchParams, models: readonly 
       return state.events;
     },
   };
+}
+
+/**
+ * Stream kinds the models may draw from on this workload, reserved up front so that no trial allocates
+ * (a kind missed here is still allocated on first use).
+ */
+function streamKinds(p: LivepatchParams, models: readonly string[]): number[] {
+  const has = (m: string) => models.includes(m);
+  const kinds = new Set<number>([STREAM.block, STREAM.misc]);
+  if (p.workload === "reduced") {
+    const a = p.reduced;
+    if ((a.onCpuProb > 0 && a.onCpuProb < 1) || (a.idleProb > 0 && a.idleProb < 1)) kinds.add(STREAM.cpu);
+    if (has("kgraft") || has("livepatch")) kinds.add(STREAM.intr);
+    if (has("livepatch") && a.blocking === "sticky") kinds.add(STREAM.wake);
+    if (has("livepatch") && a.cpuBoundKthreads > 0) kinds.add(STREAM.cr);
+  } else {
+    kinds.add(STREAM.phase);
+    kinds.add(STREAM.sleep);
+    if (has("livepatch") && p.mechanistic.cpuBoundKthreads > 0) kinds.add(STREAM.cr);
+  }
+  if (has("kpatch") && p.kpatch.unwinderMissProb > 0) kinds.add(STREAM.miss);
+  if (has("ksplice") && p.ksplice.falsePositiveProb > 0) kinds.add(STREAM.fp);
+  return [...kinds];
 }

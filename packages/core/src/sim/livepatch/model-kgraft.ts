@@ -44,13 +44,23 @@ export class KgraftModel {
 
   run(): number {
     const { wl, st, heap } = this;
-    const nUser = wl.nUser;
-    const nThreads = wl.nThreads;
-    const check = wl.nTasks;
-    const scope = this.safepoints ? nThreads : nUser;
+    const scope = this.safepoints ? wl.nThreads : wl.nUser;
     st.reset(scope);
     st.pendRange(0, scope);
     heap.clear();
+    this.schedule();
+    heap.push(wl.nTasks, this.period);
+    const end = this.end;
+    this.loop(end);
+    const w = Math.min(st.tDone, end);
+    if (!this.safepoints && st.switched > 0 && st.tFirst < w) st.kthreadOld = wl.nKthread * (w - st.tFirst);
+    return w;
+  }
+
+  /** Each pending task's first switch opportunity (kept out of `loop` so V8 inlines the heap into it). */
+  private schedule(): void {
+    const { wl, heap } = this;
+    const nUser = wl.nUser;
     for (let i = 0; i < nUser; i++) {
       let t = wl.nextExit(i, 0);
       if (this.atEntry) {
@@ -60,14 +70,17 @@ export class KgraftModel {
       if (t < Number.POSITIVE_INFINITY) heap.push(i, t);
     }
     if (this.safepoints) {
-      for (let i = nUser; i < nThreads; i++) {
+      for (let i = nUser; i < wl.nThreads; i++) {
         // kgr_wakeup_kthreads() once at start.
         this.wake(i, 0);
         if (wl.isFreezable(i)) heap.offer(i, wl.nextSafepoint(i, 0, this.kappa));
       }
     }
-    heap.push(check, this.period);
-    const end = this.end;
+  }
+
+  private loop(end: number): void {
+    const { st, heap } = this;
+    const check = this.wl.nTasks;
     let events = 0;
     while (heap.size() > 0) {
       const t = heap.peekKey();
@@ -87,9 +100,6 @@ export class KgraftModel {
       heap.push(check, t + this.period);
     }
     st.events += events;
-    const w = Math.min(st.tDone, end);
-    if (!this.safepoints && st.switched > 0 && st.tFirst < w) st.kthreadOld = wl.nKthread * (w - st.tFirst);
-    return w;
   }
 
   private signal(t: number): void {

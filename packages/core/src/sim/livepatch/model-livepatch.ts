@@ -77,33 +77,46 @@ export class LivepatchModel {
 
   run(): number {
     const { wl, st, heap } = this;
-    const inf = Number.POSITIVE_INFINITY;
     st.reset(wl.nThreads);
     st.pendRange(0, wl.nTasks);
     heap.clear();
     this.signalsCnt = 0;
     this.done = false;
     this.phase = this.roundJiffies ? uniform(this.streams.global(STREAM.misc), 0, 1) : 0;
-
-    let events = 1;
     this.attempt(0);
-    // The global events are scalars, not heap items, so that ties resolve in a fixed order [I]: task events,
-    // then the attempt, then force, then the kpatch script's manual signal (it runs after its 15 s wait).
-    let tAttempt = inf;
-    let tForce = inf;
-    let tSignal = inf;
+    st.events++;
     if (!this.done) {
-      const plist = st.plist;
-      for (let k = st.pcount - 1; k >= 0; k--) {
-        const i = plist[k];
-        const t = this.nextAsync(i, 0);
-        if (t < inf) heap.offer(i, t);
-      }
-      tAttempt = this.nextAttemptTime(0);
-      if (this.forceAt !== null) tForce = this.forceAt;
-      if (this.signals === SIGNALS.manual) tSignal = this.manualAt;
+      this.schedule();
+      this.loop();
     }
+    if (this.done) return st.tDone;
+    if (this.deadline !== null) st.reversed = 1;
+    return this.end;
+  }
+
+  /** After the t = 0 attempt: each pending task's next asynchronous switch opportunity. */
+  private schedule(): void {
+    const { st, heap } = this;
+    const plist = st.plist;
+    for (let k = st.pcount - 1; k >= 0; k--) {
+      const i = plist[k];
+      const t = this.nextAsync(i, 0);
+      if (t < Number.POSITIVE_INFINITY) heap.offer(i, t);
+    }
+  }
+
+  /**
+   * The event loop. The global events are scalars, not heap items, so that ties resolve in a fixed order [I]:
+   * task events, then the attempt, then force, then the kpatch script's manual signal (after its 15 s wait).
+   */
+  private loop(): void {
+    const { st, heap } = this;
+    const inf = Number.POSITIVE_INFINITY;
+    let tAttempt = this.nextAttemptTime(0);
+    let tForce = this.forceAt ?? inf;
+    let tSignal = this.signals === SIGNALS.manual ? this.manualAt : inf;
     const end = this.end;
+    let events = 0;
     while (!this.done) {
       const th = heap.peekKey();
       const tg = Math.min(tAttempt, tForce, tSignal);
@@ -128,9 +141,6 @@ export class LivepatchModel {
       }
     }
     st.events += events;
-    if (this.done) return st.tDone;
-    if (this.deadline !== null) st.reversed = 1;
-    return end;
   }
 
   /** Next asynchronous switch opportunity of pending task i after t (+Inf if none). */

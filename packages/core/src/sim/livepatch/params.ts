@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { KGRAFT, KLP, KPATCH, KSPLICE } from "./constants.ts";
 
 // The only home of the livepatch defaults (docs/livepatch-models.md §P). Every default that is not a kernel or
 // tool constant is [I]. Nested groups use `.prefault({})` (not `.default({})`, which would skip the inner
@@ -79,8 +80,13 @@ export const ImmediateParams = z
 
 export const KpatchParams = z
   .strictObject({
-    attempts: z.int().min(1).max(1000).default(5).meta({ description: "K: insmod attempts (MAX_LOAD_ATTEMPTS)" }),
-    retryInterval: delay(2, "R: sleep between attempts (RETRY_INTERVAL), s"),
+    attempts: z
+      .int()
+      .min(1)
+      .max(1000)
+      .default(KPATCH.MAX_LOAD_ATTEMPTS)
+      .meta({ description: "K: insmod attempts (MAX_LOAD_ATTEMPTS)" }),
+    retryInterval: delay(KPATCH.RETRY_INTERVAL, "R: sleep between attempts (RETRY_INTERVAL), s"),
     loadCost: delay(0.05, "L: insmod cost per attempt, s"),
     unwinderMissProb: prob(0, "m: probability that the non-reliable unwinder misses a patched frame"),
     deepStackProb: prob(0, "probability that a thread's stack has ≥ 64 entries (-EBUSY)"),
@@ -90,15 +96,15 @@ export const KpatchParams = z
 
 export const KspliceParams = z
   .strictObject({
-    attempts: z.int().min(1).max(1000).default(5).meta({ description: "K: stop_machine tries" }),
-    retryInterval: delay(1, "R: schedule_timeout between tries, s"),
+    attempts: z.int().min(1).max(1000).default(KSPLICE.TRIES).meta({ description: "K: stop_machine tries" }),
+    retryInterval: delay(KSPLICE.SLEEP, "R: schedule_timeout between tries, s"),
     falsePositiveProb: prob(0, "f: probability that a stale return address makes the conservative scan busy"),
   })
   .meta({ description: "Ksplice 0.9.9.1" });
 
 export const KgraftParams = z
   .strictObject({
-    period: seconds(2, "check (and fake-signal) period KGR_TIMEOUT, s"),
+    period: seconds(KGRAFT.TIMEOUT, "check (and fake-signal) period KGR_TIMEOUT, s"),
     fakeSignal: z
       .boolean()
       .default(false)
@@ -128,8 +134,13 @@ export const LivepatchModelParams = z
       .enum(["auto", "manual", "off"])
       .default("auto")
       .meta({ description: "'auto': every signalsEvery attempts (v5.1+); 'manual': at manualSignalAt; 'off'" }),
-    signalsEvery: z.int().min(1).max(1_000_000).default(15).meta({ description: "SIGNALS_TIMEOUT, attempts" }),
-    manualSignalAt: delay(15, "time the kpatch script writes the sysfs `signal` attribute, s"),
+    signalsEvery: z
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(KLP.SIGNALS_TIMEOUT)
+      .meta({ description: "SIGNALS_TIMEOUT, attempts" }),
+    manualSignalAt: delay(KPATCH.POST_ENABLE_WAIT, "time the kpatch script writes the sysfs `signal` attribute, s"),
     idleKick: z
       .boolean()
       .default(true)
@@ -177,7 +188,7 @@ const LivepatchParamsInput = z.strictObject({
     .positive()
     .max(MAX_SECONDS)
     .nullable()
-    .default(75)
+    .default(KPATCH.POST_ENABLE_WAIT + KPATCH.POST_SIGNAL_WAIT)
     .meta({ description: "policy deadline, s (kpatch script: revert after 15 + 60 s); null = none" }),
   reduced: ReducedParams.prefault({}),
   mechanistic: MechanisticParams.prefault({}),

@@ -1,4 +1,4 @@
-import { M } from "./metrics.ts";
+import { M, METRIC_COUNT } from "./metrics.ts";
 
 /**
  * Per-trial task bookkeeping shared by the models: pending flags, a pending list for O(pending) sweeps, and the
@@ -46,7 +46,7 @@ export class TrialState {
   kthreadOld = 0;
   /** Events processed over the kernel's lifetime (never reset; for benchmarks). */
   events = 0;
-  private readonly values = new Float64Array(25);
+  private readonly values = new Float64Array(METRIC_COUNT);
 
   constructor(nTasks: number, nThreads: number) {
     this.nTasks = nTasks;

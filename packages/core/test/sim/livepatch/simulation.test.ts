@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { livepatch } from "../../../src/sim/livepatch/index.ts";
+import { M, METRIC_COUNT } from "../../../src/sim/livepatch/metrics.ts";
 import { reduced } from "./helpers.ts";
 
 const ALL = ["immediate", "kpatch", "ksplice", "kgraft", "livepatch"];
@@ -53,6 +54,11 @@ describe("livepatch simulation declaration", () => {
       "forced",
     ]);
     for (const m of livepatch.metrics) expect(m.description.length).toBeGreaterThan(0);
+    // The kernel's output layout (M) agrees with the declaration.
+    expect(METRIC_COUNT).toBe(livepatch.metrics.length);
+    livepatch.metrics.forEach((m, j) => {
+      expect(M[m.name as keyof typeof M]).toBe(j);
+    });
   });
 
   it("declares the five models; a metric a model cannot produce is absent from it", () => {
