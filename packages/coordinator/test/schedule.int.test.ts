@@ -1,0 +1,228 @@
+import { existsSync, readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { McxErrorCode, resolveSpec, runInline, Topology } from "@mcx/core";
+import { type ServerHandle, spawnTracked, startNats, startRedis, stopProcess, waitForOutput } from "@mcx/testkit";
+import { Queue } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectClient, type McxClient, type RunRecord } from "../src/client/index.ts";
+import { toResultJson } from "../src/service/run-controller.ts";
+
+// Schedules end to end: coordinator and one worker as processes from the built JavaScript, real redis-server and
+// nats-server with the roles of infra/ (the coordinator's tick worker needs the ACL's +@blocking).
+const enabled = process.env["MCX_INTEGRATION"] === "1";
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+const coordinatorMain = `${root}packages/coordinator/dist/main.js`;
+const workerMain = `${root}packages/worker/dist/main.js`;
+
+const passwords = {
+  redisCoordinator: "rc-sched-pw",
+  redisWorker: "rw-sched-pw",
+  natsCoordinator: "nc-sched-pw",
+  natsWorker: "nw-sched-pw",
+  natsCli: "nx-sched-pw",
+};
+
+function infraAclLines(): string[] {
+  return readFileSync(`${root}infra/redis/users.acl`, "utf8")
+    .split("\n")
+    .filter((l) => l.startsWith("user ") && !l.startsWith("user default "))
+    .map((l) =>
+      l
+        .replace("@COORDINATOR_PASSWORD@", `>${passwords.redisCoordinator}`)
+        .replace("@WORKER_PASSWORD@", `>${passwords.redisWorker}`),
+    );
+}
+
+// E[pause] = H_8 / rate: the scheduled spec (rate 1300) is 23 % below the baseline's (rate 1000). With 20,000 trials
+// the standard error of each mean is ≈ 0.3 % of it, so the shift is ≈ 50 standard errors: no false pass.
+const baselineSpec = {
+  name: "rdv-baseline",
+  simulation: "rendezvous",
+  seed: 7,
+  trials: 20_000,
+  blockTrials: 1000,
+  shardTrials: 5000,
+  params: { nCpu: 8, rate: 1000 },
+};
+const scheduledSpec = { ...baselineSpec, name: "rdv-nightly", params: { nCpu: 8, rate: 1300 } };
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 40_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+describe.skipIf(!enabled)("schedules: coordinator + 1 worker as processes", () => {
+  let redis: ServerHandle;
+  let nats: ServerHandle;
+  let coordinator: ReturnType<typeof spawnTracked>;
+  let worker: ReturnType<typeof spawnTracked>;
+  let client: McxClient;
+  const coordinatorEnv = () => ({
+    ...process.env,
+    MCX_REDIS_URL: `redis://coordinator:${passwords.redisCoordinator}@127.0.0.1:${redis.port}`,
+    MCX_NATS_URL: nats.url,
+    MCX_NATS_USER: "coordinator",
+    MCX_NATS_PASSWORD: passwords.natsCoordinator,
+    MCX_PROGRESS_INTERVAL_MS: "100",
+    MCX_STATE_INTERVAL_MS: "200",
+    MCX_LOG_LEVEL: "info",
+  });
+  const scheduleQueue = () =>
+    new Queue(Topology.scheduleQueue, {
+      connection: { host: "127.0.0.1", port: redis.port, username: redis.user, password: redis.password },
+      prefix: Topology.queuePrefix,
+    });
+
+  const runsOf = async (schedule: string): Promise<RunRecord[]> =>
+    (await client.list({ limit: 1000 })).runs.filter((r) => r.scheduledBy === schedule);
+  const finishedRunsOf = async (schedule: string, n: number): Promise<RunRecord[] | undefined> => {
+    const done = (await runsOf(schedule)).filter((r) => r.status !== "running");
+    return done.length >= n ? done : undefined;
+  };
+
+  beforeAll(async () => {
+    for (const f of [coordinatorMain, workerMain]) {
+      if (!existsSync(f)) throw new Error(`${f} is missing: build first (sh scripts/pnpm.sh run build)`);
+    }
+    [redis, nats] = await Promise.all([
+      startRedis({ aclLines: infraAclLines() }),
+      startNats({
+        authFile: `${root}infra/nats/auth.conf`,
+        user: "cli",
+        password: passwords.natsCli,
+        env: {
+          MCX_NATS_COORDINATOR_PASSWORD: passwords.natsCoordinator,
+          MCX_NATS_WORKER_PASSWORD: passwords.natsWorker,
+          MCX_NATS_CLI_PASSWORD: passwords.natsCli,
+        },
+      }),
+    ]);
+    coordinator = spawnTracked(process.execPath, [coordinatorMain], { env: coordinatorEnv() });
+    worker = spawnTracked(process.execPath, [workerMain], {
+      env: {
+        ...process.env,
+        MCX_REDIS_URL: `redis://worker:${passwords.redisWorker}@127.0.0.1:${redis.port}`,
+        MCX_NATS_URL: nats.url,
+        MCX_NATS_USER: "worker",
+        MCX_NATS_PASSWORD: passwords.natsWorker,
+        MCX_WORKER_ID: "w1",
+        MCX_WORKER_THREADS: "1",
+        MCX_HEARTBEAT_MS: "1000",
+      },
+    });
+    await Promise.all([waitForOutput(coordinator, /coordinator ready/), waitForOutput(worker, /worker ready/)]);
+    client = await connectClient({ servers: [nats.url], user: "cli", password: passwords.natsCli });
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    if (worker) await stopProcess(worker.child);
+    if (coordinator) await stopProcess(coordinator.child);
+    await Promise.all([redis?.stop(), nats?.stop()]);
+  });
+
+  it("runs a spec every 2 s, flags runs that differ from the baseline, not those equal to it, and stops on remove", async () => {
+    const expected = runInline(resolveSpec(scheduledSpec));
+    const otherBaseline = runInline(resolveSpec(baselineSpec));
+    const drift = await client.scheduleAdd({
+      name: "drift",
+      everySeconds: 2,
+      spec: JSON.stringify(scheduledSpec),
+      fileName: "nightly.json",
+      baseline: toResultJson(otherBaseline),
+    });
+    expect(drift).toMatchObject({ name: "drift", everySeconds: 2, baselineDigest: otherBaseline.digest, runs: 0 });
+    const steady = await client.scheduleAdd({
+      name: "steady",
+      everySeconds: 2,
+      spec: JSON.stringify(scheduledSpec),
+      fileName: "nightly.json",
+      baseline: toResultJson(expected),
+    });
+    expect(steady.baselineDigest).toBe(expected.digest);
+
+    // The name is taken: nothing changes without `replace`.
+    await expect(
+      client.scheduleAdd({ name: "drift", everySeconds: 60, spec: JSON.stringify(scheduledSpec) }),
+    ).rejects.toMatchObject({ code: McxErrorCode.SCHEDULE_EXISTS });
+
+    const listed = await client.scheduleList();
+    expect(listed.map((s) => s.name)).toEqual(["drift", "steady"]);
+    expect(listed.every((s) => s.next !== undefined)).toBe(true);
+
+    const driftRuns = await waitFor(() => finishedRunsOf("drift", 2), "2 finished runs of drift");
+    const steadyRuns = await waitFor(() => finishedRunsOf("steady", 2), "2 finished runs of steady");
+    for (const run of [...driftRuns, ...steadyRuns]) {
+      expect(run.status).toBe("completed");
+      // Scheduled runs are ordinary runs: the same digest as the spec run anywhere else.
+      expect(run.digest).toBe(expected.digest);
+    }
+    for (const run of driftRuns) {
+      expect(run.regression).toMatchObject({ differs: true, identical: false, baselineDigest: otherBaseline.digest });
+      expect(run.regression?.significant).toBeGreaterThan(0);
+      expect(run.regression?.summary).toMatch(/mean pause -2\d%/);
+    }
+    for (const run of steadyRuns) {
+      expect(run.regression).toMatchObject({ differs: false, identical: true, significant: 0 });
+    }
+    const status = await client.status(driftRuns[0]!.runId);
+    expect(status.scheduledBy).toBe("drift");
+    expect(status.regression?.differs).toBe(true);
+    expect((await client.scheduleList()).find((s) => s.name === "drift")?.runs).toBeGreaterThanOrEqual(2);
+
+    // Remove both; a tick already being processed may still submit its run, so count once that has settled.
+    const removed = await client.scheduleRemove("drift");
+    expect(removed.name).toBe("drift");
+    await client.scheduleRemove("steady");
+    await expect(client.scheduleRemove("drift")).rejects.toMatchObject({ code: McxErrorCode.SCHEDULE_NOT_FOUND });
+    expect(await client.scheduleList()).toEqual([]);
+    await sleep(1_000);
+    const before = (await runsOf("drift")).length + (await runsOf("steady")).length;
+    // Three intervals without a tick.
+    await sleep(6_000);
+    const after = (await runsOf("drift")).length + (await runsOf("steady")).length;
+    expect(after).toBe(before);
+
+    // No job scheduler left behind in Redis.
+    const queue = scheduleQueue();
+    try {
+      expect(await queue.getJobSchedulers()).toEqual([]);
+    } finally {
+      await queue.close();
+    }
+    expect(coordinator.child.exitCode).toBeNull();
+  });
+
+  it("keeps a schedule across a coordinator restart, and restores a job scheduler lost from Redis", async () => {
+    await client.scheduleAdd({ name: "durable", everySeconds: 2, spec: JSON.stringify(scheduledSpec) });
+    await waitFor(() => finishedRunsOf("durable", 1), "a first run of durable");
+    await stopProcess(coordinator.child, 10_000);
+    expect(coordinator.child.exitCode).toBe(0);
+    // Lost from Redis (a flushed or replaced instance): the KV record is what users asked for, so it comes back.
+    const queue = scheduleQueue();
+    try {
+      expect(await queue.removeJobScheduler("durable")).toBe(true);
+    } finally {
+      await queue.close();
+    }
+    const restartedAt = new Date().toISOString();
+    coordinator = spawnTracked(process.execPath, [coordinatorMain], { env: coordinatorEnv() });
+    await waitForOutput(coordinator, /coordinator ready/);
+    expect(coordinator.output()).toMatch(/job scheduler restored/);
+    const after = await waitFor(async () => {
+      const runs = (await runsOf("durable")).filter((r) => r.submittedAt > restartedAt && r.status !== "running");
+      return runs.length > 0 ? runs : undefined;
+    }, "a run submitted after the restart");
+    expect(after[0]?.status).toBe("completed");
+    const [record] = await client.scheduleList();
+    expect(record).toMatchObject({ name: "durable" });
+    expect(record?.runs).toBeGreaterThanOrEqual(2);
+    await client.scheduleRemove("durable");
+  });
+});
