@@ -9,6 +9,7 @@ import { register as registerReport } from "./commands/report.ts";
 import { register as registerResults } from "./commands/results.ts";
 import { register as registerRng } from "./commands/rng.ts";
 import { register as registerRun } from "./commands/run.ts";
+import { register as registerSchedule } from "./commands/schedule.ts";
 import { register as registerStatus } from "./commands/status.ts";
 import { register as registerSubmit } from "./commands/submit.ts";
 import { register as registerValidate } from "./commands/validate.ts";
@@ -49,6 +50,7 @@ export function createProgram(): Command {
   registerWatch(program);
   registerResults(program);
   registerCancel(program);
+  registerSchedule(program);
   registerCompare(program);
   registerReport(program);
   registerCoordinator(program);

@@ -3,6 +3,7 @@ import {
   connectClient,
   type McxClient,
   type RunRecord,
+  type RunRegression,
   type WorkerInfo,
 } from "@mcx/coordinator/client";
 import type { Command } from "commander";
@@ -41,6 +42,22 @@ function percent(done: number, planned: number): string {
   return planned > 0 ? `${Math.min(100, Math.floor((100 * done) / planned))}%` : "—";
 }
 
+/**
+ * The regression line of `mcx status RUN`: `REGRESSION` in capitals when the run differs from its schedule's
+ * baseline, so it stands out (and greps).
+ */
+export function regressionLine(r: RunRegression): string {
+  const baseline = `baseline ${r.baselineDigest.slice(0, 19)}…`;
+  return r.differs ? `REGRESSION ${r.summary} (${baseline})` : `regression none: ${r.summary} (${baseline})`;
+}
+
+/** The REGRESSION cell of `mcx status`: "YES (3)" when a run differs from its baseline, "no", or "—" (none). */
+export function regressionCell(run: RunRecord): string {
+  const r = run.regression;
+  if (r === undefined) return run.scheduledBy !== undefined && run.status === "running" ? "…" : "—";
+  return r.differs ? `YES (${r.significant})` : "no";
+}
+
 /** One run as `mcx status RUN` prints it. */
 export function renderRun(run: RunRecord): string {
   const lines = [
@@ -53,13 +70,25 @@ export function renderRun(run: RunRecord): string {
   if (run.resumed > 0)
     lines.push(`resumed    ${run.resumed} time${run.resumed === 1 ? "" : "s"} after a coordinator restart`);
   if (run.digest !== undefined) lines.push(`digest     ${run.digest}`);
+  if (run.scheduledBy !== undefined) lines.push(`schedule   ${run.scheduledBy}`);
+  if (run.regression !== undefined) lines.push(regressionLine(run.regression));
   if (run.error !== undefined) lines.push(`error      ${run.error.code}: ${run.error.message}`);
   for (const a of run.alarms) lines.push(`ALARM      ${a.kind}: ${a.message}`);
   return `${lines.join("\n")}\n`;
 }
 
-function renderList(runs: readonly RunRecord[], workers: readonly WorkerInfo[]): string {
-  const table = createTable(["run", "name", "status", "trials", "shards", "submitted"]);
+/** `mcx status` without a run: the latest runs (with SCHEDULE and REGRESSION columns when any run has a schedule). */
+export function renderList(runs: readonly RunRecord[], workers: readonly WorkerInfo[]): string {
+  const scheduled = runs.some((r) => r.scheduledBy !== undefined || r.regression !== undefined);
+  const table = createTable([
+    "run",
+    "name",
+    "status",
+    "trials",
+    "shards",
+    "submitted",
+    ...(scheduled ? ["schedule", "REGRESSION"] : []),
+  ]);
   for (const r of runs) {
     table.push([
       r.runId,
@@ -68,6 +97,7 @@ function renderList(runs: readonly RunRecord[], workers: readonly WorkerInfo[]):
       `${formatCount(r.trialsDone)} (${percent(r.trialsDone, r.trialsPlanned)})`,
       `${r.shardsDone}/${r.shardsPlanned}`,
       r.submittedAt.replace("T", " ").slice(0, 19),
+      ...(scheduled ? [r.scheduledBy ?? "—", regressionCell(r)] : []),
     ]);
   }
   const threads = workers.reduce((n, w) => n + w.threads, 0);
