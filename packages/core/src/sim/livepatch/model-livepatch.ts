@@ -249,7 +249,10 @@ export class LivepatchModel {
     }
   }
 
-  /** klp_force_transition(): everyone still pending switches now, unsafely where blocked. */
+  /**
+   * klp_force_transition(): everyone still pending switches now, unsafely where blocked. [I] Idle tasks are
+   * switched too but never counted unsafe (the same thread scope as immediate's unsafe count).
+   */
   private force(t: number): void {
     const { wl, st } = this;
     if (st.pcount === 0) return;
