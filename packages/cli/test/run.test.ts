@@ -138,6 +138,7 @@ describe("--help", () => {
     "watch",
     "results",
     "cancel",
+    "schedule",
     "compare",
     "report",
     "coordinator",
