@@ -37,7 +37,8 @@ export function triggerText(s: Pick<ScheduleRecord, "cron" | "tz" | "everySecond
   return `every ${formatDuration(s.everySeconds ?? Number.NaN).replace(/\.00 s$/, " s")}`;
 }
 
-const shortTime = (iso: string | undefined): string => (iso === undefined ? "—" : iso.replace("T", " ").slice(0, 19));
+const shortTime = (iso: string | undefined): string =>
+  iso === undefined ? "—" : `${iso.replace("T", " ").slice(0, 19)} UTC`;
 
 /** `mcx schedule list` as a table. */
 export function renderSchedules(schedules: readonly ScheduleRecord[]): string {
@@ -176,7 +177,7 @@ export function register(program: Command): void {
     checkName(name);
     const removed = await withClient(options, (client) => client.scheduleRemove(name));
     process.stdout.write(
-      `removed schedule ${removed.name} (${formatCount(removed.runs)} run${removed.runs === 1 ? "" : "s"}; their results stay)\n`,
+      `removed schedule ${removed.name}; its ${formatCount(removed.runs)} run${removed.runs === 1 ? "" : "s"} and their results stay\n`,
     );
   });
 }

@@ -159,7 +159,12 @@ function fromRecord(run: RunRecord): ProgressMessage {
     shardsPlanned: run.shardsPlanned,
     duplicatesDropped: run.duplicatesDropped,
     rejected: run.rejected,
-    elapsedSeconds: 0,
+    // Since submission (queueing included); live messages count from when the coordinator took the run.
+    elapsedSeconds:
+      Math.max(
+        0,
+        ((run.finishedAt === undefined ? Date.now() : Date.parse(run.finishedAt)) - Date.parse(run.submittedAt)) / 1000,
+      ) || 0,
     ...(run.digest === undefined ? {} : { digest: run.digest }),
     ...(run.error === undefined ? {} : { error: run.error }),
     ...(run.regression === undefined ? {} : { regression: run.regression }),

@@ -383,7 +383,7 @@ function snapshotOf(doc: ResultDocument): RunSnapshot {
     points: doc.points.map((p) => ({
       index: p.index,
       trials: p.trials,
-      stop: doc.status,
+      stop: p.stopped,
       predictedTrials: p.trials,
       slots: Object.entries(p.models).flatMap(([model, m]) =>
         Object.entries(m.metrics).map(([metric, r]) => {
