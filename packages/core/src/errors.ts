@@ -20,6 +20,7 @@ export const McxErrorCode = {
   CONNECTION: "MCX_CONNECTION",
   TIMEOUT: "MCX_TIMEOUT",
   CANCELLED: "MCX_CANCELLED",
+  IO: "MCX_IO",
   INTERNAL: "MCX_INTERNAL",
 } as const;
 export type McxErrorCode = (typeof McxErrorCode)[keyof typeof McxErrorCode];

@@ -34,7 +34,7 @@ export async function checkOutPath(file: string): Promise<void> {
 /**
  * Writes `text` to `file` atomically: a temporary file in the same directory, flushed, then renamed over the
  * target. A crash or error at any point leaves an existing file as it was.
- * @throws McxError MCX_INTERNAL when the file cannot be written
+ * @throws McxError MCX_IO when the file cannot be written
  */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
@@ -49,6 +49,6 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
     await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true });
-    throw new McxError(McxErrorCode.INTERNAL, `cannot write ${file}: ${(e as Error).message}`, { cause: e });
+    throw new McxError(McxErrorCode.IO, `cannot write ${file}: ${(e as Error).message}`, { cause: e });
   }
 }

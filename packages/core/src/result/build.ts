@@ -168,7 +168,10 @@ function convergence(merger: RunMerger): ResultDocument["convergence"] {
           `heavy tails: block variances vary by ${varianceOfVariance.toFixed(2)}× their mean; the normal interval may be too narrow`,
         );
       }
-      if (Number.isFinite(slope) && (slope < -0.75 || slope > -0.25)) {
+      // A proportion stuck at 0 or 1 has a Wilson half-width ∝ 1/n: expected, not a sign of trouble.
+      const last = rows[rows.length - 1];
+      const degenerate = slot.kind === "proportion" && last !== undefined && (last[1] === 0 || last[1] === 1);
+      if (!degenerate && Number.isFinite(slope) && (slope < -0.75 || slope > -0.25)) {
         warnings.push(`half-width shrinks as n^${slope.toFixed(2)}, not n^-0.5: the estimate has not settled`);
       }
       return { point: pm.point, model: slot.model, metric: slot.metric, rows, slope, varianceOfVariance, warnings };

@@ -47,5 +47,7 @@ export interface Simulation<TParams = unknown> {
   readonly metrics: readonly MetricDecl[];
   /** Continuous metrics for which paired differences between models are reported (`comparisons`). */
   readonly comparisonMetrics: readonly string[];
+  /** The few metrics a summary table shows first (every metric is always in the result document). */
+  readonly summaryMetrics?: readonly string[];
   createKernel(params: TParams, models: readonly string[]): TrialKernel;
 }

@@ -16,6 +16,8 @@ export const livepatch: Simulation<LivepatchParams> = {
   models: LIVEPATCH_MODELS,
   metrics: LIVEPATCH_METRICS,
   comparisonMetrics: LIVEPATCH_COMPARISON_METRICS,
+  // The debate's questions: how long, did it finish, how many unsafe switches, how long old and new ran side by side.
+  summaryMetrics: ["tDone", "completed", "unsafeSwitches", "anyUnsafe", "mixedSystemSeconds"],
   createKernel: createLivepatchKernel,
 };
 
