@@ -1,9 +1,9 @@
-import { describeSimulation, getSimulation, type ResultDocument } from "@mcx/coordinator";
+import type { ResultDocument } from "@mcx/coordinator";
 import { type Command, Option } from "commander";
 import { toCsv } from "../output/csv.ts";
 import { checkOutPath, writeFileAtomic } from "../output/result-file.ts";
 import { toResultJson } from "../output/result-json.ts";
-import { renderSummary } from "../output/summary-table.ts";
+import { renderSummary, summarySimulation } from "../output/summary-table.ts";
 import { type ConnectionFlags, withClient, withConnectionOptions } from "./status.ts";
 
 interface ResultsOptions extends ConnectionFlags {
@@ -16,7 +16,7 @@ interface ResultsOptions extends ConnectionFlags {
 export function printResult(doc: ResultDocument, options: { readonly json?: boolean; readonly csv?: boolean }): void {
   if (options.json) process.stdout.write(toResultJson(doc));
   else if (options.csv) process.stdout.write(toCsv(doc));
-  else process.stdout.write(renderSummary(doc, describeSimulation(getSimulation(doc.simulation))));
+  else process.stdout.write(renderSummary(doc, summarySimulation(doc.simulation)));
 }
 
 /** `mcx results RUN`: the result document of a finished cluster run. */

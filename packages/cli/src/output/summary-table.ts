@@ -29,18 +29,17 @@ const MAX_COMPARISONS_PER_POINT = 12;
 /** What the summary needs to know of a simulation: its description, plus the metric lists that rank metrics. */
 export type SummarySimulation = SimulationDescription & {
   readonly comparisonMetrics?: readonly string[];
-  /** Metrics a simulation wants in summaries (optional; not declared by core yet). */
+  /** Metrics a simulation wants in summaries first (`Simulation.summaryMetrics`). */
   readonly summaryMetrics?: readonly string[];
 };
 
 /** The {@link SummarySimulation} of a registered simulation. */
 export function summarySimulation(name: string): SummarySimulation {
   const sim = getSimulation(name);
-  const declared = (sim as { readonly summaryMetrics?: readonly string[] }).summaryMetrics;
   return {
     ...describeSimulation(sim),
     comparisonMetrics: sim.comparisonMetrics,
-    ...(declared === undefined ? {} : { summaryMetrics: declared }),
+    ...(sim.summaryMetrics === undefined ? {} : { summaryMetrics: sim.summaryMetrics }),
   };
 }
 
