@@ -4,7 +4,8 @@
 // xoshiro128** → ziggurat Exp(1) — same indexed heap), compiled here with gcc -O3 -march=native.
 // JS and C rounds are interleaved and medians reported (the VM swings ±15–25 % between runs; performance.md).
 // Both print Σ tDone over the same trials: equal checksums show they simulate the same thing.
-// Also: the per-stream Philox derivation cost on both sides, and µs/trial of the default mechanistic workload
+// Also: the per-stream Philox derivation cost on both sides (JS: one stream per call, and in blocks of 32 as the
+// kernel derives them, WebAssembly SIMD), and µs/trial of the default mechanistic workload
 // with all five models. Build first: sh scripts/pnpm.sh exec tsc -b packages/core
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -18,7 +19,8 @@ if (!existsSync(new URL("sim/livepatch/index.js", dist))) {
   process.exit(1);
 }
 const { livepatch } = await import(new URL("sim/livepatch/index.js", dist).href);
-const { seedStream } = await import(new URL("rng/stream.js", dist).href);
+const { seedStream, seedStreams, setStreamState } = await import(new URL("rng/stream.js", dist).href);
+const { createPhiloxRecords, philoxBackend } = await import(new URL("rng/philox-batch.js", dist).href);
 const { Xoshiro128 } = await import(new URL("rng/xoshiro.js", dist).href);
 
 const ROUNDS = Number(process.env.MCX_BENCH_REPS ?? 7);
@@ -102,6 +104,21 @@ for (let round = 0; round < ROUNDS; round++) {
   }
   seeds.push(((performance.now() - t0) * 1e6) / n);
 }
+// The same streams derived as the kernel's StreamPool does: blocks of 32 consecutive task indices per call.
+const records = createPhiloxRecords(1024);
+const batchSeeds = [];
+for (let round = 0; round < ROUNDS; round++) {
+  const n = 1_000_000;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i += 32) {
+    seedStreams(records, i & 1023, SEED, 0, i >>> 10, 0, i & 1023, 32);
+    for (let j = 0; j < 32; j++) {
+      setStreamState(g, records.words, (i + j) & 1023);
+      sink += g.nextU32();
+    }
+  }
+  batchSeeds.push(((performance.now() - t0) * 1e6) / n);
+}
 
 // ---- default mechanistic workload, all five models ----
 const all = ["immediate", "kpatch", "ksplice", "kgraft", "livepatch"];
@@ -135,6 +152,13 @@ console.log(
     js: jsSeedNs,
     c: cSeedNs,
     note: "one per (trial, kind, task) used (§2.4); in the kgraft loop one per event",
+  }),
+);
+console.log(
+  JSON.stringify({
+    name: "batched stream derivation (seedStreams, 32 streams per call, as the kernel), ns per stream",
+    js: median(batchSeeds),
+    backend: philoxBackend(),
   }),
 );
 console.log(

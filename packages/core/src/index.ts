@@ -60,20 +60,24 @@ export type {
   RunMeta,
 } from "./result/index.ts";
 export { buildResult, digestOf, REPORTED_QUANTILES, ResultDocumentSchema } from "./result/index.ts";
-export type { PhiloxKatResult } from "./rng/index.ts";
+export type { PhiloxKatResult, PhiloxRecords } from "./rng/index.ts";
 export {
   bernoulli,
+  createPhiloxRecords,
   createStream,
   exponential,
   lognormal,
   normal,
   philox4x32_10,
+  philoxBackend,
   philoxKat,
   poisson,
   RAW_KIND,
   rngBytesStream,
   STREAM_DOMAIN,
   seedStream,
+  seedStreams,
+  setStreamState,
   uniform,
   uniformInt,
   Xoshiro128,

@@ -2,5 +2,15 @@ export { bernoulli, exponential, lognormal, normal, poisson, uniform, uniformInt
 export type { PhiloxKatResult } from "./kat.ts";
 export { philoxKat } from "./kat.ts";
 export { philox4x32_10 } from "./philox.ts";
-export { createStream, RAW_KIND, rngBytesStream, STREAM_DOMAIN, seedStream } from "./stream.ts";
+export type { PhiloxRecords } from "./philox-batch.ts";
+export { createPhiloxRecords, philoxBackend } from "./philox-batch.ts";
+export {
+  createStream,
+  RAW_KIND,
+  rngBytesStream,
+  STREAM_DOMAIN,
+  seedStream,
+  seedStreams,
+  setStreamState,
+} from "./stream.ts";
 export { Xoshiro128 } from "./xoshiro.ts";

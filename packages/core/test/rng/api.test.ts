@@ -18,6 +18,27 @@ describe("rng public API", () => {
     expectTypeOf<typeof rng.seedStream>().toEqualTypeOf<
       (rng: rng.Xoshiro128, seed: number, point: number, trial: number, kind: number, index: number) => void
     >();
+    expectTypeOf<typeof rng.createPhiloxRecords>().toEqualTypeOf<(capacity: number) => rng.PhiloxRecords>();
+    expectTypeOf<rng.PhiloxRecords["words"]>().toEqualTypeOf<Uint32Array>();
+    expectTypeOf<rng.PhiloxRecords["fill"]>().toEqualTypeOf<
+      (at: number, c0: number, c1: number, c2: number, c3: number, k0: number, k1: number, n: number) => void
+    >();
+    expectTypeOf<typeof rng.seedStreams>().toEqualTypeOf<
+      (
+        states: rng.PhiloxRecords,
+        at: number,
+        seed: number,
+        point: number,
+        trial: number,
+        kind: number,
+        firstIndex: number,
+        n: number,
+      ) => void
+    >();
+    expectTypeOf<typeof rng.setStreamState>().toEqualTypeOf<
+      (rng: rng.Xoshiro128, words: Uint32Array, record: number) => void
+    >();
+    expectTypeOf<typeof rng.philoxBackend>().toEqualTypeOf<() => "wasm" | "js">();
     expectTypeOf<typeof rng.createStream>().toEqualTypeOf<
       (seed: number, point: number, trial: number, kind: number, index: number) => rng.Xoshiro128
     >();

@@ -1,5 +1,6 @@
 import { bernoulli, exponential, normal } from "../../rng/distributions.ts";
-import { seedStream } from "../../rng/stream.ts";
+import { createPhiloxRecords, type PhiloxRecords } from "../../rng/philox-batch.ts";
+import { seedStreams, setStreamState } from "../../rng/stream.ts";
 import { Xoshiro128 } from "../../rng/xoshiro.ts";
 import { MECHANISTIC as B, CLASS, PHASE, PRESETS, STREAM } from "./constants.ts";
 import { freezableMask } from "./freezable.ts";
@@ -79,6 +80,8 @@ export class MechanisticWorkload implements Workload {
   declare private readonly iSS: Uint8Array;
   declare private readonly iS2: Uint8Array;
   private readonly init = new Xoshiro128();
+  /** States of the (phase, INIT_INDEX + task) streams of the current trial, 4 words per task. */
+  declare private readonly initStates: PhiloxRecords | null;
 
   constructor(p: LivepatchParams, streams: StreamPool) {
     this.streams = streams;
@@ -130,6 +133,7 @@ export class MechanisticWorkload implements Workload {
     this.wK1[CLASS.cpuBound] = B.SYSCALL_RUN_MEAN;
 
     const n = this.nTasks;
+    this.initStates = n > 0 ? createPhiloxRecords(n) : null;
     this.e0 = new Float64Array(n);
     this.e1 = new Float64Array(n);
     this.e2 = new Float64Array(n);
@@ -153,8 +157,12 @@ export class MechanisticWorkload implements Workload {
   /** Draws every task's stationary state at t = 0 for trial (seed, point, trial) into the snapshot. */
   beginTrial(seed: number, point: number, trial: number): void {
     const g = this.init;
+    // Every task needs its t = 0 stream: derive them all in one batch call (same states as seedStream per task).
+    const states = this.initStates;
+    if (states === null) return;
+    seedStreams(states, 0, seed, point, trial, STREAM.phase, INIT_INDEX, this.nTasks);
     for (let i = 0; i < this.nTasks; i++) {
-      seedStream(g, seed, point, trial, STREAM.phase, INIT_INDEX + i);
+      setStreamState(g, states.words, i);
       if (i < this.nUser) this.initUser(i, g);
       else if (i < this.nThreads) this.initKthread(i, g);
       else this.initIdle(i, g);

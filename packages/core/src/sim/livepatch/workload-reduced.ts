@@ -1,5 +1,4 @@
 import { bernoulli, exponential } from "../../rng/distributions.ts";
-import { seedStream } from "../../rng/stream.ts";
 import { Xoshiro128 } from "../../rng/xoshiro.ts";
 import { STREAM } from "./constants.ts";
 import { freezableMask } from "./freezable.ts";
@@ -53,9 +52,6 @@ export class ReducedWorkload implements Workload {
   /** Per trial: first kernel exit of each user (NaN = not drawn in this trial). */
   declare private readonly firstExit: Float64Array;
   private readonly scratch = new Xoshiro128();
-  private seed = 0;
-  private point = 0;
-  private trial = 0;
 
   constructor(p: LivepatchParams, streams: StreamPool) {
     const a = p.reduced;
@@ -88,13 +84,11 @@ export class ReducedWorkload implements Workload {
     this.stickyState = new Uint8Array(this.nTasks);
     this.reSleepAt = new Float64Array(this.nTasks);
     this.firstExit = new Float64Array(this.nUser);
+    if (this.lambda > 0) streams.reserveStates(STREAM.exit); // so that no trial allocates
   }
 
-  /** Starts a trial: forget the shared per-trial draws. */
-  beginTrial(seed: number, point: number, trial: number): void {
-    this.seed = seed;
-    this.point = point;
-    this.trial = trial;
+  /** Starts a trial: forget the shared per-trial draws (the (exit, i) streams come from the pool's trial). */
+  beginTrial(_seed: number, _point: number, _trial: number): void {
     this.firstExit.fill(Number.NaN);
   }
 
@@ -110,8 +104,9 @@ export class ReducedWorkload implements Workload {
     let e = this.firstExit[i];
     if (Number.isNaN(e)) {
       if (this.lambda > 0) {
+        // (exit, i) through the pool's batched, per-trial cached derivation (not a Philox call per user).
         const g = this.scratch;
-        seedStream(g, this.seed, this.point, this.trial, STREAM.exit, i);
+        this.streams.seedTask(g, STREAM.exit, i);
         e = exponential(g) / this.lambda;
       } else {
         e = Number.POSITIVE_INFINITY;
