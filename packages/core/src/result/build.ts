@@ -7,6 +7,7 @@ import { clopperPearsonInterval, wilsonInterval } from "../stats/proportion.ts";
 import type { QuantileSketch } from "../stats/quantile-sketch.ts";
 import { conditionalValueAtRisk, valueAtRisk } from "../stats/var-cvar.ts";
 import { sha256Of } from "../util/canonical-json.ts";
+import { convergenceDiagnostics } from "./convergence.ts";
 import type {
   Comparison,
   ContinuousMetric,
@@ -134,47 +135,19 @@ function pointResult(merger: RunMerger, pm: PointMerger): PointResult {
   };
 }
 
-function leastSquaresSlope(rows: readonly [number, number, number][]): number {
-  const pts = rows
-    .filter(([n, , h]) => n > 0 && h > 0 && Number.isFinite(h))
-    .map(([n, , h]) => [Math.log(n), Math.log(h)] as const);
-  if (pts.length < 3) return Number.NaN;
-  const mx = pts.reduce((a, [x]) => a + x, 0) / pts.length;
-  const my = pts.reduce((a, [, y]) => a + y, 0) / pts.length;
-  let sxy = 0;
-  let sxx = 0;
-  for (const [x, y] of pts) {
-    sxy += (x - mx) * (y - my);
-    sxx += (x - mx) ** 2;
-  }
-  return sxx > 0 ? sxy / sxx : Number.NaN;
-}
-
-/** Above this coefficient of variation of block variances, the normal interval may be too narrow (heavy tails). */
-export const HEAVY_TAIL_VOV = 1.0;
-
 function convergence(merger: RunMerger): ResultDocument["convergence"] {
   return merger.points.flatMap((pm) =>
     pm.layout.slots.map((slot, s) => {
       const rows = pm.convergence[s]!;
-      const slope = leastSquaresSlope(rows);
       const vv = pm.blockVarMoments;
-      const k = vv[s * RECORD]!;
-      const meanVar = vv[s * RECORD + 1]!;
-      const varianceOfVariance = k > 1 && meanVar > 0 ? Math.sqrt(vv[s * RECORD + 2]! / (k - 1)) / meanVar : Number.NaN;
-      const warnings: string[] = [];
-      if (Number.isFinite(varianceOfVariance) && varianceOfVariance > HEAVY_TAIL_VOV) {
-        warnings.push(
-          `heavy tails: block variances vary by ${varianceOfVariance.toFixed(2)}× their mean; the normal interval may be too narrow`,
-        );
-      }
-      // A proportion stuck at 0 or 1 has a Wilson half-width ∝ 1/n: expected, not a sign of trouble.
-      const last = rows[rows.length - 1];
-      const degenerate = slot.kind === "proportion" && last !== undefined && (last[1] === 0 || last[1] === 1);
-      if (!degenerate && Number.isFinite(slope) && (slope < -0.75 || slope > -0.25)) {
-        warnings.push(`half-width shrinks as n^${slope.toFixed(2)}, not n^-0.5: the estimate has not settled`);
-      }
-      return { point: pm.point, model: slot.model, metric: slot.metric, rows, slope, varianceOfVariance, warnings };
+      const blockVariances = { n: vv[s * RECORD]!, mean: vv[s * RECORD + 1]!, m2: vv[s * RECORD + 2]! };
+      return {
+        point: pm.point,
+        model: slot.model,
+        metric: slot.metric,
+        rows,
+        ...convergenceDiagnostics(slot.kind, rows, blockVariances),
+      };
     }),
   );
 }

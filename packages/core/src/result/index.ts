@@ -1,4 +1,5 @@
 export { buildResult, digestOf, REPORTED_QUANTILES } from "./build.ts";
+export { convergenceDiagnostics, HEAVY_TAIL_VOV, halfWidthSlope } from "./convergence.ts";
 export type {
   Comparison,
   ContinuousMetric,
