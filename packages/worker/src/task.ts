@@ -1,5 +1,5 @@
 // The piscina task file, loaded by pool threads from dist/task.js.
-import { isMcxError, McxErrorCode, runShard, ShardTaskSchema } from "@mcx/core";
+import { isMcxError, McxErrorCode, runShard, ShardTaskSchema } from "@mcx/core/shard";
 import type { TaskOutcome } from "./task-outcome.ts";
 
 /**

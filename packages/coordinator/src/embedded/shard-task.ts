@@ -1,5 +1,5 @@
 // The piscina task file of embedded mode, loaded by worker threads from dist/embedded/shard-task.js.
-import { McxError, McxErrorCode, runShard, ShardTaskSchema } from "@mcx/core";
+import { McxError, McxErrorCode, runShard, ShardTaskSchema } from "@mcx/core/shard";
 import { type ShardTaskResult, serializeError } from "./task-result.ts";
 
 /**

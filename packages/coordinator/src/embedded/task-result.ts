@@ -1,4 +1,4 @@
-import { McxError, McxErrorCode, type ShardSummary } from "@mcx/core";
+import { McxError, McxErrorCode, type ShardSummary } from "@mcx/core/shard";
 
 /** An error as it crosses the thread boundary: structured clone keeps neither the class nor `code`. */
 export interface SerializedError {
