@@ -1,6 +1,6 @@
 // "@mcx/core/shard": what a pool thread needs to run shards, and nothing else. Threads load it at pool start-up,
 // so it leaves out the statistics libraries (Student-t, beta quantiles) that only merging and results use.
 export { runShard } from "./engine/run-shard.ts";
-export { ShardTaskSchema } from "./engine/shard-task.ts";
 export type { ShardSummary, ShardTask } from "./engine/shard-task.ts";
+export { ShardTaskSchema } from "./engine/shard-task.ts";
 export { isMcxError, McxError, McxErrorCode, toMcxError } from "./errors.ts";
