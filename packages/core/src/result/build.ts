@@ -18,8 +18,18 @@ import type {
   RunMeta,
 } from "./document.ts";
 
-/** Quantiles reported for every continuous metric. */
-export const REPORTED_QUANTILES = { p50: 0.5, p90: 0.9, p99: 0.99 } as const;
+/** Quantiles reported for every continuous metric: enough knots to draw a CDF (the report does), tails included. */
+export const REPORTED_QUANTILES = {
+  p01: 0.01,
+  p05: 0.05,
+  p10: 0.1,
+  p25: 0.25,
+  p50: 0.5,
+  p75: 0.75,
+  p90: 0.9,
+  p95: 0.95,
+  p99: 0.99,
+} as const;
 
 function upperWhenZero(successes: number, n: number, confidence: number): { upper?: number } {
   // One-sided exact bound when nothing was seen: Clopper–Pearson at level 1 − 2(1 − conf) two-sided equals
