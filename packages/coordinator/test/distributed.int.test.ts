@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import {
   McxErrorCode,
   planRun,
@@ -10,40 +8,27 @@ import {
   summarySubject,
   Topology,
 } from "@mcx/core";
-import { type ServerHandle, spawnTracked, startNats, startRedis, stopProcess, waitForOutput } from "@mcx/testkit";
+import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
 import { jetstream } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectClient, type McxClient, type RunRecord } from "../src/client/index.ts";
 import { runEmbedded } from "../src/embedded/index.ts";
+import {
+  coordinatorEnv as clusterCoordinatorEnv,
+  coordinatorMain,
+  startServers,
+  testPasswords,
+  waitFor,
+  workerEnv,
+  workerMain,
+} from "./helpers/cluster.ts";
 
 // Coordinator and workers run as child processes from the built JavaScript, as in production, against real
-// redis-server and nats-server with the roles, ACL and permissions of infra/.
+// redis-server and nats-server with the roles, ACL and permissions of infra/ (helpers/cluster.ts).
 const enabled = process.env["MCX_INTEGRATION"] === "1";
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const coordinatorMain = `${root}packages/coordinator/dist/main.js`;
-const workerMain = `${root}packages/worker/dist/main.js`;
-
-const passwords = {
-  redisCoordinator: "rc-test-pw",
-  redisWorker: "rw-test-pw",
-  natsCoordinator: "nc-test-pw",
-  natsWorker: "nw-test-pw",
-  natsCli: "nx-test-pw",
-};
-
-/** The `user` lines of infra/redis/users.acl with test passwords (what render-acl.sh does, in plain text). */
-function infraAclLines(): string[] {
-  return readFileSync(`${root}infra/redis/users.acl`, "utf8")
-    .split("\n")
-    .filter((l) => l.startsWith("user ") && !l.startsWith("user default "))
-    .map((l) =>
-      l
-        .replace("@COORDINATOR_PASSWORD@", `>${passwords.redisCoordinator}`)
-        .replace("@WORKER_PASSWORD@", `>${passwords.redisWorker}`),
-    );
-}
+const passwords = testPasswords("test");
 
 // Long enough (40 shards of ≈ 0.1 s of compute) that a worker or the coordinator can be killed in the middle.
 const longSpec = {
@@ -58,16 +43,6 @@ const longSpec = {
 
 type Proc = ReturnType<typeof spawnTracked>;
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processes", () => {
   let redis: ServerHandle;
   let nats: ServerHandle;
@@ -78,17 +53,7 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
   let cliNc: NatsConnection;
   let expectedLong: string | undefined;
 
-  const coordinatorEnv = () => ({
-    ...process.env,
-    MCX_REDIS_URL: `redis://coordinator:${passwords.redisCoordinator}@127.0.0.1:${redis.port}`,
-    MCX_NATS_URL: nats.url,
-    MCX_NATS_USER: "coordinator",
-    MCX_NATS_PASSWORD: passwords.natsCoordinator,
-    MCX_PROGRESS_INTERVAL_MS: "100",
-    MCX_STATE_INTERVAL_MS: "200",
-    MCX_SHARD_BACKOFF_MS: "200",
-    MCX_LOG_LEVEL: "info",
-  });
+  const coordinatorEnv = () => clusterCoordinatorEnv({ redis, nats }, passwords, { MCX_SHARD_BACKOFF_MS: "200" });
   const startCoordinatorProcess = async (): Promise<Proc> => {
     const proc = spawnTracked(process.execPath, [coordinatorMain], { env: coordinatorEnv() });
     await waitForOutput(proc, /coordinator ready/);
@@ -96,20 +61,12 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
   };
   const startWorkerProcess = async (id: string): Promise<Proc> => {
     const proc = spawnTracked(process.execPath, [workerMain], {
-      env: {
-        ...process.env,
-        MCX_REDIS_URL: `redis://worker:${passwords.redisWorker}@127.0.0.1:${redis.port}`,
-        MCX_NATS_URL: nats.url,
-        MCX_NATS_USER: "worker",
-        MCX_NATS_PASSWORD: passwords.natsWorker,
-        MCX_WORKER_ID: id,
-        MCX_WORKER_THREADS: "1",
-        // A killed worker's shards come back after the lock expires: short here to keep the test quick.
+      // A killed worker's shards come back after the lock expires: short here to keep the test quick.
+      env: workerEnv({ redis, nats }, passwords, id, {
         MCX_LOCK_DURATION_MS: "3000",
         MCX_STALLED_INTERVAL_MS: "1000",
-        MCX_HEARTBEAT_MS: "1000",
         MCX_SHUTDOWN_GRACE_MS: "2000",
-      },
+      }),
     });
     workers.set(id, proc);
     await waitForOutput(proc, /worker ready/);
@@ -126,22 +83,7 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
   };
 
   beforeAll(async () => {
-    for (const f of [coordinatorMain, workerMain]) {
-      if (!existsSync(f)) throw new Error(`${f} is missing: build first (sh scripts/pnpm.sh run build)`);
-    }
-    [redis, nats] = await Promise.all([
-      startRedis({ aclLines: infraAclLines() }),
-      startNats({
-        authFile: `${root}infra/nats/auth.conf`,
-        user: "cli",
-        password: passwords.natsCli,
-        env: {
-          MCX_NATS_COORDINATOR_PASSWORD: passwords.natsCoordinator,
-          MCX_NATS_WORKER_PASSWORD: passwords.natsWorker,
-          MCX_NATS_CLI_PASSWORD: passwords.natsCli,
-        },
-      }),
-    ]);
+    ({ redis, nats } = await startServers(passwords));
     coordinator = await startCoordinatorProcess();
     await Promise.all([startWorkerProcess("w1"), startWorkerProcess("w2")]);
     client = await connectClient({ servers: [nats.url], user: "cli", password: passwords.natsCli });

@@ -1,38 +1,24 @@
-import { existsSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import { McxErrorCode, resolveSpec, runInline, Topology } from "@mcx/core";
-import { type ServerHandle, spawnTracked, startNats, startRedis, stopProcess, waitForOutput } from "@mcx/testkit";
+import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectClient, type McxClient, type RunRecord } from "../src/client/index.ts";
 import { toResultJson } from "../src/service/run-controller.ts";
+import {
+  coordinatorEnv as clusterCoordinatorEnv,
+  coordinatorMain,
+  startServers,
+  testPasswords,
+  waitFor,
+  workerEnv,
+  workerMain,
+} from "./helpers/cluster.ts";
 
 // Schedules end to end: coordinator and one worker as processes from the built JavaScript, real redis-server and
 // nats-server with the roles of infra/ (the coordinator's tick worker needs the ACL's +@blocking).
 const enabled = process.env["MCX_INTEGRATION"] === "1";
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const coordinatorMain = `${root}packages/coordinator/dist/main.js`;
-const workerMain = `${root}packages/worker/dist/main.js`;
-
-const passwords = {
-  redisCoordinator: "rc-sched-pw",
-  redisWorker: "rw-sched-pw",
-  natsCoordinator: "nc-sched-pw",
-  natsWorker: "nw-sched-pw",
-  natsCli: "nx-sched-pw",
-};
-
-function infraAclLines(): string[] {
-  return readFileSync(`${root}infra/redis/users.acl`, "utf8")
-    .split("\n")
-    .filter((l) => l.startsWith("user ") && !l.startsWith("user default "))
-    .map((l) =>
-      l
-        .replace("@COORDINATOR_PASSWORD@", `>${passwords.redisCoordinator}`)
-        .replace("@WORKER_PASSWORD@", `>${passwords.redisWorker}`),
-    );
-}
+const passwords = testPasswords("sched");
 
 // E[pause] = H_8 / rate: the scheduled spec (rate 1300) is 23 % below the baseline's (rate 1000). With 20,000 trials
 // the standard error of each mean is ≈ 0.3 % of it, so the shift is ≈ 50 standard errors: no false pass.
@@ -47,32 +33,13 @@ const baselineSpec = {
 };
 const scheduledSpec = { ...baselineSpec, name: "rdv-nightly", params: { nCpu: 8, rate: 1300 } };
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 40_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
 describe.skipIf(!enabled)("schedules: coordinator + 1 worker as processes", () => {
   let redis: ServerHandle;
   let nats: ServerHandle;
   let coordinator: ReturnType<typeof spawnTracked>;
   let worker: ReturnType<typeof spawnTracked>;
   let client: McxClient;
-  const coordinatorEnv = () => ({
-    ...process.env,
-    MCX_REDIS_URL: `redis://coordinator:${passwords.redisCoordinator}@127.0.0.1:${redis.port}`,
-    MCX_NATS_URL: nats.url,
-    MCX_NATS_USER: "coordinator",
-    MCX_NATS_PASSWORD: passwords.natsCoordinator,
-    MCX_PROGRESS_INTERVAL_MS: "100",
-    MCX_STATE_INTERVAL_MS: "200",
-    MCX_LOG_LEVEL: "info",
-  });
+  const coordinatorEnv = () => clusterCoordinatorEnv({ redis, nats }, passwords);
   const scheduleQueue = () =>
     new Queue(Topology.scheduleQueue, {
       connection: { host: "127.0.0.1", port: redis.port, username: redis.user, password: redis.password },
@@ -87,35 +54,9 @@ describe.skipIf(!enabled)("schedules: coordinator + 1 worker as processes", () =
   };
 
   beforeAll(async () => {
-    for (const f of [coordinatorMain, workerMain]) {
-      if (!existsSync(f)) throw new Error(`${f} is missing: build first (sh scripts/pnpm.sh run build)`);
-    }
-    [redis, nats] = await Promise.all([
-      startRedis({ aclLines: infraAclLines() }),
-      startNats({
-        authFile: `${root}infra/nats/auth.conf`,
-        user: "cli",
-        password: passwords.natsCli,
-        env: {
-          MCX_NATS_COORDINATOR_PASSWORD: passwords.natsCoordinator,
-          MCX_NATS_WORKER_PASSWORD: passwords.natsWorker,
-          MCX_NATS_CLI_PASSWORD: passwords.natsCli,
-        },
-      }),
-    ]);
+    ({ redis, nats } = await startServers(passwords));
     coordinator = spawnTracked(process.execPath, [coordinatorMain], { env: coordinatorEnv() });
-    worker = spawnTracked(process.execPath, [workerMain], {
-      env: {
-        ...process.env,
-        MCX_REDIS_URL: `redis://worker:${passwords.redisWorker}@127.0.0.1:${redis.port}`,
-        MCX_NATS_URL: nats.url,
-        MCX_NATS_USER: "worker",
-        MCX_NATS_PASSWORD: passwords.natsWorker,
-        MCX_WORKER_ID: "w1",
-        MCX_WORKER_THREADS: "1",
-        MCX_HEARTBEAT_MS: "1000",
-      },
-    });
+    worker = spawnTracked(process.execPath, [workerMain], { env: workerEnv({ redis, nats }, passwords, "w1") });
     await Promise.all([waitForOutput(coordinator, /coordinator ready/), waitForOutput(worker, /worker ready/)]);
     client = await connectClient({ servers: [nats.url], user: "cli", password: passwords.natsCli });
   });
