@@ -164,3 +164,19 @@ export function createEventHeap(capacity: number): EventHeap {
     },
   };
 }
+
+let shared: EventHeap | null = null;
+
+/**
+ * The heap of this thread's kernels: one `EventHeap`, at least `capacity` items, shared by every kernel created
+ * here (a larger one replaces it, for later kernels, when a kernel needs more). Every model run clears the heap
+ * first and uses it only inside a synchronous `runTrial`, so sharing changes no output; it keeps the heap's
+ * closures one call target for the models' event loops however many kernels a thread builds (two heaps seen
+ * by one loop make its heap calls polymorphic, the arrays no longer constants: −25 % events/s, measured).
+ */
+export function sharedEventHeap(capacity: number): EventHeap {
+  if (shared === null || shared.capacity < capacity) {
+    shared = createEventHeap(Math.max(capacity, 2 * (shared?.capacity ?? 0)));
+  }
+  return shared;
+}

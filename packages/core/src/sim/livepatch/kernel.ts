@@ -1,6 +1,6 @@
 import type { TrialAddress, TrialKernel } from "../types.ts";
 import { STREAM } from "./constants.ts";
-import { createEventHeap } from "./event-heap.ts";
+import { sharedEventHeap } from "./event-heap.ts";
 import { LIVEPATCH_METRICS, M } from "./metrics.ts";
 import { ImmediateModel } from "./model-immediate.ts";
 import { KgraftModel } from "./model-kgraft.ts";
@@ -42,7 +42,7 @@ export function createLivepatchKernel(params: LivepatchParams, models: readonly 
   const reduced = params.workload === "reduced";
   const workload = reduced ? new ReducedWorkload(params, streams) : new MechanisticWorkload(params, streams);
   const state = new TrialState(nTasks, nThreads);
-  const heap = createEventHeap(nTasks + 1); // tasks, plus the kGraft check
+  const heap = sharedEventHeap(nTasks + 1); // tasks, plus the kGraft check
   for (const k of streamKinds(params, models)) streams.reserve(k);
 
   const runners: ModelRunner[] = [];

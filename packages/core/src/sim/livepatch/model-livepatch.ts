@@ -116,18 +116,24 @@ export class LivepatchModel {
     let tForce = this.forceAt ?? inf;
     let tSignal = this.signals === SIGNALS.manual ? this.manualAt : inf;
     const end = this.end;
+    const nUser = this.wl.nUser;
+    const nThreads = this.wl.nThreads;
     let events = 0;
     while (!this.done) {
-      const th = heap.peekKey();
+      // Only the global branch below moves the scalars (and sets `done`): the task events up to the next global
+      // event run in a tight inner loop, users and idle tasks switching inline.
       const tg = Math.min(tAttempt, tForce, tSignal);
-      if (th <= tg) {
-        if (th > end) break;
+      const lim = Math.min(tg, end);
+      let th = heap.peekKey();
+      while (th <= lim) {
         const item = heap.pop();
         events++;
-        this.async(item, th);
-        continue;
+        // exit_to_user_mode_loop() / do_idle() tail: klp_update_patch_state().
+        if (item < nUser || item >= nThreads) st.switchTask(item, th, false);
+        else this.asyncKthread(item, th);
+        th = heap.peekKey();
       }
-      if (tg > end) break;
+      if (th <= tg || tg > end) break; // the next event is past the end
       events++;
       if (tAttempt === tg) {
         this.attempt(tg);
@@ -156,14 +162,9 @@ export class LivepatchModel {
     return wl.nextIdleReturn(i, t);
   }
 
-  /** A pending task's asynchronous opportunity fires. */
-  private async(i: number, t: number): void {
-    const { wl, st } = this;
-    if (i < wl.nUser || i >= wl.nThreads) {
-      // exit_to_user_mode_loop() / do_idle() tail: klp_update_patch_state().
-      st.switchTask(i, t, false);
-      return;
-    }
+  /** A pending kthread's asynchronous opportunity fires (users and idle tasks switch inline in `loop`). */
+  private asyncKthread(i: number, t: number): void {
+    const wl = this.wl;
     let clean: boolean;
     if (i < wl.nUser + wl.cpuBoundKthreads) {
       // cond_resched() → klp_try_switch_task(current): its own stack check (q = P(clean)).
@@ -172,7 +173,7 @@ export class LivepatchModel {
       clean = wl.freezableSleepClean(i, t);
     }
     if (clean) {
-      st.switchTask(i, t, false);
+      this.st.switchTask(i, t, false);
       return;
     }
     const next = this.nextAsync(i, t);

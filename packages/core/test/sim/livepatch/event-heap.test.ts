@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEventHeap } from "../../../src/sim/livepatch/event-heap.ts";
+import { createEventHeap, sharedEventHeap } from "../../../src/sim/livepatch/event-heap.ts";
 
 // A small LCG so the reference test needs no RNG module: x ← (a·x + c) mod 2^32 (Numerical Recipes constants).
 function lcg(seed: number) {
@@ -73,5 +73,15 @@ describe("event heap", () => {
     for (let i = 0; i < 4; i++) expect(h.has(i)).toBe(false);
     h.push(3, 1);
     expect(h.pop()).toBe(3);
+  });
+
+  it("shares one heap between kernels, replaced by a larger one when a kernel needs more", () => {
+    const a = sharedEventHeap(10);
+    expect(sharedEventHeap(5)).toBe(a);
+    expect(a.capacity).toBeGreaterThanOrEqual(10);
+    const b = sharedEventHeap(a.capacity + 1);
+    expect(b).not.toBe(a);
+    expect(b.capacity).toBeGreaterThanOrEqual(a.capacity + 1);
+    expect(sharedEventHeap(10)).toBe(b);
   });
 });
