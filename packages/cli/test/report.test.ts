@@ -112,7 +112,10 @@ describe("renderReport", () => {
     const m = single.points[0]!.models["plain"]!.metrics["pause"]!;
     if (m.kind !== "continuous") throw new Error("pause is continuous");
     expect(quantileKnots(m)).toEqual(
-      [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99].map((p) => [m.quantiles[`p${String(Math.round(p * 100)).padStart(2, "0")}`], p]),
+      [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99].map((p) => [
+        m.quantiles[`p${String(Math.round(p * 100)).padStart(2, "0")}`],
+        p,
+      ]),
     );
     expect(quantileKnots({ ...m, quantiles: { p999: 3, p01: 1, median: 2 } })).toEqual([
       [1, 0.01],
