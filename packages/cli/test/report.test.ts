@@ -180,9 +180,12 @@ function chromiumAvailable(): { ok: true } | { ok: false; reason: string } {
 }
 
 const available = chromiumAvailable();
-if (!available.ok) process.stderr.write(`report browser test skipped: ${available.reason}\n`);
+// `npm test` installs chromium and sets MCX_REQUIRE_BROWSER=1: there a missing browser fails the test instead of
+// skipping it. Elsewhere (a developer machine without apt) the browser test is skipped with the reason printed.
+const required = process.env["MCX_REQUIRE_BROWSER"] === "1";
+if (!available.ok && !required) process.stderr.write(`report browser test skipped: ${available.reason}\n`);
 
-describe.skipIf(!available.ok)("the report in headless Chromium", () => {
+describe.skipIf(!available.ok && !required)("the report in headless Chromium", () => {
   let browser: Browser;
   let file: string;
   beforeAll(async () => {
