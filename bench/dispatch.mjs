@@ -1,0 +1,218 @@
+// Dispatch and small-shard efficiency (performance.md, targets table):
+// 1. Dispatch of near-empty shards, distributed: a rendezvous spec with one trial per shard (nCpu 1) through the
+//    cluster (BullMQ + NATS JetStream, coordinator process, 1 worker process with 2 pool threads, local redis-server
+//    and nats-server), shards/s from submit to result. Compared with Dask 2022.12 LocalCluster (2 procs) at
+//    582 no-op tasks/s, the figure measured on this machine kind and quoted in performance.md: target ≥ 10× Dask,
+//    gate 3×. The embedded shards/s of the same spec is printed as information.
+// 2. End-to-end efficiency with ~10 ms shards, 2 threads: (trials / wall) ÷ (2 × main-thread trials/s of runInline on
+//    the same spec), medians of interleaved reps; embedded (runEmbedded, 2 threads) and distributed. Target 0.90,
+//    gate 0.80 (Dask: 0.48 with 6 ms tasks).
+// Needs the build (pnpm build) and redis-server + nats-server on PATH (scripts/ensure-servers.sh).
+import { connectClient } from "../packages/coordinator/dist/client/index.js";
+import { runEmbedded } from "../packages/coordinator/dist/index.js";
+import { listSimulations, resolveSpec, runInline } from "../packages/core/dist/index.js";
+import { spawnTracked, startNats, startRedis, stopProcess, waitForOutput } from "../tooling/testkit/dist/index.js";
+
+const REPS = Number(process.env.MCX_BENCH_REPS ?? 3);
+const THREADS = 2;
+const DISPATCH_SHARDS = Number(process.env.MCX_BENCH_DISPATCH_SHARDS ?? 3000);
+const EFFICIENCY_SHARDS = Number(process.env.MCX_BENCH_EFFICIENCY_SHARDS ?? 200);
+const SHARD_SECONDS = 0.01;
+// Dask 2022.12 LocalCluster, 2 processes: 582 no-op tasks/s measured on this machine kind (performance.md).
+const DASK_TASKS_PER_SEC = 582;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+// 1. Near-empty shards: one trial each.
+const dispatchSpec = {
+  name: "bench-dispatch",
+  simulation: "rendezvous",
+  seed: 1,
+  trials: DISPATCH_SHARDS,
+  blockTrials: 1,
+  shardTrials: 1,
+  params: { nCpu: 1 },
+};
+
+// 2. ~10 ms shards: pilot on this thread, then shardTrials rounded to whole blocks.
+function efficiencyRaw() {
+  if (listSimulations().some((s) => s.name === "livepatch")) {
+    return {
+      name: "bench-efficiency",
+      simulation: "livepatch",
+      seed: 1,
+      blockTrials: 1,
+      params: { workload: "reduced", nUser: 1000, nKthread: 0, idleTasks: false },
+      models: ["livepatch", "kgraft"],
+    };
+  }
+  return { name: "bench-efficiency", simulation: "rendezvous", seed: 1, blockTrials: 1, params: { nCpu: 256 } };
+}
+const block = efficiencyRaw().blockTrials;
+let pilotTrials = block * 4;
+let secondsPerTrial;
+for (;;) {
+  const t0 = performance.now();
+  runInline(resolveSpec({ ...efficiencyRaw(), trials: pilotTrials }), { shardTrials: pilotTrials });
+  const seconds = (performance.now() - t0) / 1000;
+  secondsPerTrial = seconds / pilotTrials;
+  if (seconds >= 0.2) break;
+  pilotTrials *= 4;
+}
+const shardTrials = Math.max(block, Math.round(SHARD_SECONDS / secondsPerTrial / block) * block);
+const efficiencySpec = { ...efficiencyRaw(), trials: shardTrials * EFFICIENCY_SHARDS, shardTrials };
+const efficiencyTrials = resolveSpec(efficiencySpec).maxTrials;
+
+const inline = (raw) => {
+  const start = performance.now();
+  const doc = runInline(resolveSpec(raw));
+  return { seconds: (performance.now() - start) / 1000, doc };
+};
+const embedded = async (raw) => {
+  const start = performance.now();
+  const doc = await runEmbedded(resolveSpec(raw), { threads: THREADS });
+  return { seconds: (performance.now() - start) / 1000, doc };
+};
+
+const [redis, nats] = await Promise.all([startRedis(), startNats()]);
+const env = {
+  ...process.env,
+  MCX_REDIS_URL: redis.url,
+  MCX_NATS_URL: nats.url,
+  MCX_NATS_USER: nats.user,
+  MCX_NATS_PASSWORD: nats.password,
+  MCX_LOG_LEVEL: "warn",
+};
+const root = new URL("../", import.meta.url).pathname;
+const coordinator = spawnTracked(process.execPath, [`${root}packages/coordinator/dist/main.js`], {
+  env: { ...env, MCX_LOG_LEVEL: "info" },
+});
+const worker = spawnTracked(process.execPath, [`${root}packages/worker/dist/main.js`], {
+  env: { ...env, MCX_LOG_LEVEL: "info", MCX_WORKER_THREADS: String(THREADS), MCX_WORKER_ID: "bench" },
+});
+let client;
+try {
+  await waitForOutput(coordinator, /coordinator ready/);
+  await waitForOutput(worker, /worker ready/);
+  client = await connectClient({ servers: [nats.url], user: nats.user, password: nats.password });
+
+  const distributed = async (raw) => {
+    const start = performance.now();
+    const { runId } = await client.submit({ spec: JSON.stringify(raw), fileName: "bench.json" });
+    let last;
+    for await (const p of client.watch(runId, { pollMs: 250 })) {
+      last = p;
+      if (p.status !== "running") break;
+    }
+    const seconds = (performance.now() - start) / 1000;
+    if (last?.status !== "completed") throw new Error(`run ${runId} ended ${last?.status}`);
+    const doc = await client.results(runId);
+    return { seconds, doc };
+  };
+
+  // Warm-up: JIT, pools, connections in every mode.
+  const warmDispatch = { ...dispatchSpec, trials: Math.min(200, DISPATCH_SHARDS) };
+  const warmEfficiency = { ...efficiencySpec, trials: shardTrials * 8 };
+  await embedded(warmDispatch);
+  await distributed(warmDispatch);
+  inline(warmEfficiency);
+  await embedded(warmEfficiency);
+  await distributed(warmEfficiency);
+
+  // 1. Dispatch: interleaved reps, shards/s.
+  const shardsPerSec = { embedded: [], distributed: [] };
+  let dispatchDigest;
+  for (let rep = 0; rep < REPS; rep++) {
+    const order = rep % 2 === 0 ? ["distributed", "embedded"] : ["embedded", "distributed"];
+    for (const mode of order) {
+      const { seconds, doc } = await (mode === "embedded" ? embedded : distributed)(dispatchSpec);
+      dispatchDigest ??= doc.digest;
+      if (doc.digest !== dispatchDigest) throw new Error(`dispatch ${mode} digest ${doc.digest} ≠ ${dispatchDigest}`);
+      shardsPerSec[mode].push(DISPATCH_SHARDS / seconds);
+    }
+  }
+  const dispatch = { embedded: median(shardsPerSec.embedded), distributed: median(shardsPerSec.distributed) };
+
+  // 2. Efficiency: interleaved reps of inline (main thread), embedded and distributed, trials/s.
+  const modes = ["inline", "embedded", "distributed"];
+  const tput = { inline: [], embedded: [], distributed: [] };
+  let efficiencyDigest;
+  for (let rep = 0; rep < REPS; rep++) {
+    const order = rep % 2 === 0 ? modes : [...modes].reverse();
+    for (const mode of order) {
+      const { seconds, doc } =
+        mode === "inline"
+          ? inline(efficiencySpec)
+          : await (mode === "embedded" ? embedded : distributed)(efficiencySpec);
+      efficiencyDigest ??= doc.digest;
+      if (doc.digest !== efficiencyDigest) {
+        throw new Error(`efficiency ${mode} digest ${doc.digest} ≠ ${efficiencyDigest}`);
+      }
+      tput[mode].push(efficiencyTrials / seconds);
+    }
+  }
+  const m = { inline: median(tput.inline), embedded: median(tput.embedded), distributed: median(tput.distributed) };
+
+  console.log(
+    JSON.stringify({
+      bench: "dispatch",
+      simulation: dispatchSpec.simulation,
+      shards: DISPATCH_SHARDS,
+      threads: THREADS,
+      shardsPerSec: dispatch,
+      samples: shardsPerSec,
+      reps: REPS,
+      digest: dispatchDigest,
+    }),
+  );
+  console.log(
+    JSON.stringify({
+      info: "dispatch: near-empty shards/s (embedded, 2 threads)",
+      shardsPerSec: dispatch.embedded,
+      vsDask: dispatch.embedded / DASK_TASKS_PER_SEC,
+    }),
+  );
+  console.log(
+    JSON.stringify({
+      name: "dispatch: near-empty shards/s (distributed) vs Dask LocalCluster 582 tasks/s",
+      ratio: dispatch.distributed / DASK_TASKS_PER_SEC,
+      target: 10,
+      gate: 3,
+    }),
+  );
+  console.log(
+    JSON.stringify({
+      bench: "efficiency",
+      simulation: efficiencySpec.simulation,
+      trials: efficiencyTrials,
+      shardTrials,
+      secondsPerShard: shardTrials * secondsPerTrial,
+      threads: THREADS,
+      trialsPerSec: m,
+      samples: tput,
+      reps: REPS,
+      digest: efficiencyDigest,
+    }),
+  );
+  console.log(
+    JSON.stringify({
+      name: "end-to-end efficiency, 10 ms shards, 2 threads (embedded)",
+      ratio: m.embedded / (THREADS * m.inline),
+      target: 0.9,
+      gate: 0.8,
+    }),
+  );
+  console.log(
+    JSON.stringify({
+      name: "end-to-end efficiency, 10 ms shards, 2 threads (distributed)",
+      ratio: m.distributed / (THREADS * m.inline),
+      target: 0.9,
+      gate: 0.8,
+    }),
+  );
+} finally {
+  await client?.close();
+  await stopProcess(worker.child);
+  await stopProcess(coordinator.child);
+  await Promise.all([redis.stop(), nats.stop()]);
+}
