@@ -8,10 +8,8 @@
 //    the same spec), medians of interleaved reps; embedded (runEmbedded, 2 threads) and distributed. Target 0.90,
 //    gate 0.80 (Dask: 0.48 with 6 ms tasks).
 // Needs the build (pnpm build) and redis-server + nats-server on PATH (scripts/ensure-servers.sh).
-import { connectClient } from "../packages/coordinator/dist/client/index.js";
-import { runEmbedded } from "../packages/coordinator/dist/index.js";
 import { listSimulations, resolveSpec, runInline } from "../packages/core/dist/index.js";
-import { spawnTracked, startNats, startRedis, stopProcess, waitForOutput } from "../tooling/testkit/dist/index.js";
+import { median, startBenchCluster, timeEmbedded } from "./cluster.mjs";
 
 const REPS = Number(process.env.MCX_BENCH_REPS ?? 3);
 const THREADS = 2;
@@ -20,8 +18,6 @@ const EFFICIENCY_SHARDS = Number(process.env.MCX_BENCH_EFFICIENCY_SHARDS ?? 200)
 const SHARD_SECONDS = 0.01;
 // Dask 2022.12 LocalCluster, 2 processes: 582 no-op tasks/s measured on this machine kind (performance.md).
 const DASK_TASKS_PER_SEC = 582;
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // 1. Near-empty shards: one trial each.
 const dispatchSpec = {
@@ -68,47 +64,11 @@ const inline = (raw) => {
   const doc = runInline(resolveSpec(raw));
   return { seconds: (performance.now() - start) / 1000, doc };
 };
-const embedded = async (raw) => {
-  const start = performance.now();
-  const doc = await runEmbedded(resolveSpec(raw), { threads: THREADS });
-  return { seconds: (performance.now() - start) / 1000, doc };
-};
+const embedded = (raw) => timeEmbedded(raw, THREADS);
 
-const [redis, nats] = await Promise.all([startRedis(), startNats()]);
-const env = {
-  ...process.env,
-  MCX_REDIS_URL: redis.url,
-  MCX_NATS_URL: nats.url,
-  MCX_NATS_USER: nats.user,
-  MCX_NATS_PASSWORD: nats.password,
-  MCX_LOG_LEVEL: "warn",
-};
-const root = new URL("../", import.meta.url).pathname;
-const coordinator = spawnTracked(process.execPath, [`${root}packages/coordinator/dist/main.js`], {
-  env: { ...env, MCX_LOG_LEVEL: "info" },
-});
-const worker = spawnTracked(process.execPath, [`${root}packages/worker/dist/main.js`], {
-  env: { ...env, MCX_LOG_LEVEL: "info", MCX_WORKER_THREADS: String(THREADS), MCX_WORKER_ID: "bench" },
-});
-let client;
+const cluster = await startBenchCluster({ threads: THREADS });
 try {
-  await waitForOutput(coordinator, /coordinator ready/);
-  await waitForOutput(worker, /worker ready/);
-  client = await connectClient({ servers: [nats.url], user: nats.user, password: nats.password });
-
-  const distributed = async (raw) => {
-    const start = performance.now();
-    const { runId } = await client.submit({ spec: JSON.stringify(raw), fileName: "bench.json" });
-    let last;
-    for await (const p of client.watch(runId, { pollMs: 250 })) {
-      last = p;
-      if (p.status !== "running") break;
-    }
-    const seconds = (performance.now() - start) / 1000;
-    if (last?.status !== "completed") throw new Error(`run ${runId} ended ${last?.status}`);
-    const doc = await client.results(runId);
-    return { seconds, doc };
-  };
+  const distributed = (raw) => cluster.timeDistributed(raw, 250);
 
   // Warm-up: JIT, pools, connections in every mode.
   const warmDispatch = { ...dispatchSpec, trials: Math.min(200, DISPATCH_SHARDS) };
@@ -211,8 +171,5 @@ try {
     }),
   );
 } finally {
-  await client?.close();
-  await stopProcess(worker.child);
-  await stopProcess(coordinator.child);
-  await Promise.all([redis.stop(), nats.stop()]);
+  await cluster.stop();
 }

@@ -3,10 +3,8 @@
 // and nats-server), interleaved reps, medians of end-to-end throughput (trials/s from submit to result).
 // performance.md: target ≥ 0.95 of embedded throughput, gate 0.90. Shards are sized to ~0.5 s of compute.
 // Needs the build (pnpm build) and redis-server + nats-server on PATH (scripts/ensure-servers.sh).
-import { connectClient } from "../packages/coordinator/dist/client/index.js";
-import { runEmbedded } from "../packages/coordinator/dist/index.js";
 import { listSimulations, resolveSpec, runInline } from "../packages/core/dist/index.js";
-import { spawnTracked, startNats, startRedis, stopProcess, waitForOutput } from "../tooling/testkit/dist/index.js";
+import { median, startBenchCluster, timeEmbedded } from "./cluster.mjs";
 
 const REPS = Number(process.env.MCX_BENCH_REPS ?? 5);
 const THREADS = 2;
@@ -35,43 +33,11 @@ const block = specRaw().blockTrials;
 const shardTrials = Math.max(block, Math.round(0.5 / secondsPerTrial / block) * block);
 const specObject = { ...specRaw(), trials: shardTrials * SHARDS, shardTrials };
 const spec = resolveSpec(specObject);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-const [redis, nats] = await Promise.all([startRedis(), startNats()]);
-const env = {
-  ...process.env,
-  MCX_REDIS_URL: redis.url,
-  MCX_NATS_URL: nats.url,
-  MCX_NATS_USER: nats.user,
-  MCX_NATS_PASSWORD: nats.password,
-  MCX_LOG_LEVEL: "warn",
-};
-const root = new URL("../", import.meta.url).pathname;
-const coordinator = spawnTracked(process.execPath, [`${root}packages/coordinator/dist/main.js`], {
-  env: { ...env, MCX_LOG_LEVEL: "info" },
-});
-const worker = spawnTracked(process.execPath, [`${root}packages/worker/dist/main.js`], {
-  env: { ...env, MCX_LOG_LEVEL: "info", MCX_WORKER_THREADS: String(THREADS), MCX_WORKER_ID: "bench" },
-});
-let client;
+const cluster = await startBenchCluster({ threads: THREADS });
 try {
-  await waitForOutput(coordinator, /coordinator ready/);
-  await waitForOutput(worker, /worker ready/);
-  client = await connectClient({ servers: [nats.url], user: nats.user, password: nats.password });
-
-  const distributed = async (raw) => {
-    const start = performance.now();
-    const { runId } = await client.submit({ spec: JSON.stringify(raw), fileName: "bench.json" });
-    for await (const p of client.watch(runId, { pollMs: 1000 })) if (p.status !== "running") break;
-    const seconds = (performance.now() - start) / 1000;
-    const doc = await client.results(runId);
-    return { seconds, doc };
-  };
-  const embedded = async (raw) => {
-    const start = performance.now();
-    const doc = await runEmbedded(resolveSpec(raw), { threads: THREADS });
-    return { seconds: (performance.now() - start) / 1000, doc };
-  };
+  const distributed = (raw) => cluster.timeDistributed(raw, 1000);
+  const embedded = (raw) => timeEmbedded(raw, THREADS);
 
   // Warm-up: JIT, kernel caches and connections in both modes.
   const warm = { ...specObject, trials: shardTrials * 4 };
@@ -113,8 +79,5 @@ try {
     }),
   );
 } finally {
-  await client?.close();
-  await stopProcess(worker.child);
-  await stopProcess(coordinator.child);
-  await Promise.all([redis.stop(), nats.stop()]);
+  await cluster.stop();
 }

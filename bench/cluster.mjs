@@ -1,0 +1,65 @@
+// Shared by the benchmarks that run the cluster: local redis-server and nats-server (testkit), a coordinator process
+// and one worker process with `threads` pool threads, and helpers that time a spec end to end in each mode.
+// Needs the build (pnpm build) and redis-server + nats-server on PATH (scripts/ensure-servers.sh).
+import { connectClient } from "../packages/coordinator/dist/client/index.js";
+import { runEmbedded } from "../packages/coordinator/dist/index.js";
+import { resolveSpec } from "../packages/core/dist/index.js";
+import { spawnTracked, startNats, startRedis, stopProcess, waitForOutput } from "../tooling/testkit/dist/index.js";
+
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** Seconds and result document of `raw` run embedded with `threads` pool threads, pool start-up included. */
+export async function timeEmbedded(raw, threads) {
+  const start = performance.now();
+  const doc = await runEmbedded(resolveSpec(raw), { threads });
+  return { seconds: (performance.now() - start) / 1000, doc };
+}
+
+/**
+ * Starts the servers, the coordinator and one worker. `timeDistributed(raw, pollMs)` submits a spec and times it
+ * from submit to the end of the run (observed every `pollMs`); `stop()` tears everything down.
+ */
+export async function startBenchCluster({ threads }) {
+  const [redis, nats] = await Promise.all([startRedis(), startNats()]);
+  const env = {
+    ...process.env,
+    MCX_REDIS_URL: redis.url,
+    MCX_NATS_URL: nats.url,
+    MCX_NATS_USER: nats.user,
+    MCX_NATS_PASSWORD: nats.password,
+    MCX_LOG_LEVEL: "info",
+  };
+  const root = new URL("../", import.meta.url).pathname;
+  const coordinator = spawnTracked(process.execPath, [`${root}packages/coordinator/dist/main.js`], { env });
+  const worker = spawnTracked(process.execPath, [`${root}packages/worker/dist/main.js`], {
+    env: { ...env, MCX_WORKER_THREADS: String(threads), MCX_WORKER_ID: "bench" },
+  });
+  let client;
+  const stop = async () => {
+    await client?.close();
+    await stopProcess(worker.child);
+    await stopProcess(coordinator.child);
+    await Promise.all([redis.stop(), nats.stop()]);
+  };
+  try {
+    await waitForOutput(coordinator, /coordinator ready/);
+    await waitForOutput(worker, /worker ready/);
+    client = await connectClient({ servers: [nats.url], user: nats.user, password: nats.password });
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  const timeDistributed = async (raw, pollMs = 250) => {
+    const start = performance.now();
+    const { runId } = await client.submit({ spec: JSON.stringify(raw), fileName: "bench.json" });
+    let last;
+    for await (const p of client.watch(runId, { pollMs })) {
+      last = p;
+      if (p.status !== "running") break;
+    }
+    const seconds = (performance.now() - start) / 1000;
+    if (last?.status !== "completed") throw new Error(`run ${runId} ended ${last?.status}`);
+    return { seconds, doc: await client.results(runId) };
+  };
+  return { timeDistributed, stop };
+}
