@@ -127,6 +127,20 @@ describe("bad input: one error line, exit 2, nothing run", () => {
     expect(r.stderr).toMatch(/^error\[MCX_FLAG_INVALID\]: --out must be in an existing, writable directory/);
   });
 
+  it.each([
+    ["a negative rate", "reduced: { exitRate: -1 }", "spec.params.reduced.exitRate"],
+    ["a probability above 1", "reduced: { blockedProb: 1.5 }", "spec.params.reduced.blockedProb"],
+    ["a zero period", "livepatch: { period: 0 }", "spec.params.livepatch.period"],
+    ["an unknown preset", "mechanistic: { preset: warm }", "spec.params.mechanistic.preset"],
+  ])("livepatch parameter: %s, named by its path", (_, param, path) => {
+    const e = failsWith([
+      "run",
+      spec("lp.yaml", `name: lp\nsimulation: livepatch\ntrials: 10\nparams: { ${param} }\n`),
+    ]);
+    expect(e.code).toBe("MCX_SPEC_INVALID");
+    expect(e.what.startsWith(`${path} `)).toBe(true);
+  });
+
   it("validate reports the same errors", () => {
     const r = mcx(["validate", spec("s.yaml", "name: x\nsimulation: rendezvous\ntrials: -5\n")], { cwd: work.dir });
     expect(r.status).toBe(2);
