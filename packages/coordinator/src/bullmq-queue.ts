@@ -1,16 +1,8 @@
-import { shardJobId, Topology } from "@mcx/core";
+import { type RedisConnectionOptions, shardJobId, Topology } from "@mcx/core";
 import { Queue } from "bullmq";
 import type { ShardJob, ShardQueue } from "./pipeline/types.ts";
 
-/** Redis connection settings for BullMQ (ioredis options). */
-export interface RedisConnectionOptions {
-  readonly host: string;
-  readonly port: number;
-  readonly db: number;
-  readonly username?: string;
-  readonly password?: string;
-  readonly tls?: Record<string, never>;
-}
+export type { RedisConnectionOptions } from "@mcx/core";
 
 /** Options of the shard jobs the coordinator enqueues. */
 export interface ShardJobOptions {

@@ -21,6 +21,8 @@ export {
   welchDifference,
   welchEquivalenceP,
 } from "./compare/index.ts";
+export type { NatsConnectionOptions, RedisConnectionOptions } from "./connection.ts";
+export { toNatsConnection, toRedisConnection } from "./connection.ts";
 export type {
   ApplyOutcome,
   MergeCounters,

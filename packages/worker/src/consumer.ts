@@ -1,14 +1,14 @@
+import type { RedisConnectionOptions } from "@mcx/core";
 import { type DeadLetter, McxErrorCode, type ShardTask, ShardTaskSchema, shardJobId, Topology } from "@mcx/core";
 import { type Job, UnrecoverableError, WaitingError, Worker } from "bullmq";
 import type { Logger } from "pino";
 import type { Piscina } from "piscina";
-import type { RedisConnection } from "./env.ts";
 import type { SummaryPublisher } from "./publisher.ts";
 import type { TaskOutcome } from "./task-outcome.ts";
 
 /** Options of {@link createShardConsumer}. */
 export interface ShardConsumerOptions {
-  readonly redis: RedisConnection;
+  readonly redis: RedisConnectionOptions;
   readonly pool: Piscina<unknown, TaskOutcome>;
   readonly publisher: SummaryPublisher;
   readonly logger: Logger;

@@ -1,5 +1,12 @@
 import { availableParallelism, hostname } from "node:os";
-import { McxError, McxErrorCode } from "@mcx/core";
+import {
+  McxError,
+  McxErrorCode,
+  type NatsConnectionOptions,
+  type RedisConnectionOptions,
+  toNatsConnection,
+  toRedisConnection,
+} from "@mcx/core";
 import { z } from "zod";
 
 const positiveInt = (max: number) => z.coerce.number().int().positive().max(max);
@@ -47,28 +54,10 @@ export const WorkerEnv = z.object({
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 
-/** Redis connection settings for BullMQ (ioredis options). */
-export interface RedisConnection {
-  readonly host: string;
-  readonly port: number;
-  readonly db: number;
-  readonly username?: string;
-  readonly password?: string;
-  readonly tls?: Record<string, never>;
-}
-
-/** NATS connection settings (`@nats-io/transport-node` `connect` options). */
-export interface NatsConnection {
-  readonly servers: string[];
-  readonly user?: string;
-  readonly pass?: string;
-  readonly token?: string;
-}
-
 /** The worker's settings, resolved from {@link WorkerEnv}. */
 export interface WorkerConfig {
-  readonly redis: RedisConnection;
-  readonly nats: NatsConnection;
+  readonly redis: RedisConnectionOptions;
+  readonly nats: NatsConnectionOptions;
   readonly threads: number;
   readonly concurrency: number;
   readonly workerId: string;
@@ -79,32 +68,6 @@ export interface WorkerConfig {
   readonly publishWindow: number;
   readonly heartbeatMs: number;
   readonly logLevel: WorkerEnv["MCX_LOG_LEVEL"];
-}
-
-/** Turns `redis://user:pw@host:port/db` plus explicit user/password into connection settings. */
-export function toRedisConnection(url: string, user?: string, password?: string): RedisConnection {
-  const u = new URL(url);
-  const username = user ?? (u.username === "" ? undefined : decodeURIComponent(u.username));
-  const pw = password ?? (u.password === "" ? undefined : decodeURIComponent(u.password));
-  const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
-  return {
-    host: u.hostname === "" ? "127.0.0.1" : u.hostname.replace(/^\[|\]$/g, ""),
-    port: u.port === "" ? 6379 : Number(u.port),
-    db: Number.isInteger(db) && db >= 0 ? db : 0,
-    ...(username === undefined ? {} : { username }),
-    ...(pw === undefined ? {} : { password: pw }),
-    ...(u.protocol === "rediss:" ? { tls: {} } : {}),
-  };
-}
-
-/** Splits `MCX_NATS_URL` and attaches credentials (a token wins over user/password). */
-export function toNatsConnection(urls: string, user?: string, password?: string, token?: string): NatsConnection {
-  const servers = urls
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
-  if (token !== undefined) return { servers, token };
-  return { servers, ...(user === undefined ? {} : { user }), ...(password === undefined ? {} : { pass: password }) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
-import { McxErrorCode } from "@mcx/core";
+import { McxErrorCode, toNatsConnection, toRedisConnection } from "@mcx/core";
 import { describe, expect, it } from "vitest";
-import { parseWorkerEnv, toNatsConnection, toRedisConnection } from "../src/env.ts";
+import { parseWorkerEnv } from "../src/env.ts";
 
 describe("parseWorkerEnv", () => {
   it("defaults to every CPU and a BullMQ concurrency of 2 × threads", () => {

@@ -1,6 +1,12 @@
-import { McxError, McxErrorCode } from "@mcx/core";
+import {
+  McxError,
+  McxErrorCode,
+  type NatsConnectionOptions,
+  type RedisConnectionOptions,
+  toNatsConnection,
+  toRedisConnection,
+} from "@mcx/core";
 import { z } from "zod";
-import type { RedisConnectionOptions } from "../bullmq-queue.ts";
 
 const positiveInt = (max: number) => z.coerce.number().int().positive().max(max);
 const optionalSecret = z
@@ -36,14 +42,6 @@ export const CoordinatorEnv = z.object({
 });
 export type CoordinatorEnv = z.infer<typeof CoordinatorEnv>;
 
-/** NATS connection settings (`@nats-io/transport-node` `connect` options). */
-export interface NatsConnectionOptions {
-  readonly servers: string[];
-  readonly user?: string;
-  readonly pass?: string;
-  readonly token?: string;
-}
-
 /** The coordinator's settings, resolved from {@link CoordinatorEnv}. */
 export interface CoordinatorConfig {
   readonly redis: RedisConnectionOptions;
@@ -54,37 +52,6 @@ export interface CoordinatorConfig {
   readonly progressIntervalMs: number;
   readonly stateIntervalMs: number;
   readonly logLevel: CoordinatorEnv["MCX_LOG_LEVEL"];
-}
-
-/** Turns `redis://user:pw@host:port/db` plus explicit user/password into connection settings. */
-export function toRedisConnection(url: string, user?: string, password?: string): RedisConnectionOptions {
-  const u = new URL(url);
-  const username = user ?? (u.username === "" ? undefined : decodeURIComponent(u.username));
-  const pw = password ?? (u.password === "" ? undefined : decodeURIComponent(u.password));
-  const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
-  return {
-    host: u.hostname === "" ? "127.0.0.1" : u.hostname.replace(/^\[|\]$/g, ""),
-    port: u.port === "" ? 6379 : Number(u.port),
-    db: Number.isInteger(db) && db >= 0 ? db : 0,
-    ...(username === undefined ? {} : { username }),
-    ...(pw === undefined ? {} : { password: pw }),
-    ...(u.protocol === "rediss:" ? { tls: {} } : {}),
-  };
-}
-
-/** Splits a comma-separated server list and attaches credentials (a token wins over user/password). */
-export function toNatsConnection(
-  urls: string,
-  user?: string,
-  password?: string,
-  token?: string,
-): NatsConnectionOptions {
-  const servers = urls
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
-  if (token !== undefined) return { servers, token };
-  return { servers, ...(user === undefined ? {} : { user }), ...(password === undefined ? {} : { pass: password }) };
 }
 
 /**
