@@ -8,8 +8,9 @@
 //    the same spec), medians of interleaved reps; embedded (runEmbedded, 2 threads) and distributed. Target 0.90,
 //    gate 0.80 (Dask: 0.48 with 6 ms tasks).
 // Needs the build (pnpm build) and redis-server + nats-server on PATH (scripts/ensure-servers.sh).
-import { listSimulations, resolveSpec, runInline } from "../packages/core/dist/index.js";
+import { resolveSpec, runInline } from "../packages/core/dist/index.js";
 import { median, startBenchCluster, timeEmbedded } from "./cluster.mjs";
+import { livepatchBenchSpec } from "./specs.mjs";
 
 const REPS = Number(process.env.MCX_BENCH_REPS ?? 3);
 const THREADS = 2;
@@ -31,19 +32,7 @@ const dispatchSpec = {
 };
 
 // 2. ~10 ms shards: pilot on this thread, then shardTrials rounded to whole blocks.
-function efficiencyRaw() {
-  if (listSimulations().some((s) => s.name === "livepatch")) {
-    return {
-      name: "bench-efficiency",
-      simulation: "livepatch",
-      seed: 1,
-      blockTrials: 1,
-      params: { workload: "reduced", nUser: 1000, nKthread: 0, idleTasks: false },
-      models: ["livepatch", "kgraft"],
-    };
-  }
-  return { name: "bench-efficiency", simulation: "rendezvous", seed: 1, blockTrials: 1, params: { nCpu: 256 } };
-}
+const efficiencyRaw = () => livepatchBenchSpec("bench-efficiency", 1);
 const block = efficiencyRaw().blockTrials;
 let pilotTrials = block * 4;
 let secondsPerTrial;

@@ -3,26 +3,15 @@
 // and nats-server), interleaved reps, medians of end-to-end throughput (trials/s from submit to result).
 // performance.md: target ≥ 0.95 of embedded throughput, gate 0.90. Shards are sized to ~0.5 s of compute.
 // Needs the build (pnpm build) and redis-server + nats-server on PATH (scripts/ensure-servers.sh).
-import { listSimulations, resolveSpec, runInline } from "../packages/core/dist/index.js";
+import { resolveSpec, runInline } from "../packages/core/dist/index.js";
 import { median, startBenchCluster, timeEmbedded } from "./cluster.mjs";
+import { livepatchBenchSpec } from "./specs.mjs";
 
 const REPS = Number(process.env.MCX_BENCH_REPS ?? 5);
 const THREADS = 2;
 const SHARDS = Number(process.env.MCX_BENCH_SHARDS ?? 40);
 
-function specRaw() {
-  if (listSimulations().some((s) => s.name === "livepatch")) {
-    return {
-      name: "bench-distributed",
-      simulation: "livepatch",
-      seed: 1,
-      blockTrials: 50,
-      params: { workload: "reduced", nUser: 1000, nKthread: 0, idleTasks: false },
-      models: ["livepatch", "kgraft"],
-    };
-  }
-  return { name: "bench-distributed", simulation: "rendezvous", seed: 1, blockTrials: 1000, params: { nCpu: 256 } };
-}
+const specRaw = () => livepatchBenchSpec("bench-distributed", 50);
 
 // Pilot on this thread: shards of ~0.5 s, SHARDS of them.
 const pilotTrials = specRaw().blockTrials * 4;

@@ -6,18 +6,12 @@
 // The end-to-end ratio of the large runs, start-up included, is printed too.
 import { runEmbedded } from "../packages/coordinator/dist/index.js";
 import { resolveSpec, runInline } from "../packages/core/dist/index.js";
+import { livepatchBenchSpec } from "./specs.mjs";
 
 const REPS = Number(process.env.MCX_BENCH_REPS ?? 5);
 const SMALL = 4_000;
 const LARGE = 24_000;
-const raw = {
-  name: "bench-threads",
-  simulation: "livepatch",
-  seed: 1,
-  blockTrials: 50,
-  params: { workload: "reduced", nUser: 1000, nKthread: 0, idleTasks: false },
-  models: ["livepatch", "kgraft"],
-};
+const raw = livepatchBenchSpec("bench-threads", 50);
 const small = resolveSpec({ ...raw, trials: SMALL });
 const large = resolveSpec({ ...raw, trials: LARGE });
 
