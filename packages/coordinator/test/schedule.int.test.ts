@@ -1,8 +1,11 @@
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { McxErrorCode, resolveSpec, runInline, Topology } from "@mcx/core";
 import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
 import { Queue } from "bullmq";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
 import { connectClient, type McxClient, type RunRecord } from "../src/client/index.ts";
 import { toResultJson } from "../src/service/run-controller.ts";
 import {
@@ -59,6 +62,19 @@ describe.skipIf(!enabled)("schedules: coordinator + 1 worker as processes", () =
     worker = spawnTracked(process.execPath, [workerMain], { env: workerEnv({ redis, nats }, passwords, "w1") });
     await Promise.all([waitForOutput(coordinator, /coordinator ready/), waitForOutput(worker, /worker ready/)]);
     client = await connectClient({ servers: [nats.url], user: "cli", password: passwords.natsCli });
+  });
+
+  // A failure keeps both processes' logs and prints the coordinator's recent lines: the tick, run and regression lines say what happened.
+  beforeEach(() => {
+    onTestFailed(() => {
+      const log = coordinator.output();
+      const file = join(tmpdir(), `mcx-schedule-${process.pid}-${Date.now()}`);
+      writeFileSync(`${file}-coordinator.log`, log);
+      writeFileSync(`${file}-worker.log`, worker.output());
+      console.error(
+        `logs in ${file}-*.log; the coordinator's last 80 lines:\n${log.split("\n").slice(-80).join("\n")}`,
+      );
+    });
   });
 
   afterAll(async () => {

@@ -20,6 +20,7 @@ import { createShardBus } from "../jetstream-bus.ts";
 import { ensureTopology } from "../topology.ts";
 import { type ApiBackend, handleRequest, submitSpec } from "./api.ts";
 import type { CoordinatorConfig } from "./env.ts";
+import { listKvKeys } from "./kv-keys.ts";
 import { assessRegression } from "./regression.ts";
 import { type RunContext, type RunHandle, startRun } from "./run-controller.ts";
 import { newRunId } from "./run-id.ts";
@@ -79,8 +80,8 @@ export async function startCoordinator(
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
   const { runs, schedules, objects } = await ensureTopology(js, jsm);
-  const store = createRunStore(runs, objects);
-  const scheduleStore = createScheduleStore(schedules, objects);
+  const store = createRunStore(runs, objects, () => listKvKeys(jsm, Topology.runsBucket));
+  const scheduleStore = createScheduleStore(schedules, objects, () => listKvKeys(jsm, Topology.schedulesBucket));
   const queue = createShardJobQueue(config.redis);
   queue.on("error", (e) => logger.warn({ err: e.message }, "queue error"));
   try {

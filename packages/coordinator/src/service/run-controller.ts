@@ -260,10 +260,25 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
     }
   };
 
+  const assessed = async (doc: ResultDocument): Promise<RunRegression | undefined> => {
+    if (!options.assess || (doc.status !== "completed" && doc.status !== "target_not_met")) return undefined;
+    try {
+      const regression = await options.assess(doc);
+      if (regression?.differs) log.warn({ summary: regression.summary }, "run differs from its baseline");
+      return regression;
+    } catch (e) {
+      log.warn({ err: (e as Error).message }, "comparison with the baseline failed");
+      return undefined;
+    }
+  };
+
   const finish = async (doc: ResultDocument | undefined, error: McxError | undefined): Promise<void> => {
     const finishedAt = new Date().toISOString();
     if (doc) {
       await ctx.store.putResult(runId, toResultJson(doc));
+      // Judged before the record changes: nobody reading the record (status, list, a schedule's tick) may see a
+      // final status without the regression that belongs to it.
+      const regression = await assessed(doc);
       const shards = doc.run.shards;
       record = {
         ...record,
@@ -273,16 +288,8 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
         shardsDone: shards.completed,
         duplicatesDropped: shards.duplicatesDropped,
         trialsDone: doc.points.reduce((n, p) => n + p.trials, 0),
+        ...(regression === undefined ? {} : { regression }),
       };
-      if (options.assess && (doc.status === "completed" || doc.status === "target_not_met")) {
-        try {
-          const regression = await options.assess(doc);
-          if (regression) record = { ...record, regression };
-          if (regression?.differs) log.warn({ summary: regression.summary }, "run differs from its baseline");
-        } catch (e) {
-          log.warn({ err: (e as Error).message }, "comparison with the baseline failed");
-        }
-      }
     } else if (error) {
       const alarms: RunAlarm[] = [...record.alarms];
       if (error.code === McxErrorCode.SHARD_MISMATCH) {

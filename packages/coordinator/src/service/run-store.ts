@@ -27,7 +27,11 @@ export interface RunStore {
   getResult(runId: string): Promise<string | undefined>;
 }
 
-export function createRunStore(runs: KV, objects: ObjectStore): RunStore {
+/**
+ * @param listKeys every key of the runs bucket (see `listKvKeys`: `KV.keys()` can repeat or miss keys written
+ *   while it iterates)
+ */
+export function createRunStore(runs: KV, objects: ObjectStore, listKeys: () => Promise<string[]>): RunStore {
   // Results are read in chunks by `mcx results`: keep the last few in memory instead of re-reading each time.
   const resultCache = new Map<string, string>();
   const remember = (runId: string, json: string): void => {
@@ -54,10 +58,7 @@ export function createRunStore(runs: KV, objects: ObjectStore): RunStore {
     },
     async listRecords() {
       const out: RunRecord[] = [];
-      const keys = await runs.keys();
-      const names: string[] = [];
-      for await (const k of keys) names.push(k);
-      for (const k of names) {
+      for (const k of await listKeys()) {
         const r = await this.getRecord(k);
         if (r) out.push(r);
       }

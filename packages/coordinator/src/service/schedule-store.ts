@@ -33,7 +33,8 @@ export interface ScheduleStore {
 /** Attempts of {@link ScheduleStore.update} when another writer keeps winning the compare-and-set. */
 const UPDATE_ATTEMPTS = 5;
 
-export function createScheduleStore(kv: KV, objects: ObjectStore): ScheduleStore {
+/** @param listKeys every key of the schedules bucket (see `listKvKeys`) */
+export function createScheduleStore(kv: KV, objects: ObjectStore, listKeys: () => Promise<string[]>): ScheduleStore {
   const read = async (name: string): Promise<{ record: ScheduleRecord; revision: number } | undefined> => {
     const entry = await kv.get(name);
     if (entry?.operation !== "PUT") return undefined;
@@ -71,10 +72,8 @@ export function createScheduleStore(kv: KV, objects: ObjectStore): ScheduleStore
       }
     },
     async list() {
-      const names: string[] = [];
-      for await (const k of await kv.keys()) names.push(k);
       const out: ScheduleRecord[] = [];
-      for (const name of names.sort()) {
+      for (const name of await listKeys()) {
         const r = await read(name);
         if (r) out.push(r.record);
       }
