@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   DeadLetterSchema,
   flattenParams,
@@ -16,13 +17,14 @@ import type { NatsConnection } from "@nats-io/transport-node";
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
 import { createBullMqShardQueue, type ShardJobOptions } from "../bullmq-queue.ts";
-import type {
-  ApiError,
-  ProgressMessage,
-  ProgressSnapshot,
-  RunAlarm,
-  RunRecord,
-  RunRegression,
+import {
+  type ApiError,
+  isFinalStatus,
+  type ProgressMessage,
+  type ProgressSnapshot,
+  type RunAlarm,
+  type RunRecord,
+  type RunRegression,
 } from "../client/protocol.ts";
 import type { ShardBus, ShardMessage } from "../jetstream-bus.ts";
 import { createChannel } from "../pipeline/channel.ts";
@@ -79,6 +81,9 @@ export interface StartRunOptions {
    */
   readonly assess?: (doc: ResultDocument) => Promise<RunRegression | undefined>;
 }
+
+/** Tries to store a finished run's result document before the run is marked failed. */
+const RESULT_WRITE_ATTEMPTS = 4;
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
@@ -260,6 +265,20 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
     }
   };
 
+  // The result is the run's product: a transient store error (a timeout, a leader change) gets a few more tries.
+  const storeResult = async (json: string): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await ctx.store.putResult(runId, json);
+        return;
+      } catch (e) {
+        if (attempt >= RESULT_WRITE_ATTEMPTS) throw e;
+        log.warn({ err: (e as Error).message, attempt }, "result not stored, retrying");
+        await sleep(250 * 2 ** attempt);
+      }
+    }
+  };
+
   const assessed = async (doc: ResultDocument): Promise<RunRegression | undefined> => {
     if (!options.assess || (doc.status !== "completed" && doc.status !== "target_not_met")) return undefined;
     try {
@@ -275,7 +294,7 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
   const finish = async (doc: ResultDocument | undefined, error: McxError | undefined): Promise<void> => {
     const finishedAt = new Date().toISOString();
     if (doc) {
-      await ctx.store.putResult(runId, toResultJson(doc));
+      await storeResult(toResultJson(doc));
       // Judged before the record changes: nobody reading the record (status, list, a schedule's tick) may see a
       // final status without the regression that belongs to it.
       const regression = await assessed(doc);
@@ -355,7 +374,20 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
     await finish(doc, error);
   };
 
-  const done = run().catch((e: unknown) => log.error({ err: (e as Error).message }, "run bookkeeping failed"));
+  const done = run().catch(async (e: unknown) => {
+    const message = (e as Error).message;
+    log.error({ err: message }, "run bookkeeping failed");
+    if (detached || isFinalStatus(record.status)) return;
+    // A run left `running` with nothing driving it would stall its schedule (ticks skip while it runs) until a
+    // restart resumes it: say what happened instead.
+    record = {
+      ...record,
+      status: "failed",
+      finishedAt: new Date().toISOString(),
+      error: { code: McxErrorCode.INTERNAL, message: `the run's bookkeeping failed: ${message}` },
+    };
+    await persist();
+  });
 
   return {
     runId,
