@@ -26,10 +26,10 @@ export interface BusStats {
 /**
  * The coordinator's reading side of the shard stream. One durable pull consumer feeds every run live; a run
  * resumed after a restart is first rebuilt by replaying its subjects from the stream with an ordered consumer,
- * and live messages already covered by that replay are skipped (acked) so nothing is applied twice.
+ * and live messages already covered by that replay are skipped so nothing is applied twice.
  *
- * Messages are acknowledged as soon as they are handed to their run: state lives in the stream, not in the
- * consumer's ack floor, so a crash loses nothing.
+ * The consumer takes no acks: state lives in the stream, not in the consumer's ack floor, so a crash loses nothing
+ * (see `coordinatorConsumerConfig`).
  */
 export interface ShardBus {
   /** Starts the live feed. Call after the runs to resume are registered. */
@@ -81,17 +81,14 @@ export function createShardBus(options: ShardBusOptions): ShardBus {
     if (!message) {
       counters.rejected++;
       logger.warn({ subject: m.subject, seq: m.seq }, "shard message rejected: bad subject or not JSON");
-      m.term();
       return;
     }
     const entry = handlers.get(message.runId);
     if (!entry) {
       counters.orphans++;
       logger.debug({ runId: message.runId, seq: m.seq }, "shard message of no active run dropped");
-      m.ack();
       return;
     }
-    m.ack();
     if (message.seq <= entry.replayThrough) return;
     entry.handler(message, false);
   };

@@ -35,16 +35,16 @@ export const shardStreamConfig: Partial<StreamConfig> & { name: string; subjects
   num_replicas: 1,
 };
 
-/** The coordinator's durable pull consumer: the live feed of shard outcomes of every run. */
+/**
+ * The coordinator's durable pull consumer: the live feed of shard outcomes of every run. No acks: a run's state is
+ * rebuilt from the stream itself (a restarted coordinator replays every unfinished run's subjects up to the
+ * stream's last sequence), never from the consumer's ack floor, so a message delivered to a coordinator that died
+ * before using it is replayed anyway. Acking each message cost one socket write per shard for nothing.
+ */
 export const coordinatorConsumerConfig: Partial<ConsumerConfig> & { durable_name: string } = {
   durable_name: Topology.coordinatorDurable,
-  ack_policy: AckPolicy.Explicit,
+  ack_policy: AckPolicy.None,
   deliver_policy: DeliverPolicy.All,
-  // Messages are acknowledged as soon as they are routed (state is rebuilt from the stream, not the consumer),
-  // so the ack wait only matters when the coordinator dies holding messages.
-  ack_wait: 60 * SECOND_NS,
-  max_ack_pending: 20_000,
-  max_deliver: -1,
   filter_subject: Topology.shardSubjects,
 };
 
@@ -69,7 +69,13 @@ export async function ensureTopology(js: JetStreamClient, jsm: JetStreamManager)
     await jsm.streams.add(shardStreamConfig);
   }
   try {
-    await jsm.consumers.info(Topology.shardStream, Topology.coordinatorDurable);
+    const info = await jsm.consumers.info(Topology.shardStream, Topology.coordinatorDurable);
+    // A consumer's ack policy cannot be updated: one left by an earlier build (explicit acks) is replaced. Nothing
+    // is lost in between, as above: unfinished runs are replayed from the stream.
+    if (info.config.ack_policy !== coordinatorConsumerConfig.ack_policy) {
+      await jsm.consumers.delete(Topology.shardStream, Topology.coordinatorDurable);
+      await jsm.consumers.add(Topology.shardStream, coordinatorConsumerConfig);
+    }
   } catch (e) {
     if (!isNotFound(e)) throw e;
     await jsm.consumers.add(Topology.shardStream, coordinatorConsumerConfig);

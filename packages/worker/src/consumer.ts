@@ -118,10 +118,10 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
         if (outcome.deterministic) throw new UnrecoverableError(message);
         throw new Error(message);
       }
-      const ack = await publisher.publishSummary(outcome.summary);
+      const ack = await publisher.publishSummary(task.runId, task.shard, outcome.summaryJson);
       if (ack.duplicate) counters.duplicatesAtPublish++;
       log.debug(
-        { trials: outcome.summary.trials, ms: Math.round(outcome.ms), seq: ack.seq, duplicate: ack.duplicate },
+        { trials: outcome.trials, ms: Math.round(outcome.ms), seq: ack.seq, duplicate: ack.duplicate },
         "shard completed",
       );
       return { seq: ack.seq };

@@ -1,11 +1,4 @@
-import {
-  type DeadLetter,
-  deadLetterMsgId,
-  deadLetterSubject,
-  type ShardSummary,
-  shardMsgId,
-  summarySubject,
-} from "@mcx/core";
+import { type DeadLetter, deadLetterMsgId, deadLetterSubject, shardMsgId, summarySubject } from "@mcx/core";
 import { type JetStreamClient, jetstream } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 
@@ -33,8 +26,11 @@ export interface PublishAck {
 
 /** Publishes shard outcomes to JetStream, one message id per shard so the stream drops repeats. */
 export interface SummaryPublisher {
-  /** Resolves once the stream has stored the summary (or recognised it as a duplicate). */
-  publishSummary(summary: ShardSummary): Promise<PublishAck>;
+  /**
+   * Publishes a shard summary given as JSON text (see TaskOutcome); resolves once the stream has stored it (or
+   * recognised it as a duplicate).
+   */
+  publishSummary(runId: string, shard: number, summaryJson: string): Promise<PublishAck>;
   publishDeadLetter(letter: DeadLetter): Promise<PublishAck>;
   /** Publishes awaiting their ack now. */
   readonly inFlight: number;
@@ -45,7 +41,7 @@ export interface SummaryPublisher {
 /**
  * Creates the publisher over an open NATS connection (the caller owns and closes it).
  * @example
- * const ack = await createSummaryPublisher(nc).publishSummary(summary); // → { seq: 17, duplicate: false }
+ * const ack = await createSummaryPublisher(nc).publishSummary("run-1", 3, json); // → { seq: 17, duplicate: false }
  */
 export function createSummaryPublisher(nc: NatsConnection, options: PublisherOptions = {}): SummaryPublisher {
   const window = Math.max(1, options.window ?? 64);
@@ -65,10 +61,10 @@ export function createSummaryPublisher(nc: NatsConnection, options: PublisherOpt
     if (inFlight === 0) for (const w of idleWaiters.splice(0)) w();
   };
 
-  const publish = async (subject: string, msgID: string, body: unknown): Promise<PublishAck> => {
+  const publish = async (subject: string, msgID: string, json: string): Promise<PublishAck> => {
     await acquire();
     try {
-      const ack = await js.publish(subject, JSON.stringify(body), { msgID, timeout });
+      const ack = await js.publish(subject, json, { msgID, timeout });
       return { seq: ack.seq, duplicate: ack.duplicate };
     } finally {
       release();
@@ -76,10 +72,10 @@ export function createSummaryPublisher(nc: NatsConnection, options: PublisherOpt
   };
 
   return {
-    publishSummary: (summary) =>
-      publish(summarySubject(summary.runId), shardMsgId(summary.runId, summary.shard), summary),
+    publishSummary: (runId, shard, summaryJson) =>
+      publish(summarySubject(runId), shardMsgId(runId, shard), summaryJson),
     publishDeadLetter: (letter) =>
-      publish(deadLetterSubject(letter.runId), deadLetterMsgId(letter.runId, letter.shard), letter),
+      publish(deadLetterSubject(letter.runId), deadLetterMsgId(letter.runId, letter.shard), JSON.stringify(letter)),
     get inFlight() {
       return inFlight;
     },

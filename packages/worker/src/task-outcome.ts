@@ -1,11 +1,11 @@
-import type { ShardSummary } from "@mcx/core";
-
 /**
  * What a piscina shard task returns: a plain object either way, never a thrown error, because structured clone
- * keeps neither an error's class nor its `code`.
+ * keeps neither an error's class nor its `code`. A summary comes back as its JSON text, serialised on the pool
+ * thread: the main thread only forwards it to JetStream, and cloning one string is cheaper than cloning the
+ * summary's object tree (thousands of numbers with small blocks).
  */
 export type TaskOutcome =
-  | { readonly ok: true; readonly summary: ShardSummary; readonly ms: number }
+  | { readonly ok: true; readonly summaryJson: string; readonly trials: number; readonly ms: number }
   | {
       readonly ok: false;
       readonly code: string;

@@ -21,7 +21,7 @@ export default function shardTask(payload: unknown): TaskOutcome {
   const t0 = performance.now();
   try {
     const summary = runShard(parsed.data);
-    return { ok: true, summary, ms: performance.now() - t0 };
+    return { ok: true, summaryJson: JSON.stringify(summary), trials: summary.trials, ms: performance.now() - t0 };
   } catch (e) {
     if (isMcxError(e)) return { ok: false, code: e.code, message: e.message, deterministic: true };
     return {

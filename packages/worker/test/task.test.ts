@@ -13,11 +13,12 @@ const spec = resolveSpec({
 const plan = planRun("r1", spec, 300);
 
 describe("shard task (piscina entry)", () => {
-  it("returns the same summary as core runShard", () => {
+  it("returns the same summary as core runShard, as JSON text", () => {
     const outcome = shardTask(plan.shardTask(1));
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
-    expect(summaryFingerprint(outcome.summary)).toBe(summaryFingerprint(runShard(plan.shardTask(1))));
+    expect(outcome.trials).toBe(300);
+    expect(summaryFingerprint(JSON.parse(outcome.summaryJson))).toBe(summaryFingerprint(runShard(plan.shardTask(1))));
   });
 
   it("reports a malformed payload as deterministic MCX_MESSAGE_INVALID instead of throwing", () => {

@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import { McxError, McxErrorCode } from "../errors.ts";
 import { getSimulation } from "../sim/registry.ts";
-import { canonicalJson } from "../util/canonical-json.ts";
+import { valueFingerprint } from "../util/value-fingerprint.ts";
 import { createLayout, recordWidth, type SummaryLayout } from "./layout.ts";
 import type { RunPlan } from "./plan.ts";
 import { PointMerger } from "./point-merger.ts";
@@ -25,9 +24,9 @@ export interface MergeCounters {
   readonly discarded: number;
 }
 
-/** 64-bit fingerprint of a summary's canonical JSON: a retried shard must reproduce it exactly. */
+/** 64-bit fingerprint of a summary's canonical encoding: a retried shard must reproduce it exactly. */
 export function summaryFingerprint(summary: ShardSummary): string {
-  return createHash("sha256").update(canonicalJson(summary)).digest("hex").slice(0, 16);
+  return valueFingerprint(summary).slice(0, 16);
 }
 
 /**

@@ -26,11 +26,36 @@ export type ShardTask = z.infer<typeof ShardTaskSchema>;
 
 const finite = z.number().refine(Number.isFinite, "must be finite");
 
+// The two big arrays of a summary (thousands of numbers with small blocks) are checked by one loop each instead of
+// a schema per element: validating every delivered summary was the merge path's largest per-shard cost.
+function isFiniteNumberArray(value: unknown): value is number[] {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const x: unknown = value[i];
+    if (typeof x !== "number" || !Number.isFinite(x)) return false;
+  }
+  return true;
+}
+
+function isBinList(value: unknown): value is [number, number][] {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const bin: unknown = value[i];
+    if (!Array.isArray(bin) || bin.length !== 2) return false;
+    const [index, n] = bin as unknown[];
+    if (!Number.isInteger(index) || !Number.isInteger(n) || (n as number) <= 0) return false;
+  }
+  return true;
+}
+
+const finiteArray = z.custom<number[]>(isFiniteNumberArray, "must be an array of finite numbers");
+const binList = z.custom<[number, number][]>(isBinList, "must be [index, count] pairs of integers, count > 0");
+
 export const SketchJsonSchema = z.strictObject({
   alpha: z.number().positive().lt(1),
   zero: count,
-  pos: z.array(z.tuple([z.int(), z.int().positive()])),
-  neg: z.array(z.tuple([z.int(), z.int().positive()])),
+  pos: binList,
+  neg: binList,
 });
 
 /** Order-free statistics of one continuous slot over a whole shard (integer counts, extremes, quantile sketch). */
@@ -58,7 +83,7 @@ export const ShardSummarySchema = z.strictObject({
   /** Simulated events (for throughput figures; deterministic). */
   events: count,
   /** Flat block records: (blockEnd − blockStart) × recordWidth numbers. */
-  blocks: z.array(finite),
+  blocks: finiteArray,
   exact: z.strictObject({
     continuous: z.array(ExactSlotSchema),
     pairsSkipped: z.array(count),
