@@ -66,7 +66,14 @@ export async function startCoordinator(
   const logger = options.logger;
   let nc: NatsConnection;
   try {
-    nc = await connect({ ...config.nats, name: "mcx-coordinator", maxReconnectAttempts: -1, waitOnFirstConnect: true });
+    nc = await connect({
+      ...config.nats,
+      name: "mcx-coordinator",
+      maxReconnectAttempts: -1,
+      waitOnFirstConnect: true,
+      // No Error built up front per request for its call site (see the worker): the API's timeouts say enough.
+      noAsyncTraces: true,
+    });
   } catch (e) {
     throw new McxError(
       McxErrorCode.CONNECTION,
