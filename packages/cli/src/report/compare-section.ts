@@ -4,10 +4,15 @@ import { type Context, MAX_COMPARE_ROWS, showParam } from "./context.ts";
 import { esc } from "./svg.ts";
 import { sig } from "./units.ts";
 
-export function compareSection(
-  ctx: Context,
-  options: { readonly report: CompareReport; readonly other: ResultDocument; readonly otherName: string },
-): string {
+/** A comparison of the reported result (a) with another (b). */
+export interface ReportComparison {
+  readonly report: CompareReport;
+  readonly other: ResultDocument;
+  /** The other result's file name, as the user gave it. */
+  readonly otherName: string;
+}
+
+export function compareSection(ctx: Context, options: ReportComparison): string {
   const { report, other, otherName } = options;
   const head = `<p>a = this result (<code>${esc(ctx.doc.digest.slice(0, 19))}…</code>), b = <b>${esc(otherName)}</b> (${esc(other.name)}, <code>${esc(other.digest.slice(0, 19))}…</code>).</p>`;
   if (report.identical)
