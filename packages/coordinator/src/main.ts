@@ -1,10 +1,17 @@
 #!/usr/bin/env node
 // The coordinator process: `node packages/coordinator/dist/main.js` (or `mcx coordinator`). Settings come from the
-// environment (see CoordinatorEnv); SIGTERM/SIGINT stop it gracefully (runs stay queued and resume on the next
-// start), a second signal exits at once.
+// environment (see CoordinatorEnv). It first takes the coordinator lease in Redis, waiting as a standby while another
+// coordinator holds it; it stops at once (exit 1) if it ever loses the lease. SIGTERM/SIGINT stop it gracefully (runs
+// stay queued and resume on the next active coordinator, and the lease is handed over), a second signal exits at once.
 import { exitCodeOf, toMcxError } from "@mcx/core";
 import { pino } from "pino";
-import { type CoordinatorService, parseCoordinatorEnv, startCoordinator } from "./service/index.ts";
+import {
+  acquireLeadership,
+  type CoordinatorService,
+  type Leadership,
+  parseCoordinatorEnv,
+  startCoordinator,
+} from "./service/index.ts";
 
 const logger = pino({ name: "mcx-coordinator", level: process.env["MCX_LOG_LEVEL"] ?? "info" });
 
@@ -22,7 +29,9 @@ try {
 }
 logger.level = config.logLevel;
 
+let leadership: Leadership | undefined;
 let service: CoordinatorService | undefined;
+const standby = new AbortController();
 let signals = 0;
 const stop = (signal: NodeJS.Signals): void => {
   signals++;
@@ -31,11 +40,16 @@ const stop = (signal: NodeJS.Signals): void => {
     process.exit(130);
   }
   logger.info({ signal }, "shutting down");
-  if (!service) process.exit(0);
-  service.close().then(
-    () => process.exit(0),
-    (e: unknown) => fail(e),
-  );
+  // Still waiting as a standby (or starting): nothing to hand over yet.
+  standby.abort();
+  if (!service) return;
+  service
+    .close()
+    .then(() => leadership?.release())
+    .then(
+      () => process.exit(0),
+      (e: unknown) => fail(e),
+    );
 };
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
@@ -43,7 +57,29 @@ process.on("SIGINT", stop);
 process.on("unhandledRejection", (reason) => logger.error({ err: String(reason) }, "unhandled rejection"));
 
 try {
+  leadership = await acquireLeadership({
+    redis: config.redis,
+    leaseMs: config.leaseMs,
+    logger,
+    signal: standby.signal,
+  });
+  if (!leadership) process.exit(0);
+  void leadership.lost.then((reason) => {
+    // Another coordinator may be active already: stop now, without the graceful close that would write state.
+    logger.fatal({ reason }, "coordinator lease lost: stopping");
+    process.exit(1);
+  });
+  if (standby.signal.aborted) {
+    await leadership.release();
+    process.exit(0);
+  }
   service = await startCoordinator(config, { logger });
+  // A signal that came while starting: stop now that there is something to stop.
+  if (standby.signal.aborted) {
+    signals = 0;
+    stop("SIGTERM");
+  }
 } catch (e) {
+  await leadership?.release();
   fail(e);
 }

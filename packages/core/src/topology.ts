@@ -35,6 +35,11 @@ export const Topology = {
   scheduleQueue: "mcx-schedules",
   /** KV bucket of schedules (trigger, counters, last run), keyed by schedule name. */
   schedulesBucket: "mcx-schedules",
+  /**
+   * Redis key of the coordinator lease: the id of the one active coordinator, with a TTL it keeps renewing; other
+   * coordinators wait as standbys until it is gone.
+   */
+  coordinatorLeaseKey: "mcx:coordinator:lease",
 } as const;
 
 /** Verbs of the coordinator API. */

@@ -38,6 +38,11 @@ export const CoordinatorEnv = z.object({
   MCX_PROGRESS_INTERVAL_MS: positiveInt(60_000).default(250),
   /** Minimum time between two writes of a run's record to KV while it runs. */
   MCX_STATE_INTERVAL_MS: positiveInt(600_000).default(1_000),
+  /**
+   * Lifetime of the active coordinator's lease in Redis without renewal: how long standbys wait after it crashes
+   * (a graceful stop hands over at once). Renewed every third of it.
+   */
+  MCX_COORDINATOR_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
   MCX_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type CoordinatorEnv = z.infer<typeof CoordinatorEnv>;
@@ -51,6 +56,7 @@ export interface CoordinatorConfig {
   readonly window: number | undefined;
   readonly progressIntervalMs: number;
   readonly stateIntervalMs: number;
+  readonly leaseMs: number;
   readonly logLevel: CoordinatorEnv["MCX_LOG_LEVEL"];
 }
 
@@ -75,6 +81,7 @@ export function parseCoordinatorEnv(env: Readonly<Record<string, string | undefi
     window: e.MCX_COORDINATOR_WINDOW,
     progressIntervalMs: e.MCX_PROGRESS_INTERVAL_MS,
     stateIntervalMs: e.MCX_STATE_INTERVAL_MS,
+    leaseMs: e.MCX_COORDINATOR_LEASE_MS,
     logLevel: e.MCX_LOG_LEVEL,
   };
 }

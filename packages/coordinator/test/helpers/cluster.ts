@@ -81,6 +81,8 @@ export function coordinatorEnv(
     MCX_NATS_PASSWORD: passwords.natsCoordinator,
     MCX_PROGRESS_INTERVAL_MS: "100",
     MCX_STATE_INTERVAL_MS: "200",
+    // A coordinator killed in a test must not hold its successor back for the default 15 s.
+    MCX_COORDINATOR_LEASE_MS: "2000",
     MCX_LOG_LEVEL: "info",
     ...extra,
   };

@@ -1,0 +1,128 @@
+import { resolveSpec, runInline, Topology } from "@mcx/core";
+import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectClient, type McxClient, type RunRecord } from "../src/client/index.ts";
+import {
+  coordinatorEnv as clusterCoordinatorEnv,
+  coordinatorMain,
+  startServers,
+  testPasswords,
+  waitFor,
+  workerEnv,
+  workerMain,
+} from "./helpers/cluster.ts";
+
+// Active and standby coordinators as processes from the built JavaScript, against real redis-server and nats-server
+// with infra/'s roles: one coordinator holds the lease in Redis, the others wait, and one of them takes over when the
+// active one dies, stops, or loses the lease.
+const enabled = process.env["MCX_INTEGRATION"] === "1";
+const passwords = testPasswords("failover");
+
+// 40 shards of ≈ 0.1 s of compute on one worker thread: long enough to kill the active coordinator mid-run.
+const longSpec = {
+  name: "failover",
+  simulation: "rendezvous",
+  seed: 77,
+  trials: 480_000,
+  blockTrials: 1000,
+  shardTrials: 12_000,
+  params: { nCpu: 256 },
+};
+
+type Proc = ReturnType<typeof spawnTracked>;
+
+describe.skipIf(!enabled)("coordinator failover: active and standby coordinators as processes", () => {
+  let redis: ServerHandle;
+  let nats: ServerHandle;
+  let worker: Proc;
+  let client: McxClient;
+  const coordinators: Proc[] = [];
+
+  const startCoordinatorProcess = (extra: Record<string, string> = {}): Proc => {
+    const proc = spawnTracked(process.execPath, [coordinatorMain], {
+      env: clusterCoordinatorEnv({ redis, nats }, passwords, extra),
+    });
+    coordinators.push(proc);
+    return proc;
+  };
+  const final = (runId: string): Promise<RunRecord> =>
+    waitFor(async () => {
+      const run = await client.status(runId);
+      return run.status === "running" ? undefined : run;
+    }, `run ${runId} to finish`);
+
+  beforeAll(async () => {
+    ({ redis, nats } = await startServers(passwords));
+    client = await connectClient({ servers: [nats.url], user: "cli", password: passwords.natsCli });
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    if (worker) await stopProcess(worker.child);
+    await Promise.all(coordinators.map((c) => stopProcess(c.child)));
+    await Promise.all([redis?.stop(), nats?.stop()]);
+  });
+
+  it("a second coordinator waits as a standby, and finishes the runs of an active one killed mid-run", async () => {
+    const active = startCoordinatorProcess();
+    await waitForOutput(active, /coordinator ready/);
+    // After the first coordinator, which creates the JetStream stream the worker publishes to.
+    worker = spawnTracked(process.execPath, [workerMain], { env: workerEnv({ redis, nats }, passwords, "w1") });
+    await waitForOutput(worker, /worker ready/);
+    const standby = startCoordinatorProcess();
+    await waitForOutput(standby, /standby: another coordinator holds the lease/);
+
+    const { runId } = await client.submit({ spec: JSON.stringify(longSpec), fileName: "failover.json" });
+    const before = await waitFor(async () => {
+      const r = await client.status(runId);
+      return r.shardsDone >= 4 ? r : undefined;
+    }, "4 shards merged");
+    expect(before.shardsDone).toBeLessThan(before.shardsPlanned);
+    // The standby has served nothing so far: it only waited.
+    expect(standby.output()).not.toMatch(/coordinator ready/);
+
+    active.child.kill("SIGKILL");
+    await stopProcess(active.child);
+    await waitForOutput(standby, /coordinator ready/);
+    expect(standby.output()).toMatch(/coordinator lease acquired/);
+    const run = await final(runId);
+    expect(run.status).toBe("completed");
+    expect(run.resumed).toBe(1);
+    expect((await client.results(runId)).digest).toBe(runInline(resolveSpec(longSpec)).digest);
+  });
+
+  it("hands the lease over on a graceful stop without waiting for it to expire", async () => {
+    // The survivor of the test above holds a 2 s lease. A coordinator with a 10-minute lease waits behind it, takes
+    // over when it stops, and then holds the lease far longer than this test may wait for the next handover.
+    const current = coordinators.find((c) => c.child.exitCode === null && c.child.signalCode === null)!;
+    const longLease = startCoordinatorProcess({ MCX_COORDINATOR_LEASE_MS: "600000" });
+    await waitForOutput(longLease, /standby: another coordinator holds the lease/);
+    await stopProcess(current.child, 10_000);
+    expect(current.child.exitCode).toBe(0);
+    await waitForOutput(longLease, /coordinator ready/);
+
+    const next = startCoordinatorProcess();
+    await waitForOutput(next, /standby: another coordinator holds the lease/);
+    await stopProcess(longLease.child, 10_000);
+    expect(longLease.child.exitCode).toBe(0);
+    // Only the release can make this happen within the wait: the lease had 10 minutes left.
+    await waitForOutput(next, /coordinator ready/);
+    expect(next.output()).toMatch(/coordinator lease acquired/);
+  });
+
+  it("stops at once (exit 1) when another coordinator has taken its lease", async () => {
+    const current = coordinators.find((c) => c.child.exitCode === null && c.child.signalCode === null)!;
+    const admin = new Redis({ host: "127.0.0.1", port: redis.port, username: redis.user, password: redis.password });
+    try {
+      // What a standby does once the lease has expired unnoticed, e.g. while this process was paused.
+      await admin.set(Topology.coordinatorLeaseKey, "someone-else", "PX", 60_000);
+      await waitFor(async () => (current.child.exitCode === null ? undefined : current.child.exitCode), "the exit");
+      expect(current.child.exitCode).toBe(1);
+      expect(current.output()).toMatch(/coordinator lease lost: stopping/);
+    } finally {
+      await admin.del(Topology.coordinatorLeaseKey);
+      admin.disconnect();
+    }
+  });
+});
