@@ -63,7 +63,7 @@ export function register(program: Command): void {
     .option("--nats <url>", "NATS URL(s), comma-separated (default: $MCX_NATS_URL or nats://127.0.0.1:4222)")
     .addHelpText(
       "after",
-      "\nCredentials: MCX_REDIS_USER/MCX_REDIS_PASSWORD (or in the URL), MCX_NATS_USER/MCX_NATS_PASSWORD or MCX_NATS_TOKEN.\nLogs are JSON lines (pino) on stdout. SIGTERM stops it gracefully; runs resume on the next start.",
+      '\nCredentials: MCX_REDIS_USER/MCX_REDIS_PASSWORD (or in the URL), MCX_NATS_USER/MCX_NATS_PASSWORD or MCX_NATS_TOKEN.\nLogs are JSON lines (pino) on stdout. SIGTERM stops it gracefully; runs resume on the next start.\nSeveral may run: the one holding the Redis lease is active, the others wait as standbys and take over.\nEvery setting: the README\'s "Service settings" table.',
     )
     .action(async (options: ServiceFlags) => {
       await runService(serviceEntry("coordinator"), serviceEnv(options), "coordinator");

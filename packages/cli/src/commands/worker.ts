@@ -13,7 +13,7 @@ export function register(program: Command): void {
     .option("--nats <url>", "NATS URL(s), comma-separated (default: $MCX_NATS_URL or nats://127.0.0.1:4222)")
     .addHelpText(
       "after",
-      "\nCredentials: MCX_REDIS_USER/MCX_REDIS_PASSWORD (or in the URL), MCX_NATS_USER/MCX_NATS_PASSWORD or MCX_NATS_TOKEN.\nSIGTERM: stops taking shards, finishes the running ones (or hands them back after MCX_SHUTDOWN_GRACE_MS), exits.",
+      '\nCredentials: MCX_REDIS_USER/MCX_REDIS_PASSWORD (or in the URL), MCX_NATS_USER/MCX_NATS_PASSWORD or MCX_NATS_TOKEN.\nSIGTERM: stops taking shards, finishes the running ones (or hands them back after MCX_SHUTDOWN_GRACE_MS), exits.\nEvery setting: the README\'s "Service settings" table.',
     )
     .action(async (options: ServiceFlags & { threads?: number; concurrency?: number }) => {
       const env = serviceEnv(options, {
