@@ -109,8 +109,8 @@ export async function acquireLeadership(options: LeadershipOptions): Promise<Lea
         else stop("another coordinator holds the lease");
       },
       (e: unknown) => {
-        // Give up before the key can expire: past that point a standby may be active already.
-        if (!released && performance.now() - renewedAt > leaseMs - every) {
+        // Give up a renewal period before the key can expire: past that point a standby may be active already.
+        if (!released && performance.now() - renewedAt >= leaseMs - every) {
           stop(`the lease could not be renewed: ${(e as Error).message}`);
         }
       },
