@@ -125,4 +125,15 @@ describe.skipIf(!enabled)("coordinator failover: active and standby coordinators
       admin.disconnect();
     }
   });
+
+  // Last: it stops Redis for good.
+  it("gives the lease up (exit 1) before it can expire when Redis stops answering", async () => {
+    const active = startCoordinatorProcess();
+    await waitForOutput(active, /coordinator ready/);
+    await redis.stop();
+    await waitFor(async () => (active.child.exitCode === null ? undefined : active.child.exitCode), "the exit");
+    expect(active.child.exitCode).toBe(1);
+    expect(active.output()).toMatch(/coordinator lease lost: stopping/);
+    expect(active.output()).toMatch(/the lease could not be renewed/);
+  });
 });
