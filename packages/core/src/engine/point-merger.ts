@@ -127,7 +127,7 @@ export class PointMerger {
       e.nonFinite += x.nonFinite;
       if (x.min !== null && x.min < e.min) e.min = x.min;
       if (x.max !== null && x.max > e.max) e.max = x.max;
-      e.sketch.merge(QuantileSketch.fromJSON(x.sketch));
+      e.sketch.mergeJSON(x.sketch);
       x.exceed.forEach((k, i) => {
         e.exceed[i] += k;
       });

@@ -149,6 +149,25 @@ export class QuantileSketch {
   }
 
   /**
+   * Merges a sketch given as its plain-JSON state, without building it: the same result as
+   * `merge(QuantileSketch.fromJSON(json))`, and what the merge path does with every shard's sketches.
+   * @throws {RangeError} on a different alpha, {TypeError} or {RangeError} when the JSON is malformed (as
+   *   `fromJSON`); nothing is merged then
+   */
+  mergeJSON(json: QuantileSketchJSON): this {
+    if (json.alpha !== this.alpha) {
+      throw new RangeError(`cannot merge sketches of different alpha (${this.alpha} and ${json.alpha})`);
+    }
+    const zero = checkCount(json.zero, "sketch.zero");
+    checkBins(json.pos, "sketch.pos");
+    checkBins(json.neg, "sketch.neg");
+    this.zero += zero;
+    addBins(this.pos, json.pos);
+    addBins(this.neg, json.neg);
+    return this;
+  }
+
+  /**
    * Estimate of the q-quantile: the representative value of the bucket holding the element of rank ⌊q(n − 1)⌋,
    * within a factor 1 ± α of it. NaN when empty or q ∉ [0, 1].
    */
@@ -222,16 +241,22 @@ export class QuantileSketch {
   ): QuantileSketch {
     const sketch = new QuantileSketch({ ...options, alpha: json.alpha });
     sketch.zero = checkCount(json.zero, "sketch.zero");
-    loadStore(sketch.pos, json.pos, "sketch.pos");
-    loadStore(sketch.neg, json.neg, "sketch.neg");
+    checkBins(json.pos, "sketch.pos");
+    checkBins(json.neg, "sketch.neg");
+    addBins(sketch.pos, json.pos);
+    addBins(sketch.neg, json.neg);
     return sketch;
   }
 }
 
-function loadStore(store: BucketStore, entries: readonly (readonly [number, number])[], path: string): void {
+type Bins = readonly (readonly [number, number])[];
+
+/** Checks `[index, count]` bins: integer indices strictly ascending, positive integer counts. */
+function checkBins(entries: Bins, path: string): void {
   if (!Array.isArray(entries)) throw new TypeError(`${path} must be an array (got ${JSON.stringify(entries)})`);
   let previous = Number.NEGATIVE_INFINITY;
-  entries.forEach((entry, k) => {
+  for (let k = 0; k < entries.length; k++) {
+    const entry: unknown = entries[k];
     const index = Array.isArray(entry) ? entry[0] : undefined;
     const count = Array.isArray(entry) ? entry[1] : undefined;
     if (typeof index !== "number" || !Number.isSafeInteger(index) || index <= previous) {
@@ -239,8 +264,12 @@ function loadStore(store: BucketStore, entries: readonly (readonly [number, numb
     }
     if (checkCount(count, `${path}[${k}][1]`) === 0) throw new RangeError(`${path}[${k}][1] must be positive (got 0)`);
     previous = index;
-    store.add(index, count as number);
-  });
+  }
+}
+
+/** Adds checked bins, highest index first so that the store's window is placed once. */
+function addBins(store: BucketStore, entries: Bins): void {
+  for (let k = entries.length - 1; k >= 0; k--) store.add(entries[k]![0], entries[k]![1]);
 }
 
 function nonFinite(x: number): RangeError {

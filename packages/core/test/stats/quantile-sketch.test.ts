@@ -160,4 +160,45 @@ describe("QuantileSketch (DDSketch)", () => {
     expect(() => QuantileSketch.fromJSON({ ...ok, pos: [[1, 1.5]] })).toThrow(TypeError);
     expect(() => QuantileSketch.fromJSON({ ...ok, zero: -1 })).toThrow(TypeError);
   });
+
+  it("mergeJSON gives the state of merge(fromJSON(json)), collapsed windows included", () => {
+    for (const maxBuckets of [undefined, 40]) {
+      const parts = [0, 1, 2].map((k) =>
+        sketchOf(
+          draw(3000, 20 + k, (g) => normal(g) * 10 ** (3 * k)),
+          0.01,
+          maxBuckets,
+        ),
+      );
+      const viaSketch = sketchOf([], 0.01, maxBuckets);
+      const viaJson = sketchOf([], 0.01, maxBuckets);
+      for (const p of parts) {
+        viaSketch.merge(QuantileSketch.fromJSON(p.toJSON(), maxBuckets === undefined ? {} : { maxBuckets }));
+        viaJson.mergeJSON(p.toJSON());
+      }
+      expect(viaJson.toJSON()).toEqual(viaSketch.toJSON());
+      expect(viaJson.count).toBe(9000);
+    }
+  });
+
+  it("mergeJSON refuses malformed JSON or another alpha and then merges nothing", () => {
+    const s = sketchOf([1, 2, 3]);
+    const before = s.toJSON();
+    const ok: QuantileSketchJSON = { alpha: 0.01, zero: 1, pos: [[5, 2]], neg: [] };
+    expect(() => s.mergeJSON({ ...ok, alpha: 0.02 })).toThrow(RangeError);
+    expect(() =>
+      s.mergeJSON({
+        ...ok,
+        pos: [
+          [5, 2],
+          [9, 1],
+          [7, 1],
+        ],
+      }),
+    ).toThrow(RangeError);
+    expect(() => s.mergeJSON({ ...ok, neg: [[1, 0]] })).toThrow(RangeError);
+    expect(s.toJSON()).toEqual(before);
+    s.mergeJSON(ok);
+    expect(s.count).toBe(6);
+  });
 });
