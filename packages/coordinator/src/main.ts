@@ -73,7 +73,7 @@ try {
     await leadership.release();
     process.exit(0);
   }
-  service = await startCoordinator(config, { logger });
+  service = await startCoordinator(config, { logger, instance: leadership.id });
   // A signal that came while starting: stop now that there is something to stop.
   if (standby.signal.aborted) {
     signals = 0;

@@ -1,4 +1,5 @@
 import {
+  type CoordinatorStats,
   clientOptionsFromEnv,
   connectClient,
   type McxClient,
@@ -77,8 +78,15 @@ export function renderRun(run: RunRecord): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** `mcx status` without a run: the latest runs (with SCHEDULE and REGRESSION columns when any run has a schedule). */
-export function renderList(runs: readonly RunRecord[], workers: readonly WorkerInfo[]): string {
+/**
+ * `mcx status` without a run: the latest runs (with SCHEDULE and REGRESSION columns when any run has a schedule),
+ * the live workers, and which coordinator answered (the active one, when several run as standbys).
+ */
+export function renderList(
+  runs: readonly RunRecord[],
+  workers: readonly WorkerInfo[],
+  coordinator?: CoordinatorStats,
+): string {
   const scheduled = runs.some((r) => r.scheduledBy !== undefined || r.regression !== undefined);
   const table = createTable([
     "run",
@@ -103,7 +111,11 @@ export function renderList(runs: readonly RunRecord[], workers: readonly WorkerI
   const threads = workers.reduce((n, w) => n + w.threads, 0);
   const busy = workers.reduce((n, w) => n + w.active, 0);
   const head = runs.length === 0 ? "no runs\n" : `${table.toString()}\n`;
-  return `${head}workers: ${workers.length} (${threads} threads, ${busy} shards running)\n`;
+  const answered =
+    coordinator === undefined
+      ? ""
+      : `coordinator: ${coordinator.instance ?? "(no lease id)"}, up since ${coordinator.startedAt.replace("T", " ").slice(0, 19)}, ${coordinator.activeRuns} active run${coordinator.activeRuns === 1 ? "" : "s"}\n`;
+  return `${head}workers: ${workers.length} (${threads} threads, ${busy} shards running)\n${answered}`;
 }
 
 /** `mcx status [RUN]`: one run in detail, or the latest runs and the live workers. */
@@ -124,7 +136,9 @@ export function register(program: Command): void {
       }
       const listing = await client.list(options.limit === undefined ? {} : { limit: options.limit });
       process.stdout.write(
-        options.json ? `${JSON.stringify(listing, null, 2)}\n` : renderList(listing.runs, listing.workers),
+        options.json
+          ? `${JSON.stringify(listing, null, 2)}\n`
+          : renderList(listing.runs, listing.workers, listing.coordinator),
       );
     });
   });

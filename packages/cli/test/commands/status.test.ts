@@ -60,6 +60,22 @@ describe("mcx status with schedules", () => {
     expect(second).toMatch(/ — .* — /);
   });
 
+  it("names the coordinator that answered, with its lease id, start and active runs", () => {
+    const stats = {
+      instance: "host-a:4242:k3x9qz",
+      startedAt: "2026-11-25T17:00:01.123Z",
+      activeRuns: 1,
+      rejectedRequests: 0,
+      rejectedMessages: 0,
+      orphanMessages: 0,
+      rejectedHeartbeats: 0,
+    };
+    expect(renderList([base], [], stats)).toMatch(
+      /^coordinator: host-a:4242:k3x9qz, up since 2026-11-25 17:00:01, 1 active run$/m,
+    );
+    expect(renderList([base], [])).not.toContain("coordinator:");
+  });
+
   it("marks a scheduled run still running as pending (…), one without a baseline as —", () => {
     expect(regressionCell({ ...base, status: "running", scheduledBy: "n" })).toBe("…");
     expect(regressionCell({ ...base, scheduledBy: "n" })).toBe("—");

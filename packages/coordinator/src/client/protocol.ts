@@ -141,6 +141,8 @@ export type WorkerInfo = z.infer<typeof WorkerInfo>;
 
 /** Counters of the coordinator process (since it started). */
 export const CoordinatorStats = z.object({
+  /** The active coordinator's id (its lease in Redis: `<host>:<pid>:<random>`); absent when started without one. */
+  instance: z.string().optional(),
   startedAt: z.string(),
   activeRuns: z.int(),
   /** API requests rejected as malformed. */

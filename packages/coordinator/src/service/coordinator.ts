@@ -44,6 +44,8 @@ export interface CoordinatorService {
 /** Options of {@link startCoordinator}. */
 export interface StartCoordinatorOptions {
   readonly logger: Logger;
+  /** This coordinator's id, reported in the API's listing (main.ts passes its lease id). */
+  readonly instance?: string;
 }
 
 const decoder = new TextDecoder();
@@ -160,6 +162,7 @@ export async function startCoordinator(
   };
 
   const stats = (): CoordinatorStats => ({
+    ...(options.instance === undefined ? {} : { instance: options.instance }),
     startedAt,
     activeRuns: active.size,
     rejectedRequests: counters.rejectedRequests,
