@@ -32,9 +32,9 @@ async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, tim
 
 async function settled(queue: Queue, jobId: string): Promise<Job> {
   return waitFor(async () => {
-    const job = await queue.getJob(jobId);
-    const state = await job?.getState();
-    return state === "completed" || state === "failed" ? job : undefined;
+    const state = await queue.getJobState(jobId);
+    // Read the job after its state is final: a job read before could still show the attempt in progress.
+    return state === "completed" || state === "failed" ? queue.getJob(jobId) : undefined;
   }, `job ${jobId} to settle`);
 }
 
