@@ -149,7 +149,7 @@ export const CoordinatorStats = z.object({
   rejectedRequests: z.int(),
   /** Messages on the shard stream rejected as malformed (bad subject, not JSON, wrong shape). */
   rejectedMessages: z.int(),
-  /** Shard messages of runs that are finished or unknown (late retries), acknowledged and dropped. */
+  /** Shard messages of runs that are finished or unknown (late retries), dropped. */
   orphanMessages: z.int(),
   /** Heartbeats rejected as malformed. */
   rejectedHeartbeats: z.int(),
