@@ -84,6 +84,7 @@ export {
   uniformInt,
   Xoshiro128,
 } from "./rng/index.ts";
+export { envPositiveInt, parseServiceEnv, ServiceEnvShape, serviceConnections } from "./service-env.ts";
 export type { ParamDescription, SimulationDescription } from "./sim/describe.ts";
 export { describeSimulation } from "./sim/describe.ts";
 export { getSimulation, listSimulations } from "./sim/registry.ts";

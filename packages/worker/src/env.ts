@@ -1,34 +1,19 @@
 import { availableParallelism, hostname } from "node:os";
 import {
-  McxError,
-  McxErrorCode,
   type NatsConnectionOptions,
+  parseServiceEnv,
+  envPositiveInt as positiveInt,
   type RedisConnectionOptions,
-  toNatsConnection,
-  toRedisConnection,
+  ServiceEnvShape,
+  serviceConnections,
 } from "@mcx/core";
 import { z } from "zod";
-
-const positiveInt = (max: number) => z.coerce.number().int().positive().max(max);
-const optionalSecret = z
-  .string()
-  .optional()
-  .transform((s) => (s === "" ? undefined : s));
 
 /**
  * The worker's environment: the only place its settings and their defaults are defined. Parsed once, in `main.ts`.
  */
 export const WorkerEnv = z.object({
-  /** Redis URL; may carry `user:password@` (ACL user). */
-  MCX_REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
-  /** ACL user; overrides the URL's. */
-  MCX_REDIS_USER: optionalSecret,
-  MCX_REDIS_PASSWORD: optionalSecret,
-  /** NATS server URLs, comma-separated. */
-  MCX_NATS_URL: z.string().min(1).default("nats://127.0.0.1:4222"),
-  MCX_NATS_USER: optionalSecret,
-  MCX_NATS_PASSWORD: optionalSecret,
-  MCX_NATS_TOKEN: optionalSecret,
+  ...ServiceEnvShape,
   /** piscina pool threads. Default: the CPUs this process may use. */
   MCX_WORKER_THREADS: positiveInt(1024).optional(),
   /** BullMQ jobs in flight. Default: 2 × threads (performance.md: hides the per-job queue round trip). */
@@ -50,7 +35,6 @@ export const WorkerEnv = z.object({
   MCX_PUBLISH_WINDOW: positiveInt(4096).default(64),
   /** Heartbeat period on `mcx.worker.<id>`. */
   MCX_HEARTBEAT_MS: positiveInt(3_600_000).default(5_000),
-  MCX_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 
@@ -77,17 +61,10 @@ export interface WorkerConfig {
  * @example parseWorkerEnv({ MCX_WORKER_THREADS: "2" }).concurrency // → 4
  */
 export function parseWorkerEnv(env: Readonly<Record<string, string | undefined>>): WorkerConfig {
-  const parsed = WorkerEnv.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const name = String(issue.path[0] ?? "environment");
-    throw new McxError(McxErrorCode.FLAG_INVALID, `${name} ${issue.message} (got ${JSON.stringify(env[name])})`);
-  }
-  const e = parsed.data;
+  const e = parseServiceEnv(WorkerEnv, env);
   const threads = e.MCX_WORKER_THREADS ?? availableParallelism();
   return {
-    redis: toRedisConnection(e.MCX_REDIS_URL, e.MCX_REDIS_USER, e.MCX_REDIS_PASSWORD),
-    nats: toNatsConnection(e.MCX_NATS_URL, e.MCX_NATS_USER, e.MCX_NATS_PASSWORD, e.MCX_NATS_TOKEN),
+    ...serviceConnections(e),
     threads,
     concurrency: e.MCX_WORKER_CONCURRENCY ?? 2 * threads,
     workerId: e.MCX_WORKER_ID ?? `${hostname().replace(/[^A-Za-z0-9_-]/g, "-")}-${process.pid}`,

@@ -1,30 +1,16 @@
 import {
-  McxError,
-  McxErrorCode,
   type NatsConnectionOptions,
+  parseServiceEnv,
+  envPositiveInt as positiveInt,
   type RedisConnectionOptions,
-  toNatsConnection,
-  toRedisConnection,
+  ServiceEnvShape,
+  serviceConnections,
 } from "@mcx/core";
 import { z } from "zod";
 
-const positiveInt = (max: number) => z.coerce.number().int().positive().max(max);
-const optionalSecret = z
-  .string()
-  .optional()
-  .transform((s) => (s === "" ? undefined : s));
-
 /** The coordinator's environment: the only place its settings and their defaults are defined. */
 export const CoordinatorEnv = z.object({
-  /** Redis URL; may carry `user:password@` (ACL user). */
-  MCX_REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
-  MCX_REDIS_USER: optionalSecret,
-  MCX_REDIS_PASSWORD: optionalSecret,
-  /** NATS server URLs, comma-separated. */
-  MCX_NATS_URL: z.string().min(1).default("nats://127.0.0.1:4222"),
-  MCX_NATS_USER: optionalSecret,
-  MCX_NATS_PASSWORD: optionalSecret,
-  MCX_NATS_TOKEN: optionalSecret,
+  ...ServiceEnvShape,
   /** Attempts per shard before it is dead-lettered. */
   MCX_SHARD_ATTEMPTS: positiveInt(100).default(5),
   /** First retry delay of a failed shard (doubles per attempt). */
@@ -43,7 +29,6 @@ export const CoordinatorEnv = z.object({
    * (a graceful stop hands over at once). Renewed every third of it.
    */
   MCX_COORDINATOR_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
-  MCX_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 export type CoordinatorEnv = z.infer<typeof CoordinatorEnv>;
 
@@ -66,16 +51,9 @@ export interface CoordinatorConfig {
  * @example parseCoordinatorEnv({}).shardAttempts // → 5
  */
 export function parseCoordinatorEnv(env: Readonly<Record<string, string | undefined>>): CoordinatorConfig {
-  const parsed = CoordinatorEnv.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const name = String(issue.path[0] ?? "environment");
-    throw new McxError(McxErrorCode.FLAG_INVALID, `${name} ${issue.message} (got ${JSON.stringify(env[name])})`);
-  }
-  const e = parsed.data;
+  const e = parseServiceEnv(CoordinatorEnv, env);
   return {
-    redis: toRedisConnection(e.MCX_REDIS_URL, e.MCX_REDIS_USER, e.MCX_REDIS_PASSWORD),
-    nats: toNatsConnection(e.MCX_NATS_URL, e.MCX_NATS_USER, e.MCX_NATS_PASSWORD, e.MCX_NATS_TOKEN),
+    ...serviceConnections(e),
     shardAttempts: e.MCX_SHARD_ATTEMPTS,
     shardBackoffMs: e.MCX_SHARD_BACKOFF_MS,
     window: e.MCX_COORDINATOR_WINDOW,
