@@ -2,15 +2,10 @@ import { resultObjectName, specObjectName } from "@mcx/core";
 import type { KV } from "@nats-io/kv";
 import type { ObjectStore } from "@nats-io/obj";
 import { RunRecord } from "../client/protocol.ts";
+import { getStoredSpec, putStoredSpec, type StoredSpec } from "./stored-spec.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-
-/** The spec of a run as submitted (the text is what the result is a function of). */
-export interface StoredSpec {
-  readonly fileName: string;
-  readonly text: string;
-}
 
 /**
  * Durable state of runs: records in the KV bucket (small, rewritten as a run advances), spec and result documents
@@ -64,15 +59,8 @@ export function createRunStore(runs: KV, objects: ObjectStore, listKeys: () => P
       }
       return out;
     },
-    async putSpec(runId, spec) {
-      await objects.putBlob({ name: specObjectName(runId) }, encoder.encode(JSON.stringify(spec)));
-    },
-    async getSpec(runId) {
-      const data = await objects.getBlob(specObjectName(runId));
-      if (!data) return undefined;
-      const parsed = JSON.parse(decoder.decode(data)) as StoredSpec;
-      return typeof parsed?.text === "string" && typeof parsed.fileName === "string" ? parsed : undefined;
-    },
+    putSpec: (runId, spec) => putStoredSpec(objects, specObjectName(runId), spec),
+    getSpec: (runId) => getStoredSpec(objects, specObjectName(runId)),
     async putResult(runId, json) {
       await objects.putBlob({ name: resultObjectName(runId) }, encoder.encode(json));
       remember(runId, json);

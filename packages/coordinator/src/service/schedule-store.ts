@@ -2,7 +2,7 @@ import { scheduleBaselineObjectName, scheduleSpecObjectName } from "@mcx/core";
 import type { KV } from "@nats-io/kv";
 import type { ObjectStore } from "@nats-io/obj";
 import { ScheduleRecord } from "../client/protocol.ts";
-import type { StoredSpec } from "./run-store.ts";
+import { getStoredSpec, putStoredSpec, type StoredSpec } from "./stored-spec.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -84,15 +84,8 @@ export function createScheduleStore(kv: KV, objects: ObjectStore, listKeys: () =
       await objects.delete(scheduleSpecObjectName(name));
       await objects.delete(scheduleBaselineObjectName(name));
     },
-    async putSpec(name, spec) {
-      await objects.putBlob({ name: scheduleSpecObjectName(name) }, encoder.encode(JSON.stringify(spec)));
-    },
-    async getSpec(name) {
-      const data = await objects.getBlob(scheduleSpecObjectName(name));
-      if (!data) return undefined;
-      const parsed = JSON.parse(decoder.decode(data)) as StoredSpec;
-      return typeof parsed?.text === "string" && typeof parsed.fileName === "string" ? parsed : undefined;
-    },
+    putSpec: (name, spec) => putStoredSpec(objects, scheduleSpecObjectName(name), spec),
+    getSpec: (name) => getStoredSpec(objects, scheduleSpecObjectName(name)),
     async putBaseline(name, json) {
       if (json === undefined) await objects.delete(scheduleBaselineObjectName(name));
       else await objects.putBlob({ name: scheduleBaselineObjectName(name) }, encoder.encode(json));

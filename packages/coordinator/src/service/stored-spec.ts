@@ -1,0 +1,23 @@
+import type { ObjectStore } from "@nats-io/obj";
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A spec as submitted: its text (what a result is a function of) and the file name it came from. */
+export interface StoredSpec {
+  readonly fileName: string;
+  readonly text: string;
+}
+
+/** Stores a spec as the JSON object `name` of the object store (a run's, or a schedule's). */
+export async function putStoredSpec(objects: ObjectStore, name: string, spec: StoredSpec): Promise<void> {
+  await objects.putBlob({ name }, encoder.encode(JSON.stringify(spec)));
+}
+
+/** The spec stored as object `name`, or undefined when it is missing or not a stored spec. */
+export async function getStoredSpec(objects: ObjectStore, name: string): Promise<StoredSpec | undefined> {
+  const data = await objects.getBlob(name);
+  if (!data) return undefined;
+  const parsed = JSON.parse(decoder.decode(data)) as StoredSpec;
+  return typeof parsed?.text === "string" && typeof parsed.fileName === "string" ? parsed : undefined;
+}
