@@ -18,6 +18,9 @@ import { runEmbedded } from "../src/embedded/index.ts";
 import {
   coordinatorEnv as clusterCoordinatorEnv,
   coordinatorMain,
+  finishedRun,
+  longRendezvousSpec,
+  mergedShards,
   startServers,
   testPasswords,
   waitFor,
@@ -30,16 +33,7 @@ import {
 const enabled = process.env["MCX_INTEGRATION"] === "1";
 const passwords = testPasswords("test");
 
-// Long enough (40 shards of ≈ 0.1 s of compute) that a worker or the coordinator can be killed in the middle.
-const longSpec = {
-  name: "long",
-  simulation: "rendezvous",
-  seed: 2024,
-  trials: 480_000,
-  blockTrials: 1000,
-  shardTrials: 12_000,
-  params: { nCpu: 256 },
-};
+const longSpec = longRendezvousSpec("long", 2024);
 
 type Proc = ReturnType<typeof spawnTracked>;
 
@@ -72,11 +66,7 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
     await waitForOutput(proc, /worker ready/);
     return proc;
   };
-  const final = (runId: string): Promise<RunRecord> =>
-    waitFor(async () => {
-      const run = await client.status(runId);
-      return run.status === "running" ? undefined : run;
-    }, `run ${runId} to finish`);
+  const final = (runId: string): Promise<RunRecord> => finishedRun(client, runId);
   const expectedLongDigest = (): string => {
     expectedLong ??= runInline(resolveSpec(longSpec)).digest;
     return expectedLong;
@@ -233,10 +223,7 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
 
   it("gives the same digest when a worker is killed (SIGKILL) mid-run", async () => {
     const { runId } = await client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
-    const before = await waitFor(async () => {
-      const r = await client.status(runId);
-      return r.shardsDone >= 4 ? r : undefined;
-    }, "4 shards merged");
+    const before = await mergedShards(client, runId, 4);
     const victim = workers.get("w1")!;
     victim.child.kill("SIGKILL");
     expect(before.shardsDone).toBeLessThan(before.shardsPlanned);
@@ -249,10 +236,7 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
 
   it("resumes a run after the coordinator is killed (SIGKILL) and restarted, with the same digest", async () => {
     const { runId } = await client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
-    const before = await waitFor(async () => {
-      const r = await client.status(runId);
-      return r.shardsDone >= 6 ? r : undefined;
-    }, "6 shards merged");
+    const before = await mergedShards(client, runId, 6);
     coordinator.child.kill("SIGKILL");
     expect(before.shardsDone).toBeLessThan(before.shardsPlanned);
     await stopProcess(coordinator.child);
@@ -265,10 +249,7 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
 
   it("survives graceful restarts (SIGTERM) of a worker and of the coordinator mid-run, with the same digest", async () => {
     const { runId } = await client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
-    const before = await waitFor(async () => {
-      const r = await client.status(runId);
-      return r.shardsDone >= 4 ? r : undefined;
-    }, "4 shards merged");
+    const before = await mergedShards(client, runId, 4);
     expect(before.shardsDone).toBeLessThan(before.shardsPlanned);
     const w2 = workers.get("w2")!;
     await stopProcess(w2.child, 10_000);
@@ -287,7 +268,7 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
   it("cancel ends a run as cancelled with what was merged, and takes its pending shards off the queue", async () => {
     const spec = { ...longSpec, name: "to-cancel", trials: 4_000_000 };
     const { runId, shards } = await client.submit({ spec: JSON.stringify(spec), fileName: "cancel.json" });
-    await waitFor(async () => ((await client.status(runId)).shardsDone >= 2 ? true : undefined), "2 shards merged");
+    await mergedShards(client, runId, 2);
     const run = await client.cancel(runId);
     expect(run.status).toBe("cancelled");
     const doc = await client.results(runId);

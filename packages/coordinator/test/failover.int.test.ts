@@ -2,10 +2,13 @@ import { resolveSpec, runInline, Topology } from "@mcx/core";
 import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectClient, type McxClient, type RunRecord } from "../src/client/index.ts";
+import { connectClient, type McxClient } from "../src/client/index.ts";
 import {
   coordinatorEnv as clusterCoordinatorEnv,
   coordinatorMain,
+  finishedRun,
+  longRendezvousSpec,
+  mergedShards,
   startServers,
   testPasswords,
   waitFor,
@@ -19,16 +22,7 @@ import {
 const enabled = process.env["MCX_INTEGRATION"] === "1";
 const passwords = testPasswords("failover");
 
-// 40 shards of ≈ 0.1 s of compute on one worker thread: long enough to kill the active coordinator mid-run.
-const longSpec = {
-  name: "failover",
-  simulation: "rendezvous",
-  seed: 77,
-  trials: 480_000,
-  blockTrials: 1000,
-  shardTrials: 12_000,
-  params: { nCpu: 256 },
-};
+const longSpec = longRendezvousSpec("failover", 77);
 
 type Proc = ReturnType<typeof spawnTracked>;
 
@@ -46,11 +40,6 @@ describe.skipIf(!enabled)("coordinator failover: active and standby coordinators
     coordinators.push(proc);
     return proc;
   };
-  const final = (runId: string): Promise<RunRecord> =>
-    waitFor(async () => {
-      const run = await client.status(runId);
-      return run.status === "running" ? undefined : run;
-    }, `run ${runId} to finish`);
 
   beforeAll(async () => {
     ({ redis, nats } = await startServers(passwords));
@@ -74,10 +63,7 @@ describe.skipIf(!enabled)("coordinator failover: active and standby coordinators
     await waitForOutput(standby, /standby: another coordinator holds the lease/);
 
     const { runId } = await client.submit({ spec: JSON.stringify(longSpec), fileName: "failover.json" });
-    const before = await waitFor(async () => {
-      const r = await client.status(runId);
-      return r.shardsDone >= 4 ? r : undefined;
-    }, "4 shards merged");
+    const before = await mergedShards(client, runId, 4);
     expect(before.shardsDone).toBeLessThan(before.shardsPlanned);
     // The standby has served nothing so far: it only waited.
     expect(standby.output()).not.toMatch(/coordinator ready/);
@@ -89,7 +75,7 @@ describe.skipIf(!enabled)("coordinator failover: active and standby coordinators
     const leaseId = /"id":"([^"]+)"[^\n]*coordinator lease acquired/.exec(standby.output())?.[1];
     expect(leaseId).toBeDefined();
     expect((await client.list()).coordinator.instance).toBe(leaseId);
-    const run = await final(runId);
+    const run = await finishedRun(client, runId);
     expect(run.status).toBe("completed");
     expect(run.resumed).toBe(1);
     expect((await client.results(runId)).digest).toBe(runInline(resolveSpec(longSpec)).digest);
