@@ -8,6 +8,27 @@ import { spawnTracked, startNats, startRedis, stopProcess, waitForOutput } from 
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/**
+ * Times `raw` in every mode of `modes` (name → function returning `{ seconds, doc }`), `reps` times, in the modes'
+ * order on even reps and reversed on odd ones so that drift of the machine hits all alike. Every run must give the
+ * same digest. Returns `work / seconds` per run by mode (`samples`), their medians and the digest.
+ */
+export async function interleavedRates(label, modes, raw, work, reps) {
+  const names = Object.keys(modes);
+  const samples = Object.fromEntries(names.map((m) => [m, []]));
+  let digest;
+  for (let rep = 0; rep < reps; rep++) {
+    for (const mode of rep % 2 === 0 ? names : [...names].reverse()) {
+      const { seconds, doc } = await modes[mode](raw);
+      digest ??= doc.digest;
+      if (doc.digest !== digest) throw new Error(`${label}: ${mode} digest ${doc.digest} ≠ ${digest}`);
+      samples[mode].push(work / seconds);
+    }
+  }
+  const medians = Object.fromEntries(names.map((m) => [m, median(samples[m])]));
+  return { samples, medians, digest };
+}
+
 /** Seconds and result document of `raw` run embedded with `threads` pool threads, pool start-up included. */
 export async function timeEmbedded(raw, threads) {
   const start = performance.now();

@@ -9,7 +9,7 @@
 //    gate 0.80 (Dask: 0.48 with 6 ms tasks).
 // Needs the build (pnpm build) and redis-server + nats-server on PATH (scripts/ensure-servers.sh).
 import { resolveSpec, runInline } from "../packages/core/dist/index.js";
-import { median, startBenchCluster, timeEmbedded } from "./cluster.mjs";
+import { interleavedRates, median, startBenchCluster, timeEmbedded } from "./cluster.mjs";
 import { livepatchBenchSpec } from "./specs.mjs";
 
 const REPS = Number(process.env.MCX_BENCH_REPS ?? 3);
@@ -76,38 +76,18 @@ try {
   await distributed(warmEfficiency);
 
   // 1. Dispatch: interleaved reps, shards/s.
-  const shardsPerSec = { embedded: [], distributed: [] };
-  let dispatchDigest;
-  for (let rep = 0; rep < REPS; rep++) {
-    const order = rep % 2 === 0 ? ["distributed", "embedded"] : ["embedded", "distributed"];
-    for (const mode of order) {
-      const { seconds, doc } = await (mode === "embedded" ? embedded : distributed)(dispatchSpec);
-      dispatchDigest ??= doc.digest;
-      if (doc.digest !== dispatchDigest) throw new Error(`dispatch ${mode} digest ${doc.digest} ≠ ${dispatchDigest}`);
-      shardsPerSec[mode].push(DISPATCH_SHARDS / seconds);
-    }
-  }
-  const dispatch = { embedded: median(shardsPerSec.embedded), distributed: median(shardsPerSec.distributed) };
+  const {
+    samples: shardsPerSec,
+    medians: dispatch,
+    digest: dispatchDigest,
+  } = await interleavedRates("dispatch", { distributed, embedded }, dispatchSpec, DISPATCH_SHARDS, REPS);
 
   // 2. Efficiency: interleaved reps of inline (main thread), embedded and distributed, trials/s.
-  const modes = ["inline", "embedded", "distributed"];
-  const tput = { inline: [], embedded: [], distributed: [] };
-  let efficiencyDigest;
-  for (let rep = 0; rep < REPS; rep++) {
-    const order = rep % 2 === 0 ? modes : [...modes].reverse();
-    for (const mode of order) {
-      const { seconds, doc } =
-        mode === "inline"
-          ? inline(efficiencySpec)
-          : await (mode === "embedded" ? embedded : distributed)(efficiencySpec);
-      efficiencyDigest ??= doc.digest;
-      if (doc.digest !== efficiencyDigest) {
-        throw new Error(`efficiency ${mode} digest ${doc.digest} ≠ ${efficiencyDigest}`);
-      }
-      tput[mode].push(efficiencyTrials / seconds);
-    }
-  }
-  const m = { inline: median(tput.inline), embedded: median(tput.embedded), distributed: median(tput.distributed) };
+  const {
+    samples: tput,
+    medians: m,
+    digest: efficiencyDigest,
+  } = await interleavedRates("efficiency", { inline, embedded, distributed }, efficiencySpec, efficiencyTrials, REPS);
 
   // The embedded pool's start-up, paid once per `mcx run`: a one-shard run, pool start included.
   const startup = [];

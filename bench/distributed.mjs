@@ -4,7 +4,7 @@
 // performance.md: target ≥ 0.95 of embedded throughput, gate 0.90. Shards are sized to ~0.5 s of compute.
 // Needs the build (pnpm build) and redis-server + nats-server on PATH (scripts/ensure-servers.sh).
 import { resolveSpec, runInline } from "../packages/core/dist/index.js";
-import { median, startBenchCluster, timeEmbedded } from "./cluster.mjs";
+import { interleavedRates, startBenchCluster, timeEmbedded } from "./cluster.mjs";
 import { livepatchBenchSpec } from "./specs.mjs";
 
 const REPS = Number(process.env.MCX_BENCH_REPS ?? 5);
@@ -33,18 +33,11 @@ try {
   await embedded(warm);
   await distributed(warm);
 
-  const tput = { embedded: [], distributed: [] };
-  let digest;
-  for (let rep = 0; rep < REPS; rep++) {
-    const order = rep % 2 === 0 ? ["embedded", "distributed"] : ["distributed", "embedded"];
-    for (const mode of order) {
-      const { seconds, doc } = await (mode === "embedded" ? embedded : distributed)(specObject);
-      digest ??= doc.digest;
-      if (doc.digest !== digest) throw new Error(`${mode} digest ${doc.digest} differs from ${digest}`);
-      tput[mode].push(spec.maxTrials / seconds);
-    }
-  }
-  const m = { embedded: median(tput.embedded), distributed: median(tput.distributed) };
+  const {
+    samples: tput,
+    medians: m,
+    digest,
+  } = await interleavedRates("distributed", { embedded, distributed }, specObject, spec.maxTrials, REPS);
   console.log(
     JSON.stringify({
       bench: "distributed",
