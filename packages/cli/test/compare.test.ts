@@ -1,10 +1,8 @@
 import type { ResultDocument } from "@mcx/coordinator";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { toResultJson } from "../src/output/result-json.ts";
-import { assertBuilt, createWorkDir, mcx } from "./helpers/cli.ts";
+import { assertBuilt, createWorkDir, expectBadInput, mcx } from "./helpers/cli.ts";
 import { rendezvousResult } from "./report-fixtures.ts";
-
-const ERROR_LINE = /^error\[(MCX_[A-Z_]+)\]: (.+) \((.+)\)$/;
 
 let work: ReturnType<typeof createWorkDir>;
 let base: ResultDocument;
@@ -29,16 +27,8 @@ afterEach(() => work.cleanup());
 
 function failsWith(args: readonly string[]): { code: string; what: string; where: string } {
   const r = mcx(args, { cwd: work.dir });
-  expect(r.status, r.stderr).toBe(2);
-  expect(r.text).toBe("");
-  const lines = r.stderr.trimEnd().split("\n");
-  expect(
-    lines.slice(1).every((l) => l.startsWith("hint: ")),
-    r.stderr,
-  ).toBe(true);
-  const m = ERROR_LINE.exec(lines[0] ?? "");
-  expect(m, r.stderr).not.toBeNull();
-  return { code: m![1]!, what: m![2]!, where: m![3]! };
+  const { code, what, where } = expectBadInput(r);
+  return { code, what, where };
 }
 
 describe("mcx compare", () => {

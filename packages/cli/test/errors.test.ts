@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { assertBuilt, createWorkDir, mcx, rendezvousSpec } from "./helpers/cli.ts";
+import { assertBuilt, createWorkDir, ERROR_LINE, expectBadInput, mcx, rendezvousSpec } from "./helpers/cli.ts";
 
 let work: ReturnType<typeof createWorkDir>;
 beforeAll(assertBuilt);
@@ -9,22 +9,12 @@ beforeEach(() => {
 });
 afterEach(() => work.cleanup());
 
-const ERROR_LINE = /^error\[(MCX_[A-Z_]+)\]: (.+) \((.+)\)$/;
-
 /** Runs a bad input and checks the contract: exit 2, one error line (+ hint lines), nothing on stdout, no output file. */
 function failsWith(args: readonly string[]): { code: string; what: string; where: string; stderr: string } {
   const r = mcx([...args, "--out", "result.json"], { cwd: work.dir });
-  expect(r.status).toBe(2);
-  expect(r.text).toBe("");
+  const e = expectBadInput(r);
   expect(existsSync(`${work.dir}/result.json`)).toBe(false);
-  const lines = r.stderr.trimEnd().split("\n");
-  expect(
-    lines.slice(1).every((l) => l.startsWith("hint: ")),
-    r.stderr,
-  ).toBe(true);
-  const m = ERROR_LINE.exec(lines[0] ?? "");
-  expect(m, r.stderr).not.toBeNull();
-  return { code: m![1]!, what: m![2]!, where: m![3]!, stderr: r.stderr };
+  return e;
 }
 
 function spec(name: string, text: string): string {

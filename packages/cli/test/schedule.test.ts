@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { assertBuilt, createWorkDir, mcx, rendezvousSpec } from "./helpers/cli.ts";
+import { assertBuilt, createWorkDir, expectBadInput, mcx, rendezvousSpec } from "./helpers/cli.ts";
 
 let work: ReturnType<typeof createWorkDir>;
 beforeAll(assertBuilt);
@@ -8,24 +8,14 @@ beforeEach(() => {
 });
 afterEach(() => work.cleanup());
 
-const ERROR_LINE = /^error\[(MCX_[A-Z_]+)\]: (.+) \((.+)\)$/;
-
 // Nothing listens on port 1: a request that got past validation would fail with MCX_CONNECTION (exit 1). Exit 2
 // with the input's own code proves the CLI refused before sending anything, so nothing was stored.
 const NOWHERE = ["--nats", "nats://127.0.0.1:1", "--timeout", "500"];
 
 function failsWith(args: readonly string[]): { code: string; what: string; where: string } {
   const r = mcx(["schedule", ...args, ...NOWHERE], { cwd: work.dir });
-  expect(r.status, r.stderr).toBe(2);
-  expect(r.text).toBe("");
-  const lines = r.stderr.trimEnd().split("\n");
-  expect(
-    lines.slice(1).every((l) => l.startsWith("hint: ")),
-    r.stderr,
-  ).toBe(true);
-  const m = ERROR_LINE.exec(lines[0] ?? "");
-  expect(m, r.stderr).not.toBeNull();
-  return { code: m![1]!, what: m![2]!, where: m![3]! };
+  const { code, what, where } = expectBadInput(r);
+  return { code, what, where };
 }
 
 describe("mcx schedule add: bad input is refused before anything is sent (exit 2)", () => {

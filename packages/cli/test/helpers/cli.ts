@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { expect } from "vitest";
 
 /** The built CLI: the tests run what users run (`node packages/cli/dist/main.js`). */
 export const MAIN = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
@@ -17,6 +18,26 @@ export interface CliResult {
   readonly stdout: Buffer;
   readonly stderr: string;
   readonly text: string;
+}
+
+/** The contract's error line: `error[MCX_…]: <what> (<where>)`. */
+export const ERROR_LINE = /^error\[(MCX_[A-Z_]+)\]: (.+) \((.+)\)$/;
+
+/**
+ * Checks the bad-input contract on a finished run of the CLI: exit 2, nothing on stdout, one error line followed by
+ * hint lines only. Returns the error line's parts.
+ */
+export function expectBadInput(r: CliResult): { code: string; what: string; where: string; stderr: string } {
+  expect(r.status, r.stderr).toBe(2);
+  expect(r.text).toBe("");
+  const lines = r.stderr.trimEnd().split("\n");
+  expect(
+    lines.slice(1).every((l) => l.startsWith("hint: ")),
+    r.stderr,
+  ).toBe(true);
+  const m = ERROR_LINE.exec(lines[0] ?? "");
+  expect(m, r.stderr).not.toBeNull();
+  return { code: m![1]!, what: m![2]!, where: m![3]!, stderr: r.stderr };
 }
 
 /** Runs `mcx args…` in `cwd` and waits for it. stdout is kept as bytes (for `mcx rng`). */
