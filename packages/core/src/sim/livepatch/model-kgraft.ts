@@ -1,5 +1,6 @@
 import { HORIZON } from "./constants.ts";
 import type { EventHeap } from "./event-heap.ts";
+import { signalPendingUser } from "./fake-signal.ts";
 import type { LivepatchParams } from "./params.ts";
 import type { TrialState } from "./trial-state.ts";
 import type { Workload } from "./workload.ts";
@@ -110,10 +111,7 @@ export class KgraftModel {
     for (let k = st.pcount - 1; k >= 0; k--) {
       const i = plist[k];
       if (i < nUser) {
-        st.signalsSent++;
-        const e = wl.signalUser(i, t, this.delta);
-        if (wl.lastRestart) st.syscallRestarts++;
-        if (e < Number.POSITIVE_INFINITY) heap.offer(i, e);
+        signalPendingUser(wl, st, heap, i, t, this.delta);
       } else {
         this.wake(i, t);
       }

@@ -1,6 +1,7 @@
 import { bernoulli, uniform } from "../../rng/distributions.ts";
 import { HORIZON, KLP, STREAM } from "./constants.ts";
 import type { EventHeap } from "./event-heap.ts";
+import { signalPendingUser } from "./fake-signal.ts";
 import type { LivepatchParams } from "./params.ts";
 import type { StreamPool } from "./streams.ts";
 import type { TrialState } from "./trial-state.ts";
@@ -233,10 +234,7 @@ export class LivepatchModel {
     for (let k = st.pcount - 1; k >= 0; k--) {
       const i = plist[k];
       if (i < nUser) {
-        st.signalsSent++;
-        const e = wl.signalUser(i, t, this.delta);
-        if (wl.lastRestart) st.syscallRestarts++;
-        if (e < Number.POSITIVE_INFINITY) heap.offer(i, e);
+        signalPendingUser(wl, st, heap, i, t, this.delta);
       } else if (i < nThreads) {
         st.kthreadWakeAttempts++;
         if (wl.wakeKthread(i, t, this.delta)) {
