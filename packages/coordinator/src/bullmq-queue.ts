@@ -1,8 +1,6 @@
-import { type RedisConnectionOptions, shardJobId, Topology } from "@mcx/core";
+import { type RedisConnectionOptions, shardJobId, Topology } from "@mcx/protocol";
+import type { ShardJob, ShardQueue } from "@mcx/runner";
 import { Queue } from "bullmq";
-import type { ShardJob, ShardQueue } from "./pipeline/types.ts";
-
-export type { RedisConnectionOptions } from "@mcx/core";
 
 /** Options of the shard jobs the coordinator enqueues. */
 export interface ShardJobOptions {

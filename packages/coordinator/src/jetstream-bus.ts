@@ -1,4 +1,4 @@
-import { parseShardSubject, runShardFilter, Topology } from "@mcx/core";
+import { parseShardSubject, runShardFilter, Topology } from "@mcx/protocol";
 import type { ConsumerMessages, JetStreamClient, JsMsg } from "@nats-io/jetstream";
 import type { Logger } from "pino";
 

@@ -1,6 +1,6 @@
 // How the coordinator lays out JetStream (stream, durable consumer, KV bucket, object store) for the names in
 // @mcx/core's Topology, and creates what is missing at start. The coordinator is the only role allowed to.
-import { Topology } from "@mcx/core";
+import { Topology } from "@mcx/protocol";
 import {
   AckPolicy,
   type ConsumerConfig,

@@ -1,8 +1,9 @@
-import { resolveSpec, runInline, Topology } from "@mcx/core";
+import { connectClient, type McxClient } from "@mcx/client";
+import { resolveSpec, runInline } from "@mcx/core";
+import { Topology } from "@mcx/protocol";
 import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectClient, type McxClient } from "../src/client/index.ts";
 import {
   coordinatorEnv as clusterCoordinatorEnv,
   coordinatorMain,

@@ -1,4 +1,4 @@
-import { Topology } from "@mcx/core";
+import { Topology } from "@mcx/protocol";
 import { type ServerHandle, startNats } from "@mcx/testkit";
 import { AckPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";

@@ -21,8 +21,6 @@ export {
   welchDifference,
   welchEquivalenceP,
 } from "./compare/index.ts";
-export type { NatsConnectionOptions, RedisConnectionOptions } from "./connection.ts";
-export { toNatsConnection, toRedisConnection } from "./connection.ts";
 export type {
   ApplyOutcome,
   MergeCounters,
@@ -30,6 +28,7 @@ export type {
   PointStop,
   RunPlan,
   RunProgress,
+  ShardSizeInputs,
   ShardSummary,
   ShardTask,
   Slot,
@@ -48,6 +47,7 @@ export {
   runShard,
   ShardSummarySchema,
   ShardTaskSchema,
+  shardTrialsFor,
   summaryFingerprint,
 } from "./engine/index.ts";
 export { runInline } from "./engine/run-inline.ts";
@@ -84,7 +84,6 @@ export {
   uniformInt,
   Xoshiro128,
 } from "./rng/index.ts";
-export { envPositiveInt, parseServiceEnv, ServiceEnvShape, serviceConnections } from "./service-env.ts";
 export type { ParamDescription, SimulationDescription } from "./sim/describe.ts";
 export { describeSimulation } from "./sim/describe.ts";
 export { getSimulation, listSimulations } from "./sim/registry.ts";
@@ -118,29 +117,4 @@ export {
   welchTest,
   wilsonInterval,
 } from "./stats/index.ts";
-export type { DeadLetter, WorkerHeartbeat } from "./topology.ts";
-export {
-  ApiVerb,
-  apiSubject,
-  DeadLetterSchema,
-  deadLetterMsgId,
-  deadLetterSubject,
-  isRunId,
-  isScheduleName,
-  parseShardSubject,
-  progressSubject,
-  RUN_ID_PATTERN,
-  resultObjectName,
-  runShardFilter,
-  SCHEDULE_NAME_PATTERN,
-  scheduleBaselineObjectName,
-  scheduleSpecObjectName,
-  shardJobId,
-  shardMsgId,
-  specObjectName,
-  summarySubject,
-  Topology,
-  WorkerHeartbeatSchema,
-  workerSubject,
-} from "./topology.ts";
 export { canonicalJson, sha256Of } from "./util/canonical-json.ts";

@@ -1,15 +1,21 @@
-import type { RedisConnectionOptions } from "@mcx/core";
-import { type DeadLetter, McxErrorCode, type ShardTask, ShardTaskSchema, shardJobId, Topology } from "@mcx/core";
-import { type Job, UnrecoverableError, WaitingError, Worker } from "bullmq";
+import { McxErrorCode, type ShardTask, ShardTaskSchema } from "@mcx/core";
+import {
+  type DeadLetter,
+  type ErrorData,
+  type RedisConnectionOptions,
+  shardJobId,
+  Topology,
+  toErrorData,
+} from "@mcx/protocol";
+import type { ShardPool, TaskOutcome } from "@mcx/runner";
+import { type Job, WaitingError, Worker } from "bullmq";
 import type { Logger } from "pino";
-import type { Piscina } from "piscina";
 import type { SummaryPublisher } from "./publisher.ts";
-import type { TaskOutcome } from "./task-outcome.ts";
 
 /** Options of {@link createShardConsumer}. */
 export interface ShardConsumerOptions {
   readonly redis: RedisConnectionOptions;
-  readonly pool: Piscina<unknown, TaskOutcome>;
+  readonly pool: ShardPool;
   readonly publisher: SummaryPublisher;
   readonly logger: Logger;
   readonly workerId: string;
@@ -53,9 +59,22 @@ export interface ShardConsumer {
   readonly draining: boolean;
 }
 
-/** A job payload the worker cannot even parse: failed at once, never retried, counted. */
-class MalformedJobError extends UnrecoverableError {
-  override readonly name = "UnrecoverableError";
+/**
+ * A shard that failed, carrying its error in the protocol's structured form to the dead letter. BullMQ retries it
+ * unless it is deterministic: it goes by the name `UnrecoverableError` then, as BullMQ's own class does.
+ */
+class ShardJobError extends Error {
+  readonly data: ErrorData;
+  constructor(data: ErrorData, deterministic: boolean) {
+    super(`${data.code}: ${data.message}`);
+    this.name = deterministic ? "UnrecoverableError" : "ShardJobError";
+    this.data = data;
+  }
+}
+
+/** A job payload the worker cannot run (malformed, or not the shard its id names): failed at once, never retried. */
+function malformedJob(message: string): ShardJobError {
+  return new ShardJobError({ code: McxErrorCode.MESSAGE_INVALID, message }, true);
 }
 
 function describeIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
@@ -87,14 +106,14 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
       counters.malformed++;
       const message = `job ${job.id} payload ${describeIssue(parsed.error)}`;
       logger.warn({ jobId: job.id, code: McxErrorCode.MESSAGE_INVALID }, message);
-      throw new MalformedJobError(`${McxErrorCode.MESSAGE_INVALID}: ${message}`);
+      throw malformedJob(message);
     }
     const task: ShardTask = parsed.data;
     if (job.id !== shardJobId(task.runId, task.shard)) {
       counters.malformed++;
       const message = `job ${job.id} carries shard ${task.shard} of run ${task.runId}; its id must be ${shardJobId(task.runId, task.shard)}`;
       logger.warn({ jobId: job.id, code: McxErrorCode.MESSAGE_INVALID }, message);
-      throw new MalformedJobError(`${McxErrorCode.MESSAGE_INVALID}: ${message}`);
+      throw malformedJob(message);
     }
     const log = logger.child({ runId: task.runId, shardId: task.shard, jobId: job.id });
     active.add(job.id);
@@ -113,11 +132,7 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
         }
         throw e;
       }
-      if (!outcome.ok) {
-        const message = `${outcome.code}: ${outcome.message}`;
-        if (outcome.deterministic) throw new UnrecoverableError(message);
-        throw new Error(message);
-      }
+      if (!outcome.ok) throw new ShardJobError(outcome.error, outcome.deterministic);
       const ack = await publisher.publishSummary(task.runId, task.shard, outcome.summaryJson);
       if (ack.duplicate) counters.duplicatesAtPublish++;
       log.debug(
@@ -144,18 +159,13 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
   const deadLetter = async (job: Job, error: Error): Promise<void> => {
     const parsed = ShardTaskSchema.safeParse(job.data);
     if (!parsed.success) return;
-    const colon = error.message.indexOf(": ");
-    const code = error.message.startsWith("MCX_") && colon > 0 ? error.message.slice(0, colon) : McxErrorCode.INTERNAL;
     const letter: DeadLetter = {
       runId: parsed.data.runId,
       shard: parsed.data.shard,
       jobId: String(job.id),
       attempts: job.attemptsMade,
-      code,
-      message: (colon > 0 && code !== McxErrorCode.INTERNAL ? error.message.slice(colon + 2) : error.message).slice(
-        0,
-        4000,
-      ),
+      // BullMQ's own failures (a job stalled too often) have no structured form: MCX_INTERNAL with their message.
+      error: error instanceof ShardJobError ? error.data : toErrorData(error),
       deterministic: error.name === "UnrecoverableError",
       workerId,
       at: new Date().toISOString(),

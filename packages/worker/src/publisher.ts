@@ -1,4 +1,4 @@
-import { type DeadLetter, deadLetterMsgId, deadLetterSubject, shardMsgId, summarySubject } from "@mcx/core";
+import { type DeadLetter, deadLetterMsgId, deadLetterSubject, shardMsgId, summarySubject } from "@mcx/protocol";
 import { type JetStreamClient, jetstream } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/transport-node";
 

@@ -1,13 +1,11 @@
-import { McxError, McxErrorCode, Topology, type WorkerHeartbeat, workerSubject } from "@mcx/core";
+import { McxError, McxErrorCode } from "@mcx/core";
+import { Topology, type WorkerConfig, type WorkerHeartbeat, workerSubject } from "@mcx/protocol";
+import { createShardPool, type ShardPool } from "@mcx/runner";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import type { Logger } from "pino";
-import type { Piscina } from "piscina";
 import { type ConsumerStats, createShardConsumer, type ShardConsumer } from "./consumer.ts";
-import type { WorkerConfig } from "./env.ts";
-import { createShardPool } from "./pool.ts";
 import { createSummaryPublisher } from "./publisher.ts";
-import type { TaskOutcome } from "./task-outcome.ts";
 
 /** A running worker: BullMQ consumer, piscina pool, JetStream publisher and heartbeats. */
 export interface WorkerService {
@@ -67,7 +65,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
     );
   }
   await waitForStream(nc, logger);
-  const pool: Piscina<unknown, TaskOutcome> = createShardPool(config.threads);
+  const pool: ShardPool = createShardPool(config.threads);
   const publisher = createSummaryPublisher(nc, { window: config.publishWindow });
   const consumer: ShardConsumer = createShardConsumer({
     redis: config.redis,

@@ -1,4 +1,4 @@
-import type { ResultDocument } from "@mcx/coordinator";
+import type { ResultDocument } from "@mcx/core";
 import { type Command, Option } from "commander";
 import { toCsv } from "../output/csv.ts";
 import { checkOutPath, writeFileAtomic } from "../output/result-file.ts";

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { didYouMean, McxError, McxErrorCode, type ResultDocument, runEmbedded } from "@mcx/coordinator";
+import { didYouMean, McxError, McxErrorCode, type ResultDocument } from "@mcx/core";
+import { runEmbedded } from "@mcx/runner";
 import { type Command, Option } from "commander";
 import { intFlag } from "../flags.ts";
 import { toCsv } from "../output/csv.ts";

@@ -1,4 +1,4 @@
-import { McxError, McxErrorCode, type ResultDocument } from "@mcx/coordinator";
+import { McxError, McxErrorCode, type ResultDocument } from "@mcx/core";
 import { type Command, Option } from "commander";
 import { intFlag } from "../flags.ts";
 import { locate } from "../output/errors.ts";

@@ -1,4 +1,4 @@
-import { McxError, McxErrorCode } from "@mcx/coordinator";
+import { McxError, McxErrorCode } from "@mcx/core";
 import type { Command } from "commander";
 import { intFlag } from "../flags.ts";
 import { locate } from "../output/errors.ts";

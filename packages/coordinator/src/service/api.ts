@@ -1,21 +1,16 @@
 import {
-  ApiVerb,
-  chooseShardTrials,
   isMcxError,
   McxError,
   McxErrorCode,
   parseSpecText,
-  planRun,
-  type ResolvedSpec,
   ResultDocumentSchema,
+  type RunPlan,
   resolveSpec,
-  SpecError,
-  toMcxError,
 } from "@mcx/core";
-import type { z } from "zod";
-import { cronProblem } from "../client/cron.ts";
 import {
-  type ApiError,
+  ApiVerb,
+  cronProblem,
+  type ErrorReply,
   isFinalStatus,
   type ListReply,
   ListRequest,
@@ -32,8 +27,11 @@ import {
   type ScheduleReply,
   type SubmitReply,
   SubmitRequest,
-} from "../client/protocol.ts";
-import { measureSecondsPerTrial } from "../embedded/pilot.ts";
+  toErrorData,
+} from "@mcx/protocol";
+import { sizeRun } from "@mcx/runner";
+import type { z } from "zod";
+import { newRunId } from "./run-id.ts";
 import type { ScheduleInput } from "./scheduler.ts";
 
 /** Characters of the result JSON per `results` reply (stays under NATS' default 1 MB payload in UTF-8). */
@@ -41,12 +39,14 @@ export const RESULT_CHUNK_CHARS = 200_000;
 
 /** What the API handlers need from the coordinator. */
 export interface ApiBackend {
-  /** Starts a validated run and returns its first record; `scheduledBy` names the schedule that submitted it. */
+  /**
+   * Starts a validated, planned run (its id is `plan.runId`) and returns its first record; `scheduledBy` names the
+   * schedule that submitted it.
+   */
   submit(
-    spec: ResolvedSpec,
+    plan: RunPlan,
     text: string,
     fileName: string,
-    shardTrials: number,
     options?: { readonly scheduledBy?: string },
   ): Promise<RunRecord>;
   getRecord(runId: string): Promise<RunRecord | undefined>;
@@ -63,26 +63,10 @@ export interface ApiBackend {
   scheduleRemove(name: string): Promise<ScheduleRecord>;
 }
 
-type Reply =
-  | SubmitReply
-  | RunReply
-  | ListReply
-  | ResultsReply
-  | ScheduleReply
-  | ScheduleListReply
-  | { ok: false; error: ApiError };
+type Reply = SubmitReply | RunReply | ListReply | ResultsReply | ScheduleReply | ScheduleListReply | ErrorReply;
 
-function errorReply(e: unknown): { ok: false; error: ApiError } {
-  const err = toMcxError(e);
-  return {
-    ok: false,
-    error: {
-      code: err.code,
-      message: err.message,
-      ...(err.hint === undefined ? {} : { hint: err.hint }),
-      ...(err instanceof SpecError ? { path: err.path } : {}),
-    },
-  };
+function errorReply(e: unknown): ErrorReply {
+  return { ok: false, error: toErrorData(e) };
 }
 
 function parseRequest<T extends z.ZodType>(schema: T, body: unknown, verb: string): z.infer<T> {
@@ -103,25 +87,22 @@ function notFound(runId: string): McxError {
   });
 }
 
-/** Parses, resolves and plans a spec as `submit` does, without starting anything. */
-function prepareSpec(
-  backend: ApiBackend,
-  text: string,
-  fileName: string,
-  requested: number | undefined,
-): { spec: ResolvedSpec; shardTrials: number; shards: number } {
+/** Seconds of the pilot that sizes a `shardTrials: auto` run on the coordinator's thread. */
+const PILOT_SECONDS = 0.1;
+
+/**
+ * Parses, resolves, sizes and plans a spec as `submit` does, without starting anything: the run's one planning.
+ * Planning throws SpecError for a run that would need too many shards, so that fails here, before anything starts.
+ */
+function planSpec(backend: ApiBackend, text: string, fileName: string, requested: number | undefined): RunPlan {
   const spec = resolveSpec(parseSpecText(text, fileName));
-  let shardTrials = requested ?? (spec.shardTrials === "auto" ? undefined : spec.shardTrials);
-  if (shardTrials === undefined) {
-    // A short pilot on this thread sizes shards; it never changes a result (performance.md: 0.5–2 s shards).
-    const secondsPerTrial = measureSecondsPerTrial(spec, { budgetSeconds: 0.1 });
-    shardTrials = chooseShardTrials(spec, secondsPerTrial, { threads: Math.max(2, backend.threads()) });
-  }
-  // A shard never needs more than one point's trials (whole blocks); the plan is the same either way.
-  shardTrials = Math.min(shardTrials, Math.ceil(spec.maxTrials / spec.blockTrials) * spec.blockTrials);
-  // Planning throws SpecError for runs that would need too many shards: fail here, before anything starts.
-  const plan = planRun("validate", spec, shardTrials);
-  return { spec, shardTrials: plan.shardTrials, shards: plan.shardCount };
+  return sizeRun(spec, {
+    runId: newRunId(spec.name),
+    // Workers seen so far; at least 2, so that a first run on an empty cluster is not cut for one thread.
+    threads: Math.max(2, backend.threads()),
+    pilotSeconds: PILOT_SECONDS,
+    ...(requested === undefined ? {} : { shardTrials: requested }),
+  }).plan;
 }
 
 /**
@@ -134,21 +115,20 @@ export async function submitSpec(
   fileName: string,
   options: { readonly shardTrials?: number | undefined; readonly scheduledBy?: string | undefined } = {},
 ): Promise<SubmitReply> {
-  const { spec, shardTrials, shards } = prepareSpec(backend, text, fileName, options.shardTrials);
+  const plan = planSpec(backend, text, fileName, options.shardTrials);
   const record = await backend.submit(
-    spec,
+    plan,
     text,
     fileName,
-    shardTrials,
     options.scheduledBy === undefined ? undefined : { scheduledBy: options.scheduledBy },
   );
   return {
     ok: true,
     runId: record.runId,
-    points: spec.points.length,
+    points: plan.spec.points.length,
     trialsPlanned: record.trialsPlanned,
-    shards,
-    shardTrials,
+    shards: plan.shardCount,
+    shardTrials: plan.shardTrials,
   };
 }
 
@@ -168,7 +148,7 @@ export function prepareSchedule(backend: ApiBackend, body: z.infer<typeof Schedu
       );
     }
   }
-  const { spec } = prepareSpec(backend, body.spec, body.fileName, undefined);
+  const { spec } = planSpec(backend, body.spec, body.fileName, undefined);
   let baseline: ScheduleInput["baseline"];
   if (body.baseline !== undefined) {
     let json: unknown;

@@ -1,29 +1,33 @@
 import {
-  apiSubject,
   McxError,
   McxErrorCode,
   parseSpecText,
   planRun,
-  type ResolvedSpec,
   type ResultDocument,
   ResultDocumentSchema,
+  type RunPlan,
   resolveSpec,
-  Topology,
   toMcxError,
 } from "@mcx/core";
+import type { CoordinatorConfig } from "@mcx/protocol";
+import {
+  apiSubject,
+  type CoordinatorStats,
+  isFinalStatus,
+  type RunRecord,
+  type RunRegression,
+  Topology,
+} from "@mcx/protocol";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, type Msg, type NatsConnection, type Subscription } from "@nats-io/transport-node";
 import type { Logger } from "pino";
 import { createShardJobQueue } from "../bullmq-queue.ts";
-import { type CoordinatorStats, isFinalStatus, type RunRecord, type RunRegression } from "../client/protocol.ts";
 import { createShardBus } from "../jetstream-bus.ts";
 import { ensureTopology } from "../topology.ts";
 import { type ApiBackend, handleRequest, submitSpec } from "./api.ts";
-import type { CoordinatorConfig } from "./env.ts";
 import { listKvKeys } from "./kv-keys.ts";
 import { assessRegression } from "./regression.ts";
 import { type RunContext, type RunHandle, startRun } from "./run-controller.ts";
-import { newRunId } from "./run-id.ts";
 import { createRunStore } from "./run-store.ts";
 import { createScheduleStore } from "./schedule-store.ts";
 import { type Scheduler, startScheduler } from "./scheduler.ts";
@@ -147,11 +151,11 @@ export async function startCoordinator(
     };
   };
 
-  const launch = (record: RunRecord, spec: ResolvedSpec, replayThrough?: number): void => {
+  const launch = (record: RunRecord, plan: RunPlan, replayThrough?: number): void => {
     const assess = assessorFor(record);
     const handle = startRun(ctx, {
       record,
-      spec,
+      plan,
       ...(replayThrough === undefined ? {} : { replayThrough }),
       ...(assess === undefined ? {} : { assess }),
     });
@@ -172,8 +176,8 @@ export async function startCoordinator(
   });
 
   const backend: ApiBackend = {
-    async submit(spec, text, fileName, shardTrials, options = {}) {
-      const runId = newRunId(spec.name);
+    async submit(plan, text, fileName, options = {}) {
+      const { runId, spec } = plan;
       const record: RunRecord = {
         runId,
         name: spec.name,
@@ -182,8 +186,8 @@ export async function startCoordinator(
         status: "running",
         submittedAt: new Date().toISOString(),
         points: spec.points.length,
-        shardTrials,
-        shardsPlanned: 0,
+        shardTrials: plan.shardTrials,
+        shardsPlanned: plan.shardCount,
         shardsDone: 0,
         trialsPlanned: spec.maxTrials * spec.points.length,
         trialsDone: 0,
@@ -196,21 +200,20 @@ export async function startCoordinator(
       };
       // Spec first: a record without its spec could not be resumed.
       await store.putSpec(runId, { fileName, text });
-      const planned = { ...record, shardsPlanned: planRun(runId, spec, shardTrials).shardCount };
-      await store.putRecord(planned);
-      launch(planned, spec);
+      await store.putRecord(record);
+      launch(record, plan);
       logger.info(
         {
           runId,
           specName: spec.name,
-          points: planned.points,
-          shards: planned.shardsPlanned,
-          shardTrials,
+          points: record.points,
+          shards: record.shardsPlanned,
+          shardTrials: record.shardTrials,
           scheduledBy: options.scheduledBy,
         },
         "run submitted",
       );
-      return planned;
+      return record;
     },
     async getRecord(runId) {
       return active.get(runId)?.record() ?? (await store.getRecord(runId));
@@ -285,7 +288,7 @@ export async function startCoordinator(
           continue;
         }
         logger.info({ runId: record.runId, through }, "resuming run");
-        launch({ ...record, resumed: record.resumed + 1 }, spec, through);
+        launch({ ...record, resumed: record.resumed + 1 }, planRun(record.runId, spec, record.shardTrials), through);
       } catch (e) {
         const err = toMcxError(e);
         logger.error({ runId: record.runId, err: err.message }, "run cannot be resumed");

@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { McxError, McxErrorCode, type RedisConnectionOptions, Topology } from "@mcx/core";
+import { McxError, McxErrorCode } from "@mcx/core";
+import { type RedisConnectionOptions, Topology } from "@mcx/protocol";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 

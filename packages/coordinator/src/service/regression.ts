@@ -1,5 +1,5 @@
 import { type CompareReport, compareResults, DEFAULT_FDR, type MetricComparison, type ResultDocument } from "@mcx/core";
-import type { RunRegression } from "../client/protocol.ts";
+import type { RunRegression } from "@mcx/protocol";
 
 /** Significant comparisons named in a summary line; the rest are counted. */
 const SUMMARY_ITEMS = 3;

@@ -1,35 +1,40 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import {
-  DeadLetterSchema,
   flattenParams,
   McxError,
   McxErrorCode,
-  planRun,
-  progressSubject,
   type ResolvedSpec,
   type ResultDocument,
-  RunMerger,
+  type RunPlan,
   type RunProgress as RunSnapshot,
   toMcxError,
   varyingParams,
 } from "@mcx/core";
+import {
+  DeadLetterSchema,
+  fromErrorData,
+  isFinalStatus,
+  type ProgressMessage,
+  type ProgressSnapshot,
+  progressSubject,
+  type RunAlarm,
+  type RunRecord,
+  type RunRegression,
+  toErrorData,
+} from "@mcx/protocol";
+import {
+  createChannel,
+  type DriveProgress,
+  driveRun,
+  type ShardEvent,
+  ShardFailedError,
+  type ShardQueue,
+} from "@mcx/runner";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
 import { createBullMqShardQueue, type ShardJobOptions } from "../bullmq-queue.ts";
-import {
-  type ApiError,
-  isFinalStatus,
-  type ProgressMessage,
-  type ProgressSnapshot,
-  type RunAlarm,
-  type RunRecord,
-  type RunRegression,
-} from "../client/protocol.ts";
 import type { ShardBus, ShardMessage } from "../jetstream-bus.ts";
-import { createChannel } from "../pipeline/channel.ts";
-import { driveRun } from "../pipeline/drive-run.ts";
-import type { DriveProgress, ShardEvent, ShardQueue } from "../pipeline/types.ts";
 import type { RunStore } from "./run-store.ts";
 
 /** What a run needs from the coordinator around it. */
@@ -72,7 +77,8 @@ export interface RunHandle {
 /** Options of {@link startRun}. */
 export interface StartRunOptions {
   readonly record: RunRecord;
-  readonly spec: ResolvedSpec;
+  /** The run's plan (made once: by `submit`, or from the stored spec on resume). */
+  readonly plan: RunPlan;
   /** Rebuild from the stream first: replay this run's messages up to this sequence. */
   readonly replayThrough?: number;
   /**
@@ -146,10 +152,6 @@ function toSnapshot(s: RunSnapshot, ctx: SnapshotContext): ProgressSnapshot {
   };
 }
 
-function toApiError(e: McxError): ApiError {
-  return { code: e.code, message: e.message, ...(e.hint === undefined ? {} : { hint: e.hint }) };
-}
-
 /**
  * Drives one run through the shared pipeline (`driveRun`) with the distributed transports: BullMQ jobs out,
  * JetStream summaries in. Every incoming message is validated against the run's plan here, before it reaches the
@@ -157,14 +159,14 @@ function toApiError(e: McxError): ApiError {
  * `mcx.progress.<runId>`, the record to KV, and the result document to the object store.
  */
 export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
-  const { spec } = options;
+  const { plan } = options;
+  const { spec } = plan;
   const context = snapshotContext(spec);
   let record: RunRecord = { ...options.record, rejected: 0, alarms: [...options.record.alarms] };
   const { runId } = record;
   const log = ctx.logger.child({ runId });
-  const plan = planRun(runId, spec, record.shardTrials);
-  // A merger used only to validate messages against the plan; the driver keeps its own.
-  const validator = new RunMerger(plan);
+  // Dead letters rejected here; malformed summaries are counted by the driver, which validates each one.
+  let rejectedLetters = 0;
   const channel = createChannel<ShardEvent>();
   const abort = new AbortController();
   let detached = false;
@@ -172,29 +174,19 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
 
   const onMessage = (message: ShardMessage): void => {
     if (message.kind === "summary") {
-      try {
-        const summary = validator.validate(message.body);
-        channel.push({ type: "summary", shard: summary.shard, summary });
-      } catch (e) {
-        record = { ...record, rejected: record.rejected + 1 };
-        log.warn({ seq: message.seq, err: (e as Error).message }, "shard summary rejected");
-      }
+      channel.push({ type: "summary", summary: message.body });
       return;
     }
     const parsed = DeadLetterSchema.safeParse(message.body);
     if (!parsed.success || parsed.data.runId !== runId || parsed.data.shard >= plan.shardCount) {
+      rejectedLetters++;
       record = { ...record, rejected: record.rejected + 1 };
       log.warn({ seq: message.seq }, "dead letter rejected: malformed");
       return;
     }
     const letter = parsed.data;
-    const code = (Object.values(McxErrorCode) as string[]).includes(letter.code)
-      ? (letter.code as McxErrorCode)
-      : McxErrorCode.INTERNAL;
-    const error = new McxError(
-      code,
-      `shard ${letter.shard} failed ${letter.deterministic ? "(not retried)" : `after ${letter.attempts} attempts`} on worker ${letter.workerId}: ${letter.message}`,
-    );
+    const how = letter.deterministic ? "(not retried)" : `after ${letter.attempts} attempts`;
+    const error = fromErrorData(letter.error, `shard ${letter.shard} failed ${how} on worker ${letter.workerId}`);
     channel.push({ type: "failed", shard: letter.shard, error });
   };
 
@@ -248,6 +240,7 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
       trialsPlanned: p.trialsPlanned,
       shardsDone: p.shardsDone,
       duplicatesDropped: p.duplicatesDropped,
+      rejected: rejectedLetters + p.rejected,
     };
     const now = Date.now();
     if (now - lastProgress >= ctx.progressIntervalMs) {
@@ -313,10 +306,10 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
       const alarms: RunAlarm[] = [...record.alarms];
       if (error.code === McxErrorCode.SHARD_MISMATCH) {
         alarms.push({ kind: "shard_mismatch", message: error.message, at: finishedAt });
-      } else if (/^shard \d+ failed/.test(error.message)) {
-        alarms.push({ kind: "dead_letter", message: error.message, at: finishedAt });
+      } else if (error instanceof ShardFailedError) {
+        alarms.push({ kind: "dead_letter", message: error.message, shard: error.shard, at: finishedAt });
       }
-      record = { ...record, status: "failed", finishedAt, error: toApiError(error), alarms };
+      record = { ...record, status: "failed", finishedAt, error: toErrorData(error), alarms };
     }
     await persist();
     publish(progressMessage(doc ? toSnapshot(snapshotOf(doc), context) : undefined));
@@ -342,8 +335,7 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
     let doc: ResultDocument | undefined;
     let error: McxError | undefined;
     try {
-      doc = await driveRun(spec, {
-        runId,
+      doc = await driveRun(plan, {
         queue,
         summaries: {
           [Symbol.asyncIterator]: () => channel[Symbol.asyncIterator](),
@@ -352,7 +344,6 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
             return Promise.resolve();
           },
         },
-        shardTrials: record.shardTrials,
         window: ctx.window(),
         mode: "distributed",
         threads: Math.max(1, threads),

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { isRunId } from "@mcx/core";
+import { isRunId } from "@mcx/protocol";
 
 /**
  * A new run id: the spec name as a slug, the submit time and a random suffix, e.g. `kpatch-vs-livepatch-m3x1k2-9f3a`.

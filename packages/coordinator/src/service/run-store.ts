@@ -1,7 +1,6 @@
-import { resultObjectName, specObjectName } from "@mcx/core";
+import { RunRecord, resultObjectName, specObjectName } from "@mcx/protocol";
 import type { KV } from "@nats-io/kv";
 import type { ObjectStore } from "@nats-io/obj";
-import { RunRecord } from "../client/protocol.ts";
 import { getStoredSpec, putStoredSpec, type StoredSpec } from "./stored-spec.ts";
 
 const encoder = new TextEncoder();

@@ -1,7 +1,6 @@
-import { scheduleBaselineObjectName, scheduleSpecObjectName } from "@mcx/core";
+import { ScheduleRecord, scheduleBaselineObjectName, scheduleSpecObjectName } from "@mcx/protocol";
 import type { KV } from "@nats-io/kv";
 import type { ObjectStore } from "@nats-io/obj";
-import { ScheduleRecord } from "../client/protocol.ts";
 import { getStoredSpec, putStoredSpec, type StoredSpec } from "./stored-spec.ts";
 
 const encoder = new TextEncoder();

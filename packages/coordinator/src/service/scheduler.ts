@@ -1,8 +1,8 @@
-import { isMcxError, isScheduleName, McxError, McxErrorCode, type ResolvedSpec, Topology, toMcxError } from "@mcx/core";
+import { isMcxError, McxError, McxErrorCode, type ResolvedSpec, toMcxError } from "@mcx/core";
+import type { RedisConnectionOptions, ScheduleRecord } from "@mcx/protocol";
+import { isScheduleName, Topology } from "@mcx/protocol";
 import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Logger } from "pino";
-import type { RedisConnectionOptions } from "../bullmq-queue.ts";
-import type { ScheduleRecord } from "../client/protocol.ts";
 import type { ScheduleStore } from "./schedule-store.ts";
 
 /** What `schedule.add` stores, already validated (cron, spec, baseline). */

@@ -1,5 +1,5 @@
-import { WorkerHeartbeatSchema } from "@mcx/core";
-import type { WorkerInfo } from "../client/protocol.ts";
+import type { WorkerInfo } from "@mcx/protocol";
+import { WorkerHeartbeatSchema } from "@mcx/protocol";
 
 /** Workers not heard from for this long are forgotten. */
 const EXPIRY_MS = 20_000;

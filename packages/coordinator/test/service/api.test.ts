@@ -1,6 +1,6 @@
-import { McxError, McxErrorCode, planRun, type ResolvedSpec, resolveSpec, runInline } from "@mcx/core";
+import { McxError, McxErrorCode, type ResolvedSpec, resolveSpec, runInline } from "@mcx/core";
+import type { RunRecord, ScheduleRecord } from "@mcx/protocol";
 import { describe, expect, it } from "vitest";
-import type { RunRecord, ScheduleRecord } from "../../src/client/protocol.ts";
 import { type ApiBackend, handleRequest, RESULT_CHUNK_CHARS } from "../../src/service/api.ts";
 import { toResultJson } from "../../src/service/run-controller.ts";
 import type { ScheduleInput } from "../../src/service/scheduler.ts";
@@ -69,9 +69,9 @@ function createBackend(): ApiBackend & {
       schedules.delete(name);
       return toRecord(s);
     },
-    async submit(spec, _text, _fileName, shardTrials) {
-      submitted.push(spec);
-      const r = { ...record(`r${runs.size + 1}`, "running"), shardTrials };
+    async submit(plan) {
+      submitted.push(plan.spec);
+      const r = { ...record(plan.runId, "running"), shardTrials: plan.shardTrials };
       runs.set(r.runId, r);
       return r;
     },
@@ -148,15 +148,17 @@ describe("handleRequest", () => {
   it("submits a valid spec and replies with its plan", async () => {
     const backend = createBackend();
     const { reply } = await handleRequest(backend, "submit", JSON.stringify({ spec: specText, fileName: "t.json" }));
-    const plan = planRun("x", backend.submitted[0]!, 1000);
+    // 10 000 trials of one point in shards of 1 000 (4 blocks of 250): 10 shards. The run id is the spec name, the
+    // submit time and a random suffix (newRunId).
     expect(reply).toEqual({
       ok: true,
-      runId: "r1",
+      runId: expect.stringMatching(/^t-[0-9a-z]+-[0-9a-f]{4}$/),
       points: 1,
       trialsPlanned: 1000,
-      shards: plan.shardCount,
+      shards: 10,
       shardTrials: 1000,
     });
+    expect(backend.submitted).toHaveLength(1);
   });
 
   it("never plans a shard larger than one point", async () => {

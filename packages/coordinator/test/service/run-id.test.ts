@@ -1,4 +1,4 @@
-import { isRunId } from "@mcx/core";
+import { isRunId } from "@mcx/protocol";
 import { describe, expect, it } from "vitest";
 import { newRunId } from "../../src/service/run-id.ts";
 
