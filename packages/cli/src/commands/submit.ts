@@ -1,7 +1,7 @@
 import { McxError, McxErrorCode, type ResultDocument } from "@mcx/core";
 import { type Command, Option } from "commander";
 import { intFlag } from "../flags.ts";
-import { locate } from "../output/errors.ts";
+import { locate, runFailed } from "../output/errors.ts";
 import { formatCount } from "../output/format.ts";
 import { createProgressReporter } from "../output/progress.ts";
 import { checkOutPath, writeFileAtomic } from "../output/result-file.ts";
@@ -75,15 +75,7 @@ export function register(program: Command): void {
             trialsPlanned: p.trialsPlanned,
             elapsedSeconds: p.elapsedSeconds,
           });
-          if (p.status === "failed") {
-            throw locate(
-              new McxError(
-                (p.error?.code as McxErrorCode | undefined) ?? McxErrorCode.INTERNAL,
-                `run ${submitted.runId} failed: ${p.error?.message ?? "unknown error"}`,
-              ),
-              `mcx submit ${file}`,
-            );
-          }
+          if (p.status === "failed") throw locate(runFailed(submitted.runId, p.error), `mcx submit ${file}`);
         }
       } finally {
         progress.stop();
