@@ -4,11 +4,27 @@ import type { Logger } from "pino";
 /** What the watch needs of an ioredis client (BullMQ's own, so the state is that of the connection in use). */
 export interface RedisEventSource {
   on(event: "ready" | "close" | "error", listener: (arg: unknown) => void): unknown;
+  /** The probe: INFO, which every role of infra/redis/users.acl may send (PING is not in BullMQ's client type). */
+  info(): Promise<unknown>;
 }
 
 /** What the watch needs of a NATS connection: its stream of status events (ends when the connection closes). */
 export interface NatsStatusSource {
   status(): AsyncIterable<{ readonly type: string; readonly error?: unknown }>;
+  /** A round trip to the server. */
+  rtt(): Promise<number>;
+}
+
+/** Options of {@link createConnectionWatch}. */
+export interface ConnectionWatchOptions {
+  /**
+   * How often each connection is probed (Redis INFO, NATS round trip), and how long a probe may take: a server that
+   * stops answering without closing the connection (paused, cut off by a partition) counts as gone after this long.
+   * @defaultValue 5000
+   */
+  readonly probeMs?: number;
+  /** @defaultValue `() => new Date()` */
+  readonly now?: () => Date;
 }
 
 /** The state of a service's connections to Redis and NATS, kept from their clients' events. */
@@ -34,14 +50,18 @@ function reasonOf(e: unknown): string {
 
 /**
  * Creates the watch of one service. Both connections start as `waiting` (not made yet); the service hands each client
- * over once it has connected. A lost connection is logged once as `waiting for <dependency>` (warn) and its return
- * once as `<dependency> connected again` (info); the errors in between only update the reason.
+ * over once it has connected. A connection is lost when its client says so (closed, reconnecting) or when it has not
+ * answered a probe for `probeMs`. A loss is logged once as `waiting for <dependency>` (warn) and the return once as
+ * `<dependency> connected again` (info); the errors in between only update the reason.
  * @example
  * const watch = createConnectionWatch(logger);
  * watch.watchNats(nc);
  * watch.snapshot().nats.state // → "connected"
  */
-export function createConnectionWatch(logger: Logger, now: () => Date = () => new Date()): ConnectionWatch {
+export function createConnectionWatch(logger: Logger, options: ConnectionWatchOptions = {}): ConnectionWatch {
+  const now = options.now ?? (() => new Date());
+  const probeMs = options.probeMs ?? 5_000;
+  const timers: NodeJS.Timeout[] = [];
   const started = now().toISOString();
   const states: Record<Dependency, ConnectionState> = {
     redis: { state: "waiting", since: started },
@@ -73,9 +93,41 @@ export function createConnectionWatch(logger: Logger, now: () => Date = () => ne
     logger.warn({ dependency, reason: text }, `waiting for ${dependency}`);
   };
 
+  /** Probes `dependency` every `probeMs`; no answer in time counts as lost, an answer after that as back. */
+  const probe = (dependency: Dependency, roundTrip: () => Promise<unknown>): void => {
+    let silent = false;
+    let inFlight = false;
+    const run = (): void => {
+      if (stopped || inFlight) return;
+      inFlight = true;
+      const timer = setTimeout(() => {
+        if (states[dependency].state === "connected") {
+          silent = true;
+          waiting(dependency, new Error(`no answer for ${probeMs} ms`));
+        }
+      }, probeMs);
+      roundTrip()
+        .then(
+          () => {
+            if (silent) connected(dependency);
+          },
+          () => undefined,
+        )
+        .finally(() => {
+          clearTimeout(timer);
+          silent = false;
+          inFlight = false;
+        });
+    };
+    const every = setInterval(run, probeMs);
+    every.unref();
+    timers.push(every);
+  };
+
   return {
     watchRedis(client, isReady) {
       if (isReady) connected("redis");
+      probe("redis", () => client.info());
       client.on("ready", () => connected("redis"));
       client.on("close", () => waiting("redis"));
       // ioredis reports every failed reconnect here; while connected an error alone does not mean the link is gone.
@@ -85,6 +137,7 @@ export function createConnectionWatch(logger: Logger, now: () => Date = () => ne
     },
     watchNats(nc) {
       connected("nats");
+      probe("nats", () => nc.rtt());
       void (async () => {
         for await (const s of nc.status()) {
           if (s.type === "disconnect" || s.type === "reconnecting" || s.type === "staleConnection") waiting("nats");
@@ -96,6 +149,7 @@ export function createConnectionWatch(logger: Logger, now: () => Date = () => ne
     snapshot: () => ({ redis: { ...states.redis }, nats: { ...states.nats } }),
     stop() {
       stopped = true;
+      for (const t of timers) clearInterval(t);
     },
   };
 }

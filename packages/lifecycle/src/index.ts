@@ -4,6 +4,7 @@
 export { abortable } from "./abortable.ts";
 export {
   type ConnectionWatch,
+  type ConnectionWatchOptions,
   createConnectionWatch,
   type NatsStatusSource,
   type RedisEventSource,
