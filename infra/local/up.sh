@@ -139,7 +139,9 @@ export MCX_NATS_URL='$nats_url'
 export MCX_NATS_USER='cli'
 export MCX_NATS_PASSWORD='$MCX_NATS_CLI_PASSWORD'
 ENV
-echo "role credentials: $dir/{coordinator,worker,cli}.env" >&2
+# Relative to the current directory when under it: the path to type in the next command.
+case $dir in "$(pwd)"/*) shown=${dir#"$(pwd)"/} ;; *) shown=$dir ;; esac
+echo "role credentials: $shown/{coordinator,worker,cli}.env" >&2
 
 echo "export MCX_REDIS_URL='$(redis_url dev "$MCX_REDIS_DEV_PASSWORD")'"
 echo "export MCX_NATS_URL='$nats_url'"
