@@ -4,7 +4,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { compareResults, type ResultDocument } from "@mcx/core";
+import { compareResults, type ResultDocument, resolveSpec } from "@mcx/core";
+import { runEmbedded } from "@mcx/runner";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toResultJson } from "../src/output/result-json.ts";
@@ -26,19 +27,21 @@ const CHROMIUM_ARGS = [
 /** Screenshots and the rendered pages, for a person to look at (gitignored). */
 const OUT = fileURLToPath(new URL("../../../test-output/", import.meta.url));
 
+const sweepSpec = {
+  name: "rdv-sweep",
+  simulation: "rendezvous",
+  seed: 6,
+  trials: 4000,
+  thresholds: { pause: [0.002, 0.005] },
+  sweep: { grid: { nCpu: [2, 8, 32], rate: [500, 2000] } },
+};
 let single: ResultDocument;
 let sweep: ResultDocument;
 let sweepB: ResultDocument;
 beforeAll(async () => {
   const thresholds = { pause: [0.002, 0.005] };
   single = await rendezvousResult({ name: "rdv-single", seed: 5, trials: 8000, params: { nCpu: 8 }, thresholds });
-  sweep = await rendezvousResult({
-    name: "rdv-sweep",
-    seed: 6,
-    trials: 4000,
-    thresholds,
-    sweep: { grid: { nCpu: [2, 8, 32], rate: [500, 2000] } },
-  });
+  sweep = await rendezvousResult(sweepSpec);
   sweepB = await rendezvousResult({
     name: "rdv-sweep",
     seed: 7,
@@ -123,8 +126,11 @@ describe("renderReport", () => {
     ]);
   });
 
-  it("is deterministic: the same result gives the same bytes", () => {
-    expect(renderReport(sweep)).toBe(renderReport(sweep));
+  it("is deterministic: the same statistics, run again with other threads and shards, give the same bytes", async () => {
+    // A second run of the same spec (2 threads, other shard sizes): another document object, the same statistics.
+    const again = await runEmbedded(resolveSpec({ ...sweepSpec }), { threads: 2, shardTrials: 500, runId: "test" });
+    expect(again).not.toBe(sweep);
+    expect(renderReport({ ...again, run: sweep.run })).toBe(renderReport(sweep));
   });
 });
 
