@@ -16,3 +16,8 @@ export type {
 } from "./types.ts";
 export type { SampleSummary, WelchDifference } from "./welch.ts";
 export { welchDifference, welchEquivalenceP } from "./welch.ts";
+export { COMPARED_QUANTILES } from "./compare-metric.ts";
+export type { BatchPair, PairedBatchDifference } from "./paired-batches.ts";
+export { alignedBatchTrials, pairedBatchDifference } from "./paired-batches.ts";
+export type { QuantileDifference, QuantileSide } from "./quantile-difference.ts";
+export { quantileDifference } from "./quantile-difference.ts";
