@@ -101,7 +101,7 @@ export class TailView {
     return [cvar - h, cvar + h];
   }
 
-  /** Mean and variance of the top N(1 − q) trials (the last one fractionally weighted), walking down. */
+  /** Mean and sample variance of the top m = N(1 − q) trials (the last one fractionally weighted), walking down. */
   private tail(q: number): { cvar: number; mass: number; variance: number } {
     const none = { cvar: Number.NaN, mass: 0, variance: Number.NaN };
     if (!(q >= 0 && q <= 1) || this.n === 0) return none;
@@ -119,7 +119,8 @@ export class TailView {
     }
     if (remaining > 1e-9 * mass) return { cvar: Number.NEGATIVE_INFINITY, mass, variance: Number.NaN };
     const cvar = taken.reduce((s, [v, w]) => s + v * w, 0) / mass;
-    const variance = taken.reduce((s, [v, w]) => s + w * (v - cvar) ** 2, 0) / mass;
+    // Sample variance of the tail (m − 1 denominator): the tail is small at small N, and m/(m − 1) matters there.
+    const variance = taken.reduce((s, [v, w]) => s + w * (v - cvar) ** 2, 0) / Math.max(1, mass - 1);
     return { cvar, mass, variance };
   }
 }
