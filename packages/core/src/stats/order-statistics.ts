@@ -42,7 +42,7 @@ export function quantileRankInterval(q: number, n: number, confidence: number): 
   if (!(n >= 1)) return [0, 1];
   const tail = (1 - confidence) / 2;
   // Smallest k with P(B ≤ k) ≥ tail: then P(B ≤ k − 1) < tail, so l = k keeps the lower miss below tail.
-  const lower = q === 0 ? 0 : binomialQuantile(tail, n, q);
+  const lower = q === 0 ? 0 : Math.max(0, binomialQuantile(tail, n, q));
   // Smallest k with P(B ≤ k) ≥ 1 − tail: P(B ≥ k + 1) ≤ tail.
   const upper = q === 1 ? n + 1 : binomialQuantile(1 - tail, n, q) + 1;
   return [lower, Math.min(upper, n + 1)];
