@@ -43,7 +43,7 @@ function fixedTrials(trials) {
   const checks = {
     "mean (Student t), plain": [0, (d) => d.plain.pause.ci, harmonic / RATE],
     "mean (Student t), antithetic": [0, (d) => d.antithetic.pause.ci, harmonic / RATE],
-    "paired difference plain − antithetic": [0, (d, p) => p.comparisons[0].ci, 0],
+    "paired difference plain − antithetic": [0, (_d, p) => p.comparisons[0].ci, 0],
     "proportion late = 0.2 (Wilson)": [0, (d) => d.plain.late.ci, 1 - cdf(LATE)],
     "exceedance P(pause > ξ95) = 0.05 (Wilson)": [0, (d) => d.plain.pause.exceedance[0].ci, 1 - cdf(EXCEED)],
     "p50 (order statistics)": [0, (d) => d.plain.pause.quantileCi.p50, quantile(0.5)],
@@ -68,7 +68,8 @@ function fixedTrials(trials) {
     const models = { plain: point.models.plain.metrics, antithetic: point.models.antithetic.metrics };
     for (const check of Object.values(checks)) if (covers(check[1](models, point), check[2])) check[0]++;
   }
-  for (const [name, [hits]] of Object.entries(checks)) rows.push({ part: "fixed", statistic: name, trials, coverage: hits / R });
+  for (const [name, [hits]] of Object.entries(checks))
+    rows.push({ part: "fixed", statistic: name, trials, coverage: hits / R });
 }
 
 function stopped(method) {
@@ -128,7 +129,9 @@ if (asJson) {
   console.log(JSON.stringify({ replicates: R, seconds, band, rows, stopping: { plain, sequential, fixed } }));
 } else {
   const pct = (x) => x.toFixed(3);
-  console.log(`coverage of nominal 95 % intervals, ${R} replicates each (5σ band of binomial(${R}, 0.95): ${pct(band[0])}–${pct(band[1])})`);
+  console.log(
+    `coverage of nominal 95 % intervals, ${R} replicates each (5σ band of binomial(${R}, 0.95): ${pct(band[0])}–${pct(band[1])})`,
+  );
   console.log("\n| statistic | 100 trials | 1 000 trials |\n|---|---|---|");
   for (const name of [...new Set(rows.map((r) => r.statistic))]) {
     const at = (n) => pct(rows.find((r) => r.statistic === name && r.trials === n).coverage);
@@ -137,9 +140,12 @@ if (asJson) {
   console.log(
     "\nadaptive stopping, Exp(1) metric, stop.absHalfWidth 0.2, minTrials 10, blockTrials 5 (true mean 1)\n\n| rule | coverage | mean bias | mean trials |\n|---|---|---|---|",
   );
-  const line = (name, s) => `| ${name} | ${pct(s.coverage)} | ${(100 * s.bias).toFixed(1)} % | ${Math.round(s.trials)} |`;
+  const line = (name, s) =>
+    `| ${name} | ${pct(s.coverage)} | ${(100 * s.bias).toFixed(1)} % | ${Math.round(s.trials)} |`;
   console.log(line("default (fixed-n interval)", plain));
   console.log(line("stop.method: sequential", sequential));
-  console.log(`| fixed n = ${Math.round(plain.trials)} (no stopping) | ${pct(fixed)} | — | ${Math.round(plain.trials)} |`);
+  console.log(
+    `| fixed n = ${Math.round(plain.trials)} (no stopping) | ${pct(fixed)} | — | ${Math.round(plain.trials)} |`,
+  );
   console.log(`\n${seconds.toFixed(0)} s`);
 }

@@ -73,7 +73,9 @@ const result = {
 if (asJson) console.log(JSON.stringify(result));
 else {
   const pct = (x) => `${(100 * x).toFixed(1)} %`;
-  console.log(`planted 1 % shift of livepatch's kernel-exit rate λ (reduced workload), ${TRIALS} trials per run, ${SEEDS} seeds\n`);
+  console.log(
+    `planted 1 % shift of livepatch's kernel-exit rate λ (reduced workload), ${TRIALS} trials per run, ${SEEDS} seeds\n`,
+  );
   console.log("| | share of seeds |\n|---|---|");
   console.log(`| runs aligned (paired batch tests used) | ${pct(result.alignedPairs)} |`);
   console.log(`| shift detected, aligned runs (mcx compare --match index) | ${pct(result.detectedPaired)} |`);

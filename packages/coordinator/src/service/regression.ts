@@ -21,6 +21,8 @@ function statisticName(c: MetricComparison): string {
       return `P(${c.metric} = ∞)`;
     case "exceedance":
       return `P(${c.metric} > ${c.threshold})`;
+    case "quantile":
+      return `${c.quantile} ${c.metric}`;
   }
 }
 
@@ -49,6 +51,9 @@ export function summarizeComparison(report: CompareReport): string {
     parts.push(`${report.unmatched.length} unmatched (${u.what} ${u.pointA ?? u.pointB ?? ""}: ${u.reason}${more})`);
   }
   if (parts.length === 0) parts.push(`no significant difference in ${tested} tests (q ≤ ${report.fdr})`);
+  // Aligned runs (same seed, points and trials) get paired tests over aligned batch means (compareResults).
+  if (report.pairs.length > 0 && report.pairs.every((p) => (p.alignedBatches ?? 0) > 0))
+    parts.push(`paired over ${report.pairs[0]!.alignedBatches} aligned batches`);
   const differing = report.pairs.flatMap((p) => p.paramsDiffer);
   if (differing.length > 0) {
     const first = differing[0]!;

@@ -1,6 +1,7 @@
 import type { ContinuousMetric, MetricResult, ProportionMetric } from "../result/document.ts";
 import { compareCounts, compareMeans, nonFiniteFractions } from "./mean-and-counts.ts";
-import { quantileDifference } from "./quantile-difference.ts";
+import { tostEquivalence } from "../stats/tests.ts";
+import { type QuantileDifference, quantileDifference } from "./quantile-difference.ts";
 import { type MetricContext, type Raw, relative, untested, type Where } from "./raw.ts";
 
 /** Quantiles compared between runs (over all trials). */
@@ -12,7 +13,13 @@ function isCounts(c: { n: number; successes: number }): boolean {
   );
 }
 
-function compareQuantile(where: Where, key: string, a: ContinuousMetric, b: ContinuousMetric, ctx: MetricContext): Raw[] {
+function compareQuantile(
+  where: Where,
+  key: string,
+  a: ContinuousMetric,
+  b: ContinuousMetric,
+  ctx: MetricContext,
+): Raw[] {
   const ca = a.quantileCi?.[key];
   const cb = b.quantileCi?.[key];
   const qa = a.quantiles[key];
@@ -29,24 +36,33 @@ function compareQuantile(where: Where, key: string, a: ContinuousMetric, b: Cont
     ctx.confidence,
   );
   if (d === undefined) {
-    const why = qa === qb ? "equal and infinite (the tail reaches ∞ on both sides)" : "an infinite estimate or interval end";
+    const why =
+      qa === qb ? "equal and infinite (the tail reaches ∞ on both sides)" : "an infinite estimate or interval end";
     return [untested(where, "quantile", sides[0], sides[1], `quantile ${key}: ${why}`, extra)];
   }
-  return [
-    {
-      ...where,
-      statistic: "quantile",
-      ...extra,
-      test: "quantile-z",
-      a: sides[0],
-      b: sides[1],
-      diff: d.diff,
-      relDiff: relative(d.diff, qa),
-      ci: d.ci,
-      statisticValue: d.z,
-      p: d.p,
-    },
-  ];
+  const raw: Raw = {
+    ...where,
+    statistic: "quantile",
+    ...extra,
+    test: "quantile-z",
+    a: sides[0],
+    b: sides[1],
+    diff: d.diff,
+    relDiff: relative(d.diff, qa),
+    ci: d.ci,
+    statisticValue: d.z,
+    p: d.p,
+  };
+  if (ctx.margin === undefined) return [raw];
+  const delta = ctx.margin * Math.abs(qa);
+  return [{ ...raw, delta, tostP: quantileEquivalenceP(d, delta) }];
+}
+
+/** TOST p-value of |b − a| < delta for a quantile z test (1 when delta ≤ 0). */
+function quantileEquivalenceP(d: QuantileDifference, delta: number): number {
+  if (!(delta > 0)) return 1;
+  if (d.se === 0) return Math.abs(d.diff) < delta ? 0 : 1;
+  return tostEquivalence(d.diff, d.se, Number.POSITIVE_INFINITY, delta).p;
 }
 
 function compareContinuous(where: Where, a: ContinuousMetric, b: ContinuousMetric, ctx: MetricContext): Raw[] {

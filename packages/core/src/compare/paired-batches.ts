@@ -74,7 +74,15 @@ export function pairedBatchDifference(batches: BatchPair, confidence: number): P
   const df = d.length - 1;
   if (se === 0) {
     const p = mean === 0 ? 1 : 0;
-    return { diff: mean, se, df, t: mean === 0 ? 0 : Math.sign(mean) * Infinity, p, ci: [mean, mean], batches: d.length };
+    return {
+      diff: mean,
+      se,
+      df,
+      t: mean === 0 ? 0 : Math.sign(mean) * Infinity,
+      p,
+      ci: [mean, mean],
+      batches: d.length,
+    };
   }
   const t = mean / se;
   const h = studentTQuantile(1 - (1 - confidence) / 2, df) * se;

@@ -39,7 +39,8 @@ export function quantileDifference(
   const seOf = (s: QuantileSide) => (s.ci[1] - s.ci[0]) / (2 * normalQuantile(1 - (1 - s.confidence) / 2));
   const se = Math.hypot(seOf(a), seOf(b));
   const diff = b.estimate - a.estimate;
-  if (se === 0) return { diff, se, z: diff === 0 ? 0 : Math.sign(diff) * Infinity, p: diff === 0 ? 1 : 0, ci: [diff, diff] };
+  if (se === 0)
+    return { diff, se, z: diff === 0 ? 0 : Math.sign(diff) * Infinity, p: diff === 0 ? 1 : 0, ci: [diff, diff] };
   const z = diff / se;
   const h = normalQuantile(1 - (1 - confidence) / 2) * se;
   return { diff, se, z, p: studentTTwoSidedPValue(z, Number.POSITIVE_INFINITY), ci: [diff - h, diff + h] };

@@ -90,8 +90,8 @@ export class AlignedBatches {
     for (let j = 0; j < half; j++) {
       this.trials[j] = this.trials[2 * j]! + this.trials[2 * j + 1]!;
       for (let s = 0; s < this.slots; s++) {
-        const w = this.weight[(2 * j) * this.slots + s]!;
-        const m = this.mean[(2 * j) * this.slots + s]!;
+        const w = this.weight[2 * j * this.slots + s]!;
+        const m = this.mean[2 * j * this.slots + s]!;
         this.weight[j * this.slots + s] = w;
         this.mean[j * this.slots + s] = m;
         this.mergeInto(j, s, this.weight[(2 * j + 1) * this.slots + s]!, this.mean[(2 * j + 1) * this.slots + s]!);

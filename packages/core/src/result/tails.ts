@@ -1,5 +1,5 @@
-import { TailView } from "../stats/tail.ts";
 import type { MergedExact } from "../engine/merged-exact.ts";
+import { TailView } from "../stats/tail.ts";
 import type { FiniteOnlyTail } from "./document.ts";
 
 /** Quantiles reported for every continuous metric: enough knots to draw a CDF (the report does), tails included. */
@@ -36,10 +36,7 @@ function tailStatistics(view: TailView, confidence: number): FiniteOnlyTail {
  * The tail statistics of a continuous slot: over all trials (−∞ first, +∞ last; NaN values left out), and, when
  * some values are not finite, the same over the finite values only (`finiteOnly`).
  */
-export function tailFields(
-  exact: MergedExact,
-  confidence: number,
-): FiniteOnlyTail & { finiteOnly?: FiniteOnlyTail } {
+export function tailFields(exact: MergedExact, confidence: number): FiniteOnlyTail & { finiteOnly?: FiniteOnlyTail } {
   const { sketch, posInf, negInf, min, max } = exact;
   const all = tailStatistics(new TailView({ sketch, posInf, negInf, min, max }), confidence);
   if (exact.nonFinite === 0 || sketch.count === 0) return all;

@@ -13,7 +13,13 @@ export type IntervalDesign = { readonly method: "fixed-n" } | { readonly method:
 export const FIXED_N: IntervalDesign = { method: "fixed-n" };
 
 /** Interval of a mean from (mean, sd, n) under `design`; [−∞, ∞] when n < 2. */
-export function meanInterval(design: IntervalDesign, mean: number, sd: number, n: number, confidence: number): Interval {
+export function meanInterval(
+  design: IntervalDesign,
+  mean: number,
+  sd: number,
+  n: number,
+  confidence: number,
+): Interval {
   return design.method === "sequential"
     ? confidenceSequenceInterval(mean, sd, n, confidence, design.nStar)
     : studentTInterval(mean, sd, n, confidence);

@@ -19,7 +19,14 @@ const livepatch = (seed: number, exitRate: number, trials = 20_000) =>
       models: ["livepatch"],
       seed,
       trials,
-      params: { workload: "reduced", nUser: 4, nKthread: 0, idleTasks: false, deadline: null, reduced: { exitRate, blockedProb: 1 } },
+      params: {
+        workload: "reduced",
+        nUser: 4,
+        nKthread: 0,
+        idleTasks: false,
+        deadline: null,
+        reduced: { exitRate, blockedProb: 1 },
+      },
     }),
   );
 
@@ -44,7 +51,9 @@ describe("cross-run pairing over aligned batch means", () => {
     expect(mean.df).toBe(15);
     // With every value finite the weighted batch difference is b − a.
     expect(mean.diff).toBeCloseTo(mean.b.estimate - mean.a.estimate, 12);
-    expect(r.comparisons.filter((c) => c.statistic === "quantile").every((c) => c.test !== "paired-batch-t")).toBe(true);
+    expect(r.comparisons.filter((c) => c.statistic === "quantile").every((c) => c.test !== "paired-batch-t")).toBe(
+      true,
+    );
     // Other seed, other trials, or pairing switched off: independent tests.
     for (const other of [
       compareResults(a, livepatch(2, 1.01, 4000), { match: "index" }),
@@ -73,7 +82,12 @@ describe("cross-run pairing over aligned batch means", () => {
     const b = run({ seed: 2, trials: 500, thresholds: { pause: [0.004, 0.006] } });
     const r = compareResults(a, b);
     expect(r.unmatched).toContainEqual(
-      expect.objectContaining({ what: "threshold", threshold: 0.006, model: "plain", reason: "exceedance threshold 0.006 only in b" }),
+      expect.objectContaining({
+        what: "threshold",
+        threshold: 0.006,
+        model: "plain",
+        reason: "exceedance threshold 0.006 only in b",
+      }),
     );
     expect(r.differs).toBe(true);
   });
@@ -83,7 +97,10 @@ describe("cross-run pairing over aligned batch means", () => {
     const b = run({ seed: 2, trials: 300, params: { rate: 2000 } });
     const r = compareResults(a, b);
     expect(r).toMatchObject({ identical: false, tested: 0, comparable: false });
-    const models = compareResults(run({ seed: 1, trials: 300, models: ["plain"] }), run({ seed: 2, trials: 300, models: ["antithetic"] }));
+    const models = compareResults(
+      run({ seed: 1, trials: 300, models: ["plain"] }),
+      run({ seed: 2, trials: 300, models: ["antithetic"] }),
+    );
     expect(models).toMatchObject({ tested: 0, comparable: false });
     expect(compareResults(a, run({ seed: 3, trials: 300, params: { rate: 1000 } })).comparable).toBe(true);
   });

@@ -37,8 +37,18 @@ describe("AlignedBatches: contiguous batches that depend on the number of blocks
 
   it("a zero weight leaves the batch mean NaN and the others untouched", () => {
     const b = new AlignedBatches(1);
-    b.addBlock(0, 5, () => 0, () => Number.NaN);
-    b.addBlock(1, 5, () => 5, () => 2);
+    b.addBlock(
+      0,
+      5,
+      () => 0,
+      () => Number.NaN,
+    );
+    b.addBlock(
+      1,
+      5,
+      () => 5,
+      () => 2,
+    );
     expect(b.finish()).toEqual({ trials: [5, 5], weight: [[0, 5]], mean: [[Number.NaN, 2]] });
   });
 });

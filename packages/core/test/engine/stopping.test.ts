@@ -15,7 +15,11 @@ describe("a stop rule is never vacuous (issue 12, item 2)", () => {
   });
 
   it("a merger that watches no slot runs to maxTrials (target_not_met) rather than stopping at once", () => {
-    const spec = resolveSpec({ ...base, models: ["plain"], stop: { metrics: ["pause"], relHalfWidth: 0.5, minTrials: 250, maxTrials: 2000 } });
+    const spec = resolveSpec({
+      ...base,
+      models: ["plain"],
+      stop: { metrics: ["pause"], relHalfWidth: 0.5, minTrials: 250, maxTrials: 2000 },
+    });
     // The same spec with a metric the layout does not have (as a hand-edited or older plan could carry).
     const edited = { ...spec, stop: { ...spec.stop!, metrics: ["notAMetric"] } };
     const doc = runInline(edited);
@@ -30,7 +34,14 @@ describe("a stop rule is never vacuous (issue 12, item 2)", () => {
 describe("stop.method: sequential (issue 12, item 11)", () => {
   const stop = { metrics: ["pause"], absHalfWidth: 0.2, minTrials: 10 };
   const spec = (seed: number, method?: "sequential") =>
-    resolveSpec({ ...base, models: ["plain"], seed, trials: 100_000, blockTrials: 5, stop: { ...stop, ...(method ? { method } : {}) } });
+    resolveSpec({
+      ...base,
+      models: ["plain"],
+      seed,
+      trials: 100_000,
+      blockTrials: 5,
+      stop: { ...stop, ...(method ? { method } : {}) },
+    });
 
   it("reports confidence-sequence intervals, tightest at minTrials, and says so (intervals: sequential)", () => {
     const doc = runInline(spec(3, "sequential"));

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
+import { planRun } from "../../src/engine/plan.ts";
 import { runInline } from "../../src/engine/run-inline.ts";
+import { RunMerger } from "../../src/engine/run-merger.ts";
+import { runShard } from "../../src/engine/run-shard.ts";
 import { buildResult } from "../../src/result/build.ts";
 import type { ContinuousMetric, ProportionMetric } from "../../src/result/document.ts";
 import { rendezvous } from "../../src/sim/rendezvous/index.ts";
 import { resolveSpec } from "../../src/spec/resolve.ts";
 import { studentTTwoSidedPValue } from "../../src/stats/tests.ts";
-import { planRun } from "../../src/engine/plan.ts";
-import { RunMerger } from "../../src/engine/run-merger.ts";
-import { runShard } from "../../src/engine/run-shard.ts";
 
 /** Per-trial pause of the rendezvous `plain` model, straight from the kernel (the raw values the engine sees). */
 function rawPauses(seed: number, trials: number, params: { nCpu: number; rate: number }): Float64Array {
@@ -22,7 +22,14 @@ function rawPauses(seed: number, trials: number, params: { nCpu: number; rate: n
 describe("result document fixes (issue 12)", () => {
   it("confidence 0.5 with a zero-success proportion: no crash, one-sided bound 1 − 0.5^(1/n) (item 1)", () => {
     const doc = runInline(
-      resolveSpec({ name: "c50", simulation: "rendezvous", seed: 1, trials: 400, confidence: 0.5, params: { threshold: 10 } }),
+      resolveSpec({
+        name: "c50",
+        simulation: "rendezvous",
+        seed: 1,
+        trials: 400,
+        confidence: 0.5,
+        params: { threshold: 10 },
+      }),
     );
     const late = doc.points[0]!.models["plain"]!.metrics["late"] as ProportionMetric;
     expect(late.successes).toBe(0);
@@ -32,7 +39,15 @@ describe("result document fixes (issue 12)", () => {
   it("batch means weigh each block by its size and report how many blocks (item 7: 1 100 trials, a short last block)", () => {
     const params = { nCpu: 4, rate: 1000 };
     const doc = runInline(
-      resolveSpec({ name: "bm", simulation: "rendezvous", models: ["plain"], seed: 9, trials: 1100, blockTrials: 250, params }),
+      resolveSpec({
+        name: "bm",
+        simulation: "rendezvous",
+        models: ["plain"],
+        seed: 9,
+        trials: 1100,
+        blockTrials: 250,
+        params,
+      }),
     );
     const m = doc.points[0]!.models["plain"]!.metrics["pause"] as ContinuousMetric;
     const x = rawPauses(9, 1100, params);
@@ -78,7 +93,10 @@ describe("result document fixes (issue 12)", () => {
     const pause = slow.points[0]!.models["plain"]!.metrics["pause"] as ContinuousMetric;
     const entry = slow.fom!.metrics.find((f) => f.model === "plain" && f.metric === "pause")!;
     expect(entry.fom).toBeCloseTo(1 / (pause.relErr ** 2 * 4), 9);
-    expect(fast.fom!.metrics.find((f) => f.model === "plain" && f.metric === "pause")!.fom).toBeCloseTo(2 * entry.fom, 6);
+    expect(fast.fom!.metrics.find((f) => f.model === "plain" && f.metric === "pause")!.fom).toBeCloseTo(
+      2 * entry.fom,
+      6,
+    );
     expect(slow.fom!.metrics.map((f) => `${f.model}.${f.metric}`)).toEqual(["plain.pause", "antithetic.pause"]);
   });
 });

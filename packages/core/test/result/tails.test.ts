@@ -17,7 +17,9 @@ const params = {
   reduced: { blockedProb: 0.0136 },
 };
 const TRIALS = 4000;
-const doc = runInline(resolveSpec({ name: "tails", simulation: "livepatch", models: ["kpatch"], seed: 5, trials: TRIALS, params }));
+const doc = runInline(
+  resolveSpec({ name: "tails", simulation: "livepatch", models: ["kpatch"], seed: 5, trials: TRIALS, params }),
+);
 const metrics = doc.points[0]!.models["kpatch"]!.metrics;
 const raw = simulate(params, ["kpatch"], TRIALS, 5).kpatch!;
 const continuous = (name: string) => metrics[name] as ContinuousMetric;
@@ -37,7 +39,11 @@ describe("tail statistics over all trials (issue 12, items 3, 4, 9)", () => {
       expect(v).toBeLessThanOrEqual(m.max);
     }
     // Integer data and buckets narrower than 1: the clamped estimate is the exact order statistic.
-    for (const [k, q] of [["p01", 0.01], ["p50", 0.5], ["p99", 0.99]] as const) {
+    for (const [k, q] of [
+      ["p01", 0.01],
+      ["p50", 0.5],
+      ["p99", 0.99],
+    ] as const) {
       expect(m.quantiles[k]).toBeCloseTo(exactQuantile(raw["attempts"]!, q), 0);
     }
   });
@@ -55,7 +61,11 @@ describe("tail statistics over all trials (issue 12, items 3, 4, 9)", () => {
     expect(Number.isFinite(m.finiteOnly!.var99)).toBe(true);
     expect(m.finiteOnly!.var99).toBeLessThanOrEqual(m.max);
     // Below the infinite tail the two agree with the exact all-trials quantile.
-    for (const [k, q] of [["p10", 0.1], ["p50", 0.5], ["p90", 0.9]] as const) {
+    for (const [k, q] of [
+      ["p10", 0.1],
+      ["p50", 0.5],
+      ["p90", 0.9],
+    ] as const) {
       const exact = exactQuantile(raw["tDone"]!, q);
       expect(Math.abs(m.quantiles[k]! - exact)).toBeLessThanOrEqual(0.01 * Math.abs(exact) * (1 + 1e-12));
     }

@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  confidenceSequenceHalfWidth,
-  proportionConfidenceSequence,
-} from "../../src/stats/confidence-sequence.ts";
+import { confidenceSequenceHalfWidth, proportionConfidenceSequence } from "../../src/stats/confidence-sequence.ts";
 import { studentTHalfWidth } from "../../src/stats/intervals.ts";
 
 describe("asymptotic confidence sequence (Waudby-Smith et al. 2024, Thm 2.2; item 11)", () => {
