@@ -72,7 +72,9 @@ describe("mcx compare", () => {
     const r = mcx(["compare", "a.json", "fast21.json", "--match", "index", "--all"], { cwd: work.dir });
     expect(r.status, r.stderr).toBe(3);
     expect(r.text).toMatch(/^tests: paired over 16 aligned batches \(same seed, points and trials/m);
-    const independent = mcx(["compare", "a.json", "fast21.json", "--match", "index", "--independent"], { cwd: work.dir });
+    const independent = mcx(["compare", "a.json", "fast21.json", "--match", "index", "--independent"], {
+      cwd: work.dir,
+    });
     expect(independent.text).toMatch(/^tests: independent/m);
   });
 

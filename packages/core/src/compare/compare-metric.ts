@@ -1,6 +1,6 @@
 import type { ContinuousMetric, MetricResult, ProportionMetric } from "../result/document.ts";
-import { compareCounts, compareMeans, nonFiniteFractions } from "./mean-and-counts.ts";
 import { tostEquivalence } from "../stats/tests.ts";
+import { compareCounts, compareMeans, nonFiniteFractions } from "./mean-and-counts.ts";
 import { type QuantileDifference, quantileDifference } from "./quantile-difference.ts";
 import { type MetricContext, type Raw, relative, untested, type Where } from "./raw.ts";
 
