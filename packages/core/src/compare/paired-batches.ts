@@ -1,6 +1,7 @@
 import type { PointResult, ResultDocument } from "../result/document.ts";
 import { studentTQuantile } from "../stats/intervals.ts";
 import { studentTTwoSidedPValue, tostEquivalence } from "../stats/tests.ts";
+import type { WelchDifference } from "./welch.ts";
 
 /** The batch means of one statistic on both sides, with optional per-side weights (default: batch trials). */
 export interface BatchPair {
@@ -11,16 +12,11 @@ export interface BatchPair {
   readonly weightB?: readonly number[];
 }
 
-/** Result of {@link pairedBatchDifference}. */
-export interface PairedBatchDifference {
-  /** Weighted mean of the batch differences b_k − a_k (= b − a when every value is finite). */
-  readonly diff: number;
-  readonly se: number;
-  /** Batches used − 1. */
-  readonly df: number;
-  readonly t: number;
-  readonly p: number;
-  readonly ci: [number, number];
+/**
+ * Result of {@link pairedBatchDifference}: `diff` is the weighted mean of the batch differences b_k − a_k (= b − a
+ * when every value is finite), `df` the batches used − 1.
+ */
+export interface PairedBatchDifference extends WelchDifference {
   readonly batches: number;
 }
 
