@@ -1,6 +1,7 @@
 import { BucketStore } from "./bucket-store.ts";
 import { checkCount } from "./json-number.ts";
 import { quantileRank } from "./order-statistics.ts";
+import { addBins, checkBins } from "./sketch-bins.ts";
 
 /** Options of `QuantileSketch`. */
 export interface QuantileSketchOptions {
@@ -197,25 +198,14 @@ export class QuantileSketch {
     const negTotal = this.neg.total;
     if (rank < negTotal) {
       // Negatives descend by magnitude: rank 0 is the most negative.
-      const i = this.indexAtRank(this.neg, negTotal - 1 - rank);
+      const i = this.neg.indexAtRank(negTotal - 1 - rank);
       const [lo, hi] = this.bucketBounds(i, i === this.neg.lo);
       return { value: -this.bucketValue(i), lower: -hi, upper: -lo };
     }
     if (rank < negTotal + this.zero) return { value: 0, lower: 0, upper: 0 };
-    const i = this.indexAtRank(this.pos, rank - negTotal - this.zero);
+    const i = this.pos.indexAtRank(rank - negTotal - this.zero);
     const [lower, upper] = this.bucketBounds(i, i === this.pos.lo);
     return { value: this.bucketValue(i), lower, upper };
-  }
-
-  /** Index of the bucket of `store` holding its element of 0-based ascending rank `rank`. */
-  private indexAtRank(store: BucketStore, rank: number): number {
-    let seen = 0;
-    let found = store.hi;
-    store.forEach((i, c) => {
-      if (seen <= rank && rank < seen + c) found = i;
-      seen += c;
-    });
-    return found;
   }
 
   /** Magnitude range (γ^(i−1), γ^i] of bucket i, widened by 1e-12 for the rounding of the index computation. */
@@ -278,29 +268,6 @@ export class QuantileSketch {
     addBins(sketch.neg, json.neg);
     return sketch;
   }
-}
-
-type Bins = readonly (readonly [number, number])[];
-
-/** Checks `[index, count]` bins: integer indices strictly ascending, positive integer counts. */
-function checkBins(entries: Bins, path: string): void {
-  if (!Array.isArray(entries)) throw new TypeError(`${path} must be an array (got ${JSON.stringify(entries)})`);
-  let previous = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < entries.length; k++) {
-    const entry: unknown = entries[k];
-    const index = Array.isArray(entry) ? entry[0] : undefined;
-    const count = Array.isArray(entry) ? entry[1] : undefined;
-    if (typeof index !== "number" || !Number.isSafeInteger(index) || index <= previous) {
-      throw new RangeError(`${path}[${k}][0] must be an integer above the previous index (got ${index})`);
-    }
-    if (checkCount(count, `${path}[${k}][1]`) === 0) throw new RangeError(`${path}[${k}][1] must be positive (got 0)`);
-    previous = index;
-  }
-}
-
-/** Adds checked bins, highest index first so that the store's window is placed once. */
-function addBins(store: BucketStore, entries: Bins): void {
-  for (let k = entries.length - 1; k >= 0; k--) store.add(entries[k]![0], entries[k]![1]);
 }
 
 function nonFinite(x: number): RangeError {
