@@ -26,14 +26,20 @@ function statisticName(c: MetricComparison): string {
   }
 }
 
+/** Means first, then proportions, non-finite fractions, exceedances and quantiles; by q within each. */
+const HEADLINE = ["mean", "p", "nonFinite", "exceedance", "quantile"];
+function byHeadline(x: MetricComparison, y: MetricComparison): number {
+  return HEADLINE.indexOf(x.statistic) - HEADLINE.indexOf(y.statistic) || x.q - y.q;
+}
+
 function describe(c: MetricComparison): string {
   const point = c.point === c.pointB ? `point ${c.point}` : `point ${c.point}↔${c.pointB}`;
   return `${point} ${c.model} ${statisticName(c)}${signedPercent(c.relDiff)}`;
 }
 
 /**
- * One line saying how a report came out: identical, which statistics differ most (smallest q first), what is
- * unmatched, or that nothing differs.
+ * One line saying how a report came out: identical, which statistics differ (means first, smallest q first), what
+ * is unmatched, or that nothing differs.
  */
 export function summarizeComparison(report: CompareReport): string {
   if (report.identical) return `identical to the baseline (${report.digestA.slice(0, 19)}…)`;
@@ -41,7 +47,7 @@ export function summarizeComparison(report: CompareReport): string {
   const parts: string[] = [];
   const n = report.significant.length;
   if (n > 0) {
-    const named = report.significant.slice(0, SUMMARY_ITEMS).map(describe).join(", ");
+    const named = [...report.significant].sort(byHeadline).slice(0, SUMMARY_ITEMS).map(describe).join(", ");
     const more = n > SUMMARY_ITEMS ? `, ${n - SUMMARY_ITEMS} more` : "";
     parts.push(`${n} of ${tested} tests differ (q ≤ ${report.fdr}): ${named}${more}`);
   }
