@@ -1,3 +1,5 @@
+const EMPTY = new Float64Array(0);
+
 /** Batches a point's trials are grouped into for cross-run pairing (fewer when the point has fewer blocks). */
 export const ALIGNED_BATCHES = 64;
 
@@ -19,7 +21,7 @@ export interface BatchTable {
  * Up to 2K fine batches of `size` blocks are filled; when they are full, neighbours are merged pairwise and
  * `size` doubles. At the end the c fine batches (K < c ≤ 2K) are grouped into K batches of ⌊jc/K⌋ … fine
  * batches each, so sizes differ by at most a factor 2 (the paired test weighs batches by their size). Memory:
- * 2K × slots × 2 numbers per point.
+ * 2K × slots × 2 numbers per point once it has started.
  */
 export class AlignedBatches {
   private readonly slots: number;
@@ -27,17 +29,15 @@ export class AlignedBatches {
   private readonly target: number;
   private size = 1;
   private used = 0;
-  private readonly trials: Float64Array;
-  private readonly weight: Float64Array;
-  private readonly mean: Float64Array;
+  // Allocated at the first block, so that planning a large sweep costs nothing until its points run.
+  private trials = EMPTY;
+  private weight = EMPTY;
+  private mean = EMPTY;
 
   constructor(slots: number, target = ALIGNED_BATCHES) {
     this.slots = slots;
     this.target = target;
     this.capacity = 2 * target;
-    this.trials = new Float64Array(this.capacity);
-    this.weight = new Float64Array(this.capacity * slots);
-    this.mean = new Float64Array(this.capacity * slots);
   }
 
   /**
@@ -45,6 +45,11 @@ export class AlignedBatches {
    * `m(s)` for slot s.
    */
   addBlock(block: number, trials: number, w: (s: number) => number, m: (s: number) => number): void {
+    if (this.trials === EMPTY) {
+      this.trials = new Float64Array(this.capacity);
+      this.weight = new Float64Array(this.capacity * this.slots);
+      this.mean = new Float64Array(this.capacity * this.slots);
+    }
     let f = Math.floor(block / this.size);
     if (f >= this.capacity) {
       this.halve();
