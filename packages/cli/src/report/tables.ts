@@ -47,7 +47,7 @@ function fomOf(ctx: Context, point: number, model: string, metric: string): numb
 
 /** A tail statistic with its interval when the document has one: `16.28 [16.12, 16.45] s`. */
 function withInterval(x: number | undefined, ci: readonly [number, number] | undefined, unit: string): string {
-  if (x === undefined) return "—";
+  if (x === undefined || Number.isNaN(x)) return "—";
   if (ci === undefined || (ci[0] === x && ci[1] === x)) return formatQuantity(x, unit, 4);
   return formatEstimateInterval(x, ci, unit);
 }
@@ -77,7 +77,7 @@ export function detailTable(ctx: Context, p: PointResult): string {
   for (const [model, { metrics }] of Object.entries(p.models)) {
     for (const [name, m] of Object.entries(metrics)) {
       const unit = ctx.metrics.get(name)?.unit ?? "";
-      const q = (x: number | undefined) => esc(x === undefined ? "—" : formatQuantity(x, unit, 4));
+      const q = (x: number | undefined) => esc(x === undefined || Number.isNaN(x) ? "—" : formatQuantity(x, unit, 4));
       const t = (x: number | undefined, ci: readonly [number, number] | undefined) => esc(withInterval(x, ci, unit));
       const fom = fomOf(ctx, p.index, model, name);
       const cells =
@@ -91,9 +91,9 @@ export function detailTable(ctx: Context, p: PointResult): string {
           : [
               fixed(m.n, 0),
               fixed(m.nonFinite, 0),
-              esc(formatEstimateInterval(m.mean, m.ci, unit)),
+              m.n === 0 ? "—" : esc(formatEstimateInterval(m.mean, m.ci, unit)),
               q(m.sd),
-              esc(formatPercent(m.relErr)),
+              esc(Number.isFinite(m.relErr) ? formatPercent(m.relErr) : "—"),
               esc(fom === undefined || !Number.isFinite(fom) ? "—" : sig(fom, 3)),
               q(m.min),
               t(m.quantiles["p50"], m.quantileCi?.["p50"]),
