@@ -124,7 +124,7 @@ export function pairedTable(ctx: Context, p: PointResult): string {
       const unit = ctx.metrics.get(c.metric)?.unit ?? "";
       const pv = (x: number | undefined) =>
         esc(x === undefined || !Number.isFinite(x) ? "—" : x < 0.001 ? "< 0.001" : sig(x, 2));
-      return `<tr><td>${esc(c.metric)}</td><td>${esc(c.a)} − ${esc(c.b)}</td><td>${esc(formatEstimateInterval(c.meanDiff, c.ci, unit))}</td><td>${pv(c.p)}</td><td>${pv(c.q)}</td><td>${esc(fixed(c.n, 0))}${c.skipped > 0 ? ` <small>(${esc(fixed(c.skipped, 0))} skipped)</small>` : ""}</td></tr>`;
+      return `<tr><td>${esc(c.metric)}</td><td>${esc(c.a)} − ${esc(c.b)}</td><td>${c.n === 0 ? "— (no pair with both values finite)" : esc(formatEstimateInterval(c.meanDiff, c.ci, unit))}</td><td>${pv(c.p)}</td><td>${pv(c.q)}</td><td>${esc(fixed(c.n, 0))}${c.skipped > 0 ? ` <small>(${esc(fixed(c.skipped, 0))} skipped)</small>` : ""}</td></tr>`;
     })
     .join("");
   return `<details><summary>Paired model differences (common random numbers)</summary><div class="table-wrap"><table><thead><tr><th scope="col">metric</th><th scope="col">difference</th><th scope="col">mean [${esc(ctx.level)} interval]</th><th scope="col">p</th><th scope="col">q (BH)</th><th scope="col">pairs</th></tr></thead><tbody>${rows}</tbody></table></div><p class="note">Over the trials where both values are finite, so a difference with skipped trials is not the difference of the two means; q adjusts p over the point's pairs (Benjamini–Hochberg).</p></details>`;
