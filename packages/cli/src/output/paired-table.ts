@@ -7,7 +7,7 @@ const MAX_COMPARISONS_PER_POINT = 12;
 
 /**
  * The table of paired differences between models (common random numbers) of the metrics shown: a − b with its
- * interval, p and the Benjamini–Hochberg q over the point's comparisons. A difference over fewer trials than the
+ * interval, p and the Benjamini–Hochberg q over the document's comparisons. A difference over fewer trials than the
  * point has (a value was not finite on one side) says over how many pairs, because it is then not the difference of
  * the reported means.
  */
@@ -49,6 +49,6 @@ export function pairedTable(
   const over = skipped
     ? "over the trials where both values are finite (k pairs), so not the difference of the means above"
     : "over the same trials";
-  const note = `a − b: paired ${over} (common random numbers); p two-sided, q Benjamini–Hochberg over the point's pairs`;
+  const note = `a − b: paired ${over} (common random numbers); p two-sided, q Benjamini–Hochberg over the document's pairs`;
   return { table: table.toString(), leftOut, note };
 }

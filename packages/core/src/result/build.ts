@@ -2,7 +2,7 @@ import { RECORD } from "../engine/layout.ts";
 import type { PointMerger } from "../engine/point-merger.ts";
 import type { RunMerger } from "../engine/run-merger.ts";
 import { sha256Of } from "../util/canonical-json.ts";
-import { comparisons } from "./comparisons.ts";
+import { adjustComparisons, comparisons } from "./comparisons.ts";
 import { convergenceDiagnostics } from "./convergence.ts";
 import type { MetricResult, PointResult, ResultDocument, RunMeta } from "./document.ts";
 import { figuresOfMerit } from "./fom.ts";
@@ -67,7 +67,7 @@ export function buildResult(
   meta: Omit<RunMeta, "events" | "shardTrials" | "shards"> & { retried?: number },
 ): ResultDocument {
   const { spec } = merger.plan;
-  const points = merger.points.map((pm) => pointResult(merger, pm));
+  const points = adjustComparisons(merger.points.map((pm) => pointResult(merger, pm)));
   const counts = merger.counts;
   let status: ResultDocument["status"] = "completed";
   if (merger.cancelled) status = "cancelled";

@@ -98,7 +98,7 @@ export const ComparisonSchema = z.strictObject({
   sd: num,
   ci: interval,
   p: num,
-  /** Benjamini–Hochberg adjusted p over the point's comparisons. */
+  /** Benjamini–Hochberg adjusted p over every comparison of the document. */
   q: num.optional(),
 });
 
