@@ -2,17 +2,19 @@
 //
 //   node scripts/power-study.mjs [--seeds 100] [--trials 20000] [--json]      (build first)
 //
-// Workload: livepatch's reduced workload (Layer A, docs/livepatch-models.md §2.3) with the upstream `livepatch`
-// model, 4 user threads that always sleep in the patched function (blockedProb 1, no kthreads, no idle tasks, no
-// deadline), so every thread switches at its first kernel exit, an Exp(λ) time (§3.5: E[tLastSwitch] = H_4/λ).
+// Workload: examples/exit-rate-shift.yaml, livepatch's reduced workload (Layer A, docs/livepatch-models.md §2.3) with
+// the upstream `livepatch` model and 4 user threads that always sleep in the patched function, so every thread
+// switches at its first kernel exit, an Exp(λ) time (§3.5: E[tLastSwitch] = H_4/λ).
 // The planted shift is λ = 1 → 1.01 (kernel exits 1 % more often, every time 1/1.01 as long).
 //   power:  per seed s, run a = (seed s, λ = 1) and b = (seed s, λ = 1.01), same trials: aligned runs, compared with
 //           `compareResults(a, b, { match: "index" })` as `mcx compare --match index` does (paired batch tests), and
 //           with `pairing: "independent"` for contrast. Detected = at least one significant comparison (BH, q ≤ 0.05).
 //   false flags: per seed s, a against a run of the same spec with seed 10 000 + s (seed-only pairs of independent
 //           runs, `mcx compare a.json b.json`): flagged = `differs` (a significant or an unmatched comparison).
+import { readFile } from "node:fs/promises";
+
 const dist = new URL("../packages/core/dist/index.js", import.meta.url);
-const { resolveSpec, runInline, compareResults } = await import(dist.href).catch(() => {
+const { parseSpecText, resolveSpec, runInline, compareResults } = await import(dist.href).catch(() => {
   console.error("error[MCX_STUDY]: build first (sh scripts/pnpm.sh run build)");
   process.exit(1);
 });
@@ -23,21 +25,15 @@ const SEEDS = flag("--seeds", 100);
 const TRIALS = flag("--trials", 20_000);
 const asJson = args.includes("--json");
 
+// The workload and its closed form are described in examples/exit-rate-shift.yaml.
+const example = await readFile(new URL("../examples/exit-rate-shift.yaml", import.meta.url), "utf8");
+const base = parseSpecText(example, "examples/exit-rate-shift.yaml");
 const spec = (seed, exitRate) =>
   resolveSpec({
-    name: "power",
-    simulation: "livepatch",
-    models: ["livepatch"],
+    ...base,
     seed,
     trials: TRIALS,
-    params: {
-      workload: "reduced",
-      nUser: 4,
-      nKthread: 0,
-      idleTasks: false,
-      deadline: null,
-      reduced: { exitRate, blockedProb: 1 },
-    },
+    params: { ...base.params, reduced: { ...base.params.reduced, exitRate } },
   });
 
 const t0 = Date.now();

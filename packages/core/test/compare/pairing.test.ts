@@ -1,32 +1,30 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compareResults } from "../../src/compare/compare-results.ts";
 import { pairedBatchDifference } from "../../src/compare/paired-batches.ts";
 import { runInline } from "../../src/engine/run-inline.ts";
 import type { ResultDocument } from "../../src/result/document.ts";
+import { parseSpecText } from "../../src/spec/parse-text.ts";
 import { resolveSpec } from "../../src/spec/resolve.ts";
 
 function run(spec: Record<string, unknown>): ResultDocument {
   return runInline(resolveSpec({ name: "pair", simulation: "rendezvous", ...spec }));
 }
 
-// Livepatch's reduced workload, 4 users always blocked: each switches at its first kernel exit ~ Exp(λ), so a 1 %
-// faster λ shortens every switch time by 1/1.01 on the same random numbers (docs/livepatch-models.md §2.3, §3.5).
+// examples/exit-rate-shift.yaml: livepatch's reduced workload, 4 users always blocked, each switching at its first
+// kernel exit ~ Exp(λ), so a 1 % faster λ shortens every switch time by 1/1.01 on the same random numbers
+// (docs/livepatch-models.md §2.3, §3.5).
+const example = parseSpecText(
+  readFileSync(new URL("../../../../examples/exit-rate-shift.yaml", import.meta.url), "utf8"),
+  "exit-rate-shift.yaml",
+) as { params: { reduced: Record<string, unknown> } };
 const livepatch = (seed: number, exitRate: number, trials = 20_000) =>
   runInline(
     resolveSpec({
-      name: "shift",
-      simulation: "livepatch",
-      models: ["livepatch"],
+      ...example,
       seed,
       trials,
-      params: {
-        workload: "reduced",
-        nUser: 4,
-        nKthread: 0,
-        idleTasks: false,
-        deadline: null,
-        reduced: { exitRate, blockedProb: 1 },
-      },
+      params: { ...example.params, reduced: { ...example.params.reduced, exitRate } },
     }),
   );
 
