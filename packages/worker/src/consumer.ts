@@ -20,7 +20,7 @@ export interface ShardConsumerOptions {
   readonly publisher: SummaryPublisher;
   readonly logger: Logger;
   readonly workerId: string;
-  /** BullMQ jobs in flight; performance.md: 2 × pool threads. */
+  /** BullMQ jobs in flight (MCX_WORKER_CONCURRENCY, 2 × pool threads by default). */
   readonly concurrency: number;
   /** BullMQ job lock (MCX_LOCK_DURATION_MS). */
   readonly lockDurationMs: number;

@@ -122,22 +122,6 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, what: stri
   }
 }
 
-/**
- * A rendezvous spec of 40 shards of ≈ 0.1 s of compute on one thread: long enough to kill or stop a process in the
- * middle of its run.
- */
-export function longRendezvousSpec(name: string, seed: number) {
-  return {
-    name,
-    simulation: "rendezvous",
-    seed,
-    trials: 480_000,
-    blockTrials: 1000,
-    shardTrials: 12_000,
-    params: { nCpu: 256 },
-  };
-}
-
 /** The record of a run once it is no longer running. */
 export function finishedRun(client: McxClient, runId: string): Promise<RunRecord> {
   return waitFor(async () => {

@@ -10,7 +10,7 @@ export const WorkerEnv = z.object({
   ...ServiceEnvShape,
   /** piscina pool threads. Default: the CPUs this process may use. */
   MCX_WORKER_THREADS: positiveInt(1024).optional(),
-  /** BullMQ jobs in flight. Default: 2 × threads (performance.md: hides the per-job queue round trip). */
+  /** BullMQ jobs in flight. Default: 2 × threads, which hides the per-job queue round trip. */
   MCX_WORKER_CONCURRENCY: positiveInt(4096).optional(),
   /** Names this worker in logs, heartbeats and BullMQ. Default: `<hostname>-<pid>`. */
   MCX_WORKER_ID: z
