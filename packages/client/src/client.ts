@@ -1,11 +1,9 @@
 // The typed NATS client of the coordinator API, used by the CLI (and the dashboard). Replies are validated with
 // @mcx/protocol's schemas; errors come back as the coordinator's McxError through the one error codec.
 
-import { setTimeout as sleep } from "node:timers/promises";
 import { McxError, McxErrorCode, type ResultDocument, ResultDocumentSchema } from "@mcx/core";
 import {
   ApiVerb,
-  apiSubject,
   ErrorReply,
   fromErrorData,
   isFinalStatus,
@@ -23,9 +21,10 @@ import {
   SubmitReply,
   type SubmitRequest,
 } from "@mcx/protocol";
-import { connect, type NatsConnection, NoRespondersError, RequestError, TimeoutError } from "@nats-io/transport-node";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
 import type { z } from "zod";
 import type { ClientOptions } from "./options.ts";
+import { type SendOptions, sendRequest } from "./send-request.ts";
 
 /** Options of {@link McxClient.watch}. */
 export interface WatchOptions {
@@ -65,13 +64,6 @@ export interface McxClient {
   /** Removes a schedule: no more ticks; its runs and their results stay. Resolves with the removed record. */
   scheduleRemove(name: string): Promise<ScheduleRecord>;
   close(): Promise<void>;
-}
-
-/** How often a patient request asks again while no coordinator listens. */
-const NO_COORDINATOR_RETRY_MS = 250;
-
-function isNoResponders(e: unknown): boolean {
-  return e instanceof NoRespondersError || (e instanceof RequestError && e.isNoResponders());
 }
 
 function fromRecord(run: RunRecord): ProgressMessage {
@@ -131,44 +123,14 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
     );
   }
 
-  /**
-   * One API request. `patient`: while no coordinator listens (one still starting, or a standby taking over), ask again
-   * every {@link NO_COORDINATOR_RETRY_MS} until the timeout, instead of failing at once.
-   */
+  /** One API request, its reply validated with `schema`; `patient`: see {@link SendOptions}. */
   const request = async <T extends z.ZodType>(
     verb: ApiVerb,
     body: unknown,
     schema: T,
     patient = false,
   ): Promise<z.infer<T>> => {
-    let raw: string;
-    const giveUpAt = performance.now() + timeout;
-    try {
-      for (;;) {
-        try {
-          const reply = await nc.request(apiSubject(verb), JSON.stringify(body), { timeout });
-          raw = reply.string();
-          break;
-        } catch (e) {
-          if (!patient || !isNoResponders(e) || performance.now() + NO_COORDINATOR_RETRY_MS >= giveUpAt) throw e;
-          await sleep(NO_COORDINATOR_RETRY_MS);
-        }
-      }
-    } catch (e) {
-      const message = (e as Error).message ?? String(e);
-      if (isNoResponders(e)) {
-        throw new McxError(McxErrorCode.CONNECTION, `no coordinator answers on ${apiSubject(verb)}`, {
-          cause: e,
-          hint: "start one with `mcx coordinator` (or check that this NATS user may publish on mcx.api.>)",
-        });
-      }
-      if (e instanceof TimeoutError) {
-        throw new McxError(McxErrorCode.TIMEOUT, `the coordinator did not answer ${verb} within ${timeout} ms`, {
-          cause: e,
-        });
-      }
-      throw new McxError(McxErrorCode.CONNECTION, `${verb} request failed: ${message}`, { cause: e });
-    }
+    const raw = await sendRequest(nc, verb, body, { timeoutMs: timeout, patient });
     let json: unknown;
     try {
       json = JSON.parse(raw);
