@@ -1,6 +1,7 @@
 import { bernoulli, exponential } from "../../rng/distributions.ts";
 import { Xoshiro128 } from "../../rng/xoshiro.ts";
 import { STREAM } from "./constants.ts";
+import { patchExposure } from "./exposure.ts";
 import { freezableMask } from "./freezable.ts";
 import type { LivepatchParams } from "./params.ts";
 import type { StreamPool } from "./streams.ts";
@@ -13,8 +14,12 @@ import { VIEW, type Workload } from "./workload.ts";
  * (draw 0 of (block, i)) until a user's first kernel exit or a kthread's wakeup redraw ((wake, i)). Signals and
  * wakeups find the task interruptible w.p. ι ((intr, i)). Idle tasks: CPU idle w.p. rIdle, blocked w.p. pIdle.
  *
- * Only a user's first kernel exit ever matters (it switches the task in kGraft and livepatch, and ends a sticky
- * block), so it is drawn once per trial from (exit, i) and shared by all models of the trial.
+ * A user's first kernel exit switches it in kGraft and livepatch and ends a sticky block, so it is drawn once per
+ * trial from (exit, i) and shared by all models of the trial; only a reverse transition asks for a later exit,
+ * t + Exp(λ) for an exit after t (Poisson: memoryless), drawn further along the same stream. A patch of several
+ * functions uses p' = 1 − Π(1 − min(1, hotness·p)) for every p (Layer A has no sleep/run distinction). With
+ * `livepatch.unreliableMode: sticky` a thread's stack is unreliable from t = 0 w.p. u ((unrel, i)), until a
+ * user's first exit or a kthread's wakeup redraw.
  */
 export class ReducedWorkload implements Workload {
   declare readonly nUser: number;
@@ -41,6 +46,9 @@ export class ReducedWorkload implements Workload {
   declare private readonly kthreadFrame: number;
   declare private readonly cpuBoundEnd: number;
   declare private readonly freezable: Uint8Array;
+  declare private readonly safepoint: Uint8Array;
+  /** P(unreliable stack), sticky mode only (0 otherwise). */
+  declare private readonly unrel: number;
 
   /** Per model run: check index, blocked probability (changes at a wakeup), sticky state, re-sleep time. */
   declare private readonly chk: Int32Array;
@@ -48,6 +56,10 @@ export class ReducedWorkload implements Workload {
   /** 0 = not drawn yet, 1 = clear, 2 = blocked. */
   declare private readonly stickyState: Uint8Array;
   declare private readonly reSleepAt: Float64Array;
+  /** Sticky unreliable state: 0 = not drawn, 1 = reliable, 2 = unreliable. */
+  declare private readonly unrelState: Uint8Array;
+  /** A user's exit after its first one, asked by a reverse transition (+Inf = not drawn yet). */
+  declare private readonly laterExit: Float64Array;
 
   /** Per trial: first kernel exit of each user (NaN = not drawn in this trial). */
   declare private readonly firstExit: Float64Array;
@@ -65,20 +77,25 @@ export class ReducedWorkload implements Workload {
     this.lambda = a.exitRate;
     this.r = a.onCpuProb;
     this.drawCpu = a.onCpuProb > 0 && a.onCpuProb < 1;
-    this.pUser = a.blockedProb;
-    this.pKthread = a.kthreadBlockedProb;
-    this.pAfterWake = a.blockedAfterWakeProb;
+    const fns = p.patch.functions;
+    this.pUser = patchExposure(a.blockedProb, fns, false);
+    this.pKthread = patchExposure(a.kthreadBlockedProb, fns, false);
+    this.pAfterWake = patchExposure(a.blockedAfterWakeProb, fns, false);
     // A constant 0 or 1 needs no draw; otherwise every check consumes one (k-th check = k-th draw).
     const degenerate = (x: number) => x === 0 || x === 1;
     this.drawBlock = !(degenerate(this.pUser) && this.pUser === this.pKthread && this.pKthread === this.pAfterWake);
     this.sticky = a.blocking === "sticky";
     this.iota = a.interruptibleProb;
     this.rIdle = a.idleProb;
-    this.pIdle = a.idleBlockedProb;
+    this.pIdle = patchExposure(a.idleBlockedProb, fns, false);
     this.crRate = a.condReschedRate;
     this.crClean = a.condReschedCleanProb;
     this.kthreadFrame = a.kthreadFrameTime;
-    this.freezable = freezableMask(this.nTasks, this.nUser, this.nKthread, p.kgraft.nonFreezableShare);
+    this.freezable = freezableMask(this.nTasks, this.nUser, this.nKthread, 1 - p.freezableKthreadShare);
+    this.safepoint = freezableMask(this.nTasks, this.nUser, this.nKthread, p.kgraft.nonFreezableShare);
+    this.unrel = p.livepatch.unreliableMode === "sticky" ? p.livepatch.unreliableProb : 0;
+    this.unrelState = new Uint8Array(this.nTasks);
+    this.laterExit = new Float64Array(this.nUser);
     this.chk = new Int32Array(this.nTasks);
     this.pBlk = new Float64Array(this.nTasks);
     this.stickyState = new Uint8Array(this.nTasks);
@@ -98,6 +115,8 @@ export class ReducedWorkload implements Workload {
     this.pBlk.fill(this.pKthread, this.nUser, this.nThreads);
     this.stickyState.fill(0);
     this.reSleepAt.fill(Number.POSITIVE_INFINITY);
+    this.unrelState.fill(0);
+    this.laterExit.fill(Number.POSITIVE_INFINITY);
   }
 
   private exitOf(i: number): number {
@@ -138,7 +157,17 @@ export class ReducedWorkload implements Workload {
     } else if (this.drawBlock) {
       if (bernoulli(this.streams.get(STREAM.block, i), this.pBlk[i])) f |= VIEW.blocked;
     } else if (this.pBlk[i] >= 1) f |= VIEW.blocked;
+    if (this.unrel > 0 && this.stickyUnreliable(i, t)) f |= VIEW.unreliable;
     return f;
+  }
+
+  private stickyUnreliable(i: number, t: number): boolean {
+    let s = this.unrelState[i];
+    if (s === 0) {
+      s = bernoulli(this.streams.get(STREAM.unrel, i), this.unrel) ? 2 : 1;
+      this.unrelState[i] = s;
+    }
+    return s === 2 && (i >= this.nUser || t < this.exitOf(i));
   }
 
   alignCheck(i: number, k: number): void {
@@ -166,8 +195,22 @@ export class ReducedWorkload implements Workload {
     return this.kthreadFrame * exponential(this.streams.get(STREAM.misc, i));
   }
 
-  nextExit(i: number, _t: number): number {
-    return this.exitOf(i);
+  nextExit(i: number, t: number): number {
+    const first = this.exitOf(i);
+    if (first > t) return first;
+    let e = this.laterExit[i];
+    if (!(e > t)) {
+      const g = this.streams.get(STREAM.exit, i);
+      // The stream's first draw is the first exit: skip it once per model run.
+      if (e === Number.POSITIVE_INFINITY) exponential(g);
+      e = t + exponential(g) / this.lambda;
+      this.laterExit[i] = e;
+    }
+    return e;
+  }
+
+  nextSyscallExit(i: number, t: number): number {
+    return this.nextExit(i, t);
   }
 
   nextEntry(_i: number, _t: number): number {
@@ -190,11 +233,20 @@ export class ReducedWorkload implements Workload {
     if (this.sticky) this.stickyState[i] = bernoulli(this.streams.get(STREAM.wake, i), p) ? 2 : 1;
     // [I] The woken kthread goes back to sleep δ later (its next TASK_FREEZABLE sleep entry in Layer A).
     this.reSleepAt[i] = t + delay;
+    if (this.unrel > 0) this.unrelState[i] = bernoulli(this.streams.get(STREAM.unrel, i), this.unrel) ? 2 : 1;
     return true;
   }
 
   isFreezable(i: number): boolean {
     return this.freezable[i] === 1;
+  }
+
+  hasSafepoint(i: number): boolean {
+    return this.safepoint[i] === 1;
+  }
+
+  isUninterruptible(_i: number, _t: number): boolean {
+    return false;
   }
 
   nextCondResched(i: number, t: number): number {
@@ -217,6 +269,11 @@ export class ReducedWorkload implements Workload {
 
   nextSafepoint(i: number, t: number, rate: number): number {
     return rate > 0 ? t + exponential(this.streams.get(STREAM.misc, i)) / rate : Number.POSITIVE_INFINITY;
+  }
+
+  safepointAfterWake(_i: number, t: number, delay: number): number {
+    // A woken kthread passes try_to_freeze() δ later.
+    return t + delay;
   }
 
   idleCheck(j: number, _t: number): number {
