@@ -22,6 +22,8 @@ export class MechanisticConfig {
   readonly wK1 = new Float64Array(CLASS_COUNT);
   readonly wS = new Float64Array(CLASS_COUNT);
   readonly capAtom = new Float64Array(CLASS_COUNT);
+  /** Mean length of a user cycle (U_RUN + K_RUN + sleep + K_RUN). */
+  readonly cycleMean = new Float64Array(CLASS_COUNT);
   /** Kthread classes: mean sleep. */
   readonly kthreadSleep = new Float64Array(CLASS_COUNT);
   /** Exposure of a running kernel episode (syscall K_RUN, kthread K_RUN, CPU-bound kthread at a check). */
@@ -74,6 +76,7 @@ export class MechanisticConfig {
     this.wU[c] = B.USER_RUN_MEAN;
     this.wK1[c] = B.SYSCALL_RUN_MEAN;
     this.wS[c] = sleepProb * meanSleep;
+    this.cycleMean[c] = B.USER_RUN_MEAN + B.SYSCALL_RUN_MEAN + sleepProb * (meanSleep + B.SYSCALL_RUN_MEAN);
     // Stationary weight of the cap's atom among sleeps in progress: cap·P(L > cap) / E[min(L, cap)].
     this.capAtom[c] =
       cap < Number.POSITIVE_INFINITY && meanSleep > 0

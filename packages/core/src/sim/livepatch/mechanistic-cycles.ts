@@ -63,10 +63,19 @@ function residualSleep(cfg: MechanisticConfig, c: number, g: Xoshiro128): number
 }
 
 /**
- * Draws user i's stationary state at t = 0 (phase ∝ mean duration, a sleep in progress length-biased) from its
- * init stream `g` into `s`. `tickPeriod` = 1/hz; `unrel` = P(unreliable stack) of a sleep (0: no draw).
+ * Draws user i's stationary state at time `at` (phase ∝ mean duration, a sleep in progress length-biased) from
+ * `g` into `s`. `tickPeriod` = 1/hz; `unrel` = P(unreliable stack) of a sleep (0: no draw).
  */
-export function initUser(s: Cycles, i: number, c: number, g: Xoshiro128, cfg: MechanisticConfig, tickPeriod: number, unrel: number): void {
+export function initUser(
+  s: Cycles,
+  i: number,
+  c: number,
+  g: Xoshiro128,
+  cfg: MechanisticConfig,
+  tickPeriod: number,
+  unrel: number,
+  at = 0,
+): void {
   const pRun = cfg.pRun;
   let e0 = 0;
   let tick = Number.POSITIVE_INFINITY;
@@ -128,11 +137,11 @@ export function initUser(s: Cycles, i: number, c: number, g: Xoshiro128, cfg: Me
       s2 = draw(g, pRun);
     }
   }
-  s.e0[i] = e0;
-  s.tick[i] = tick;
-  s.e1[i] = e1;
-  s.e2[i] = e2;
-  s.e3[i] = e3;
+  s.e0[i] = e0 + at;
+  s.tick[i] = tick + at;
+  s.e1[i] = e1 + at;
+  s.e2[i] = e2 + at;
+  s.e3[i] = e3 + at;
   s.sk[i] = sk;
   s.s1[i] = s1;
   s.sS[i] = sS;
@@ -141,7 +150,14 @@ export function initUser(s: Cycles, i: number, c: number, g: Xoshiro128, cfg: Me
 }
 
 /** Kthread i's stationary state at t = 0: asleep (∝ mean sleep) or running; CPU-bound ones run forever. */
-export function initKthread(s: Cycles, i: number, c: number, g: Xoshiro128, cfg: MechanisticConfig, unrel: number): void {
+export function initKthread(
+  s: Cycles,
+  i: number,
+  c: number,
+  g: Xoshiro128,
+  cfg: MechanisticConfig,
+  unrel: number,
+): void {
   if (c === CLASS.kthreadCpuBound) {
     s.e1[i] = 0;
     s.e3[i] = Number.POSITIVE_INFINITY;

@@ -51,7 +51,12 @@ export const MechanisticParams = z
     parkedKthreadPeriod: seconds(10, "mean sleep of a parked kthread between loop iterations, s (khugepaged: 10 s)"),
     dstateShare: prob(0.01, "share of user threads that sleep uninterruptibly (D state)"),
     dstateMedian: seconds(0.2, "median D-state sleep, s (LogNormal)"),
-    dstateSigma: z.number().min(0).max(10).default(2).meta({ description: "σ of the D-state sleep: its tail" }),
+    dstateSigma: z
+      .number()
+      .min(0)
+      .max(10)
+      .default(1.5)
+      .meta({ description: "σ of the D-state LogNormal sleep: its tail (§2.3.1: the hung-task timeout)" }),
     idlePeriod: seconds(0.002, "mean idle period of a CPU (IDLE_ON, Exp), s; NOHZ idle boxes: seconds"),
     busyPeriod: seconds(0.001, "mean busy period of a CPU between idle periods (IDLE_OFF, Exp), s"),
   })

@@ -13,6 +13,12 @@ import { VIEW, type Workload } from "./workload.ts";
 
 /** Index offset of the streams that draw a task's stationary state at t = 0: (phase, INIT_INDEX + task). */
 const INIT_INDEX = 0x40000000;
+/**
+ * [I] A user asked about a time more than this many mean cycles past its current cycle is drawn afresh in its
+ * stationary state there (a renewal process forgets its start): O(1) instead of simulating every cycle, which
+ * only a reverse transition (all tasks asked about at the deadline) would need.
+ */
+const REGEN_CYCLES = 20;
 
 /**
  * Layer B, the mechanistic workload of §2.3 (constants in `MECHANISTIC`, per-class values in `MechanisticConfig`,
@@ -60,6 +66,7 @@ export class MechanisticWorkload implements Workload {
   declare private readonly s2: Uint8Array;
   declare private readonly uS: Uint8Array;
   declare private readonly snap: Cycles;
+  declare private readonly cur: Cycles;
   private readonly init = new Xoshiro128();
   /** States of the (phase, INIT_INDEX + task) streams of the current trial, 4 words per task. */
   declare private readonly initStates: PhiloxRecords | null;
@@ -85,6 +92,7 @@ export class MechanisticWorkload implements Workload {
     const n = this.nTasks;
     this.initStates = n > 0 ? createPhiloxRecords(n) : null;
     const cur = new Cycles(n);
+    this.cur = cur;
     this.snap = new Cycles(n);
     this.e0 = cur.e0;
     this.e1 = cur.e1;
@@ -181,6 +189,12 @@ export class MechanisticWorkload implements Workload {
       this.e3[i] = this.e1[i];
       this.sk[i] = 0;
       this.s1[i] = draw(gb, this.pRun);
+      return;
+    }
+    const c = this.cls[i];
+    if (c !== CLASS.parked && t - this.e3[i] > REGEN_CYCLES * this.cfg.cycleMean[c]) {
+      // The drawn user-IRQ return counts: a reverse transition switches a user back at its next return to user.
+      initUser(this.cur, i, c, this.streams.get(STREAM.phase, i), this.cfg, this.tickPeriod, this.unrel, t);
       return;
     }
     do this.newUserCycle(i, this.e3[i]);

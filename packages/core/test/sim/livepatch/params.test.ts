@@ -36,7 +36,7 @@ const DEFAULTS = {
     parkedKthreadPeriod: 10,
     dstateShare: 0.01,
     dstateMedian: 0.2,
-    dstateSigma: 2,
+    dstateSigma: 1.5,
     idlePeriod: 0.002,
     busyPeriod: 0.001,
   },
