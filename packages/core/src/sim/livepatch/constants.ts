@@ -68,9 +68,11 @@ export const STREAM = {
   misc: 10,
   /** Persistent unreliable stacks (`livepatch.unreliableMode: sticky`), drawn per kernel episode. */
   unrel: 11,
+  /** A user's cycles after it is redrawn in its stationary state far ahead (workload-mechanistic REGEN). */
+  regen: 12,
 } as const;
 export type StreamKind = (typeof STREAM)[keyof typeof STREAM];
-export const STREAM_KINDS = 12;
+export const STREAM_KINDS = 13;
 
 /** Task index of the per-trial global streams (enable phase, NMI failures); beyond any task index. */
 export const GLOBAL_STREAM_INDEX = 0x7fffffff;

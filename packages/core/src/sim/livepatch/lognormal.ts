@@ -10,7 +10,9 @@ import type { Xoshiro128 } from "../../rng/xoshiro.ts";
  */
 export function stillInFirst(mA: number, mB: number, dt: number): number {
   const piA = mA / (mA + mB);
-  return piA + (1 - piA) * Math.exp(-(1 / mA + 1 / mB) * dt);
+  const x = (1 / mA + 1 / mB) * dt;
+  // e^{−50} < 2e-22: below half an ulp of any πA ≥ 2^-40, so the sum is πA itself (and Math.exp is skipped).
+  return x > 50 ? piA : piA + (1 - piA) * Math.exp(-x);
 }
 
 /** Bernoulli draw as 0/1 that consumes nothing when p is 0 or 1 (p is a per-kernel constant). */

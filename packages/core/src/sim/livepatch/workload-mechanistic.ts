@@ -4,11 +4,13 @@ import { seedStreams, setStreamState } from "../../rng/stream.ts";
 import { Xoshiro128 } from "../../rng/xoshiro.ts";
 import { MECHANISTIC as B, CLASS, PHASE, STREAM } from "./constants.ts";
 import { freezableMask } from "./freezable.ts";
+import { ExposureBudget, hazard } from "./exposure-budget.ts";
 import { draw, stillInFirst } from "./lognormal.ts";
-import { Cycles, initIdle, initKthread, initUser, sleepLength } from "./mechanistic-cycles.ts";
+import { Cycles, initIdle, initKthread, initUser } from "./mechanistic-cycles.ts";
 import { assignClasses, MechanisticConfig } from "./mechanistic-config.ts";
 import type { LivepatchParams } from "./params.ts";
 import type { StreamPool } from "./streams.ts";
+import { CYCLE, UserCycles } from "./user-cycles.ts";
 import { VIEW, type Workload } from "./workload.ts";
 
 /** Index offset of the streams that draw a task's stationary state at t = 0: (phase, INIT_INDEX + task). */
@@ -67,6 +69,11 @@ export class MechanisticWorkload implements Workload {
   declare private readonly uS: Uint8Array;
   declare private readonly snap: Cycles;
   declare private readonly cur: Cycles;
+  declare private readonly cycles: UserCycles;
+  /** Exposures of the Markov-jump classes' episodes (cpuBound users, kthreads) after t = 0. */
+  declare private readonly budget: ExposureBudget;
+  declare private readonly hRun: number;
+  declare private readonly hSleep: Float64Array;
   private readonly init = new Xoshiro128();
   /** States of the (phase, INIT_INDEX + task) streams of the current trial, 4 words per task. */
   declare private readonly initStates: PhiloxRecords | null;
@@ -87,6 +94,10 @@ export class MechanisticWorkload implements Workload {
     this.idleOff = cfg.idleOff;
     this.unrel = p.livepatch.unreliableMode === "sticky" ? p.livepatch.unreliableProb : 0;
     this.cls = assignClasses(p, this.nTasks, cfg.parkedDaemon);
+    this.cycles = new UserCycles(this.nUser, this.cls, cfg, streams, this.unrel);
+    this.budget = new ExposureBudget(this.nTasks);
+    this.hRun = hazard(cfg.pRun);
+    this.hSleep = cfg.pSleep.map(hazard);
     this.freezable = freezableMask(this.nTasks, this.nUser, this.nKthread, 1 - p.freezableKthreadShare);
     this.safepoint = freezableMask(this.nTasks, this.nUser, this.nKthread, p.kgraft.nonFreezableShare);
     const n = this.nTasks;
@@ -110,6 +121,7 @@ export class MechanisticWorkload implements Workload {
   beginTrial(seed: number, point: number, trial: number): void {
     const g = this.init;
     // Every task needs its t = 0 stream: derive them all in one batch call (same states as seedStream per task).
+    this.cycles.beginTrial();
     const states = this.initStates;
     if (states === null) return;
     seedStreams(states, 0, seed, point, trial, STREAM.phase, INIT_INDEX, this.nTasks);
@@ -123,6 +135,8 @@ export class MechanisticWorkload implements Workload {
   }
 
   begin(): void {
+    this.cycles.beginRun();
+    this.budget.reset();
     const s = this.snap;
     this.e0.set(s.e0);
     this.e1.set(s.e1);
@@ -137,28 +151,25 @@ export class MechanisticWorkload implements Workload {
   }
 
   private newUserCycle(i: number, t0: number): void {
-    const c = this.cls[i];
-    const cfg = this.cfg;
-    const gp = this.streams.get(STREAM.phase, i);
-    const gb = this.streams.get(STREAM.block, i);
-    const pRun = this.pRun;
-    const e0 = t0 + cfg.userMean[c] * exponential(gp);
+    const cy = this.cycles;
+    cy.next(i);
+    const b = cy.bits;
+    const e0 = t0 + cy.u;
     this.e0[i] = e0;
     // Only the first cycle's user-IRQ return can matter: a pending task switches at the exit that ends its
     // first cycle, so later cycles are only ever looked at by stop_machine snapshots, where ticks are moot.
     this.tick[i] = Number.POSITIVE_INFINITY;
-    const e1 = e0 + B.SYSCALL_RUN_MEAN * exponential(gp);
+    const e1 = e0 + cy.k1;
     this.e1[i] = e1;
-    this.s1[i] = draw(gb, pRun);
-    const sp = cfg.sleepProb[c];
-    if (sp > 0 && (sp >= 1 || gp.nextDouble() < sp)) {
-      this.sk[i] = c === CLASS.dstate ? PHASE.kSleepU : PHASE.kSleepI;
-      const e2 = e1 + sleepLength(cfg, c, this.streams.get(STREAM.sleep, i));
+    this.s1[i] = b & CYCLE.s1 ? 1 : 0;
+    if (b & CYCLE.sleeps) {
+      this.sk[i] = this.cls[i] === CLASS.dstate ? PHASE.kSleepU : PHASE.kSleepI;
+      const e2 = e1 + cy.s;
       this.e2[i] = e2;
-      this.sS[i] = draw(gb, cfg.pSleep[c]);
-      this.e3[i] = e2 + B.SYSCALL_RUN_MEAN * exponential(gp);
-      this.s2[i] = draw(gb, pRun);
-      this.uS[i] = this.unrel > 0 ? draw(this.streams.get(STREAM.unrel, i), this.unrel) : 0;
+      this.e3[i] = e2 + cy.k2;
+      this.sS[i] = b & CYCLE.sS ? 1 : 0;
+      this.s2[i] = b & CYCLE.s2 ? 1 : 0;
+      this.uS[i] = b & CYCLE.uS ? 1 : 0;
     } else {
       this.sk[i] = 0;
       this.e2[i] = e1;
@@ -188,13 +199,14 @@ export class MechanisticWorkload implements Workload {
       this.e2[i] = this.e1[i];
       this.e3[i] = this.e1[i];
       this.sk[i] = 0;
-      this.s1[i] = draw(gb, this.pRun);
+      this.s1[i] = this.budget.spend(i, gb, this.hRun);
       return;
     }
     const c = this.cls[i];
     if (c !== CLASS.parked && t - this.e3[i] > REGEN_CYCLES * this.cfg.cycleMean[c]) {
       // The drawn user-IRQ return counts: a reverse transition switches a user back at its next return to user.
-      initUser(this.cur, i, c, this.streams.get(STREAM.phase, i), this.cfg, this.tickPeriod, this.unrel, t);
+      initUser(this.cur, i, c, this.streams.get(STREAM.regen, i), this.cfg, this.tickPeriod, this.unrel, t);
+      this.cycles.regen(i);
       return;
     }
     do this.newUserCycle(i, this.e3[i]);
@@ -218,8 +230,10 @@ export class MechanisticWorkload implements Workload {
       this.e1[i] = t;
       this.e3[i] = t + mR * exponential(gp);
     }
-    this.sS[i] = draw(gb, this.cfg.pSleep[c]);
-    this.s1[i] = c === CLASS.kthreadParked ? 0 : draw(gb, this.pRun);
+    // Exposures of the episodes the jump lands in: the sleep (if t is in one), then the run that follows it.
+    const asleep = t < this.e1[i];
+    this.sS[i] = asleep ? this.budget.spend(i, gb, this.hSleep[c]) : 0;
+    this.s1[i] = c === CLASS.kthreadParked ? 0 : this.budget.spend(i, gb, this.hRun);
     if (this.unrel > 0) this.uS[i] = draw(this.streams.get(STREAM.unrel, i), this.unrel);
   }
 
@@ -249,7 +263,7 @@ export class MechanisticWorkload implements Workload {
     }
     if (i < this.cpuBoundEnd) {
       // A CPU-bound kthread is seen at one of its cond_resched() calls, a preemption point (§1.2.1).
-      return VIEW.onCpu | (draw(this.streams.get(STREAM.block, i), this.pRun) === 1 ? VIEW.blocked : 0);
+      return VIEW.onCpu | (this.budget.spend(i, this.streams.get(STREAM.block, i), this.hRun) === 1 ? VIEW.blocked : 0);
     }
     this.advanceKthread(i, t);
     if (t < this.e1[i]) return (this.sS[i] === 1 ? VIEW.blocked : 0) | (this.uS[i] === 1 ? VIEW.unreliable : 0);
