@@ -180,24 +180,6 @@ describe("livepatch derivations from the §2.5 rules", () => {
     for (let i = 0; i < M; i++) expect(r.tDone[i]).toBe(Math.ceil(r.tLastSwitch[i]));
   });
 
-  it("without the cond_resched hook a CPU-bound kthread is -EBUSY forever: no completion, reversed at the deadline", () => {
-    const r = simulate(
-      { ...reduced({ nUser: 5, nKthread: 3 }, { cpuBoundKthreads: 1 }), deadline: 40 },
-      ["livepatch"],
-      200,
-    ).livepatch;
-    for (let i = 0; i < 200; i++) {
-      expect(r.tDone[i]).toBe(Number.POSITIVE_INFINITY);
-      expect(r.reversed[i]).toBe(1);
-      expect(r.completed[i]).toBe(0);
-      expect(r.attempts[i]).toBe(41); // t = 0, 1, …, 40
-      expect(r.signalRounds[i]).toBe(2); // attempts 15 and 30
-      expect(r.kthreadsWoken[i]).toBe(0); // a running kthread is not in TASK_INTERRUPTIBLE
-      expect(r.kthreadWakeAttempts[i]).toBe(2);
-      expect(r.oldTaskSeconds[i]).toBeGreaterThanOrEqual(40); // the kthread is old for the whole window
-    }
-  });
-
   it("auto signals wake sleeping kthreads every 15 attempts: a round frees each w.p. π = ι(1 − p_wake), so P(tDone ≤ 15m + 1) = (1 − (1 − π)^m)^N", () => {
     const N = 10;
     const iota = 0.7;
