@@ -38,7 +38,7 @@ export class ExposureBudget {
   spend(i: number, g: Xoshiro128, h: number): number {
     if (h === 0) return 0;
     let left = this.left[i];
-    if (left !== left) left = exponential(g);
+    if (Number.isNaN(left)) left = exponential(g);
     left -= h;
     if (left > 0) {
       this.left[i] = left;

@@ -88,7 +88,10 @@ export const LivepatchModelParams = z
       .default(KLP.SIGNALS_TIMEOUT)
       .meta({ description: "SIGNALS_TIMEOUT, attempts" }),
     manualSignalAt: delay(KPATCH.POST_ENABLE_WAIT, "time the kpatch script signals the stragglers, s"),
-    idleKick: z.boolean().optional().meta({ description: "wake_up_if_idle() a pending idle CPU (v5.16+) [default: kernel]" }),
+    idleKick: z
+      .boolean()
+      .optional()
+      .meta({ description: "wake_up_if_idle() a pending idle CPU (v5.16+) [default: kernel]" }),
     idleDelay: delay(5e-5, "time from the idle kick to the idle-loop tail, s"),
     condResched: z
       .boolean()

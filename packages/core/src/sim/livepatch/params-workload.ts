@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { PRESET_NAMES } from "./presets.ts";
 import { count, flag, optionalProb, prob, rate, seconds } from "./params-helpers.ts";
+import { PRESET_NAMES } from "./presets.ts";
 
 // Workload parameters (docs/livepatch-models.md §P, §2.3): Layer A `reduced`, Layer B `mechanistic`, and the patch.
 
@@ -33,7 +33,9 @@ export const ExposureParams = z
     kthread: optionalProb("exposure of a kthread's sleep [default: the preset's]"),
     running: optionalProb("exposure of a running kernel episode (syscall, kthread run) [default: the preset's]"),
   })
-  .meta({ description: "per task class: P(a patched function is on the stack during one episode), overriding the preset" });
+  .meta({
+    description: "per task class: P(a patched function is on the stack during one episode), overriding the preset",
+  });
 
 export const MechanisticParams = z
   .strictObject({

@@ -21,7 +21,14 @@ export interface Preset {
  */
 export const PRESETS = {
   benign: { pSleepServer: 0, pSleepDaemon: 0, pSleepDstate: 0, pSleepK: 0, pRun: 0.001, parked: false },
-  moderate: { pSleepServer: 0.002, pSleepDaemon: 0.002, pSleepDstate: 0.002, pSleepK: 0.0005, pRun: 0.002, parked: false },
+  moderate: {
+    pSleepServer: 0.002,
+    pSleepDaemon: 0.002,
+    pSleepDstate: 0.002,
+    pSleepK: 0.0005,
+    pRun: 0.002,
+    parked: false,
+  },
   common: { pSleepServer: 0.02, pSleepDaemon: 0.02, pSleepDstate: 0.02, pSleepK: 0.01, pRun: 0.01, parked: false },
   hotpath: { pSleepServer: 1, pSleepDaemon: 1, pSleepDstate: 1, pSleepK: 0.05, pRun: 0.05, parked: false },
   parked: { pSleepServer: 0, pSleepDaemon: 0, pSleepDstate: 0, pSleepK: 0, pRun: 0, parked: true },

@@ -3,8 +3,8 @@ import type { Xoshiro128 } from "../../rng/xoshiro.ts";
 import { MECHANISTIC as B, STREAM } from "./constants.ts";
 import { ExposureBudget, hazard } from "./exposure-budget.ts";
 import { draw } from "./lognormal.ts";
-import { sleepLength } from "./mechanistic-cycles.ts";
 import type { MechanisticConfig } from "./mechanistic-config.ts";
+import { sleepLength } from "./mechanistic-cycles.ts";
 import type { StreamPool } from "./streams.ts";
 
 /** Bits of a cycle: it sleeps; exposure of its first K_RUN, its sleep, its second K_RUN; unreliable sleep. */

@@ -1,9 +1,9 @@
 import { bernoulli, exponential } from "../../rng/distributions.ts";
-import { Xoshiro128 } from "../../rng/xoshiro.ts";
 import { STREAM } from "./constants.ts";
 import { patchExposure } from "./exposure.ts";
 import { freezableMask } from "./freezable.ts";
 import type { LivepatchParams } from "./params.ts";
+import { ReducedExits } from "./reduced-exits.ts";
 import type { StreamPool } from "./streams.ts";
 import { VIEW, type Workload } from "./workload.ts";
 
@@ -14,10 +14,7 @@ import { VIEW, type Workload } from "./workload.ts";
  * (draw 0 of (block, i)) until a user's first kernel exit or a kthread's wakeup redraw ((wake, i)). Signals and
  * wakeups find the task interruptible w.p. ι ((intr, i)). Idle tasks: CPU idle w.p. rIdle, blocked w.p. pIdle.
  *
- * A user's first kernel exit switches it in kGraft and livepatch and ends a sticky block, so it is drawn once per
- * trial from (exit, i) and shared by all models of the trial; only a reverse transition asks for a later exit,
- * t + Exp(λ) for an exit after t (Poisson: memoryless), drawn further along the same stream. A patch of several
- * functions uses p' = 1 − Π(1 − min(1, hotness·p)) for every p (Layer A has no sleep/run distinction). With
+ * Exits come from `ReducedExits` (the first one per trial, shared by the models). A patch of several functions uses p' = 1 − Π(1 − min(1, hotness·p)) for every p (Layer A has no sleep/run distinction). With
  * `livepatch.unreliableMode: sticky` a thread's stack is unreliable from t = 0 w.p. u ((unrel, i)), until a
  * user's first exit or a kthread's wakeup redraw.
  */
@@ -30,7 +27,6 @@ export class ReducedWorkload implements Workload {
   lastRestart = false;
 
   declare private readonly streams: StreamPool;
-  declare private readonly lambda: number;
   declare private readonly r: number;
   declare private readonly drawCpu: boolean;
   declare private readonly drawBlock: boolean;
@@ -58,12 +54,8 @@ export class ReducedWorkload implements Workload {
   declare private readonly reSleepAt: Float64Array;
   /** Sticky unreliable state: 0 = not drawn, 1 = reliable, 2 = unreliable. */
   declare private readonly unrelState: Uint8Array;
-  /** A user's exit after its first one, asked by a reverse transition (+Inf = not drawn yet). */
-  declare private readonly laterExit: Float64Array;
 
-  /** Per trial: first kernel exit of each user (NaN = not drawn in this trial). */
-  declare private readonly firstExit: Float64Array;
-  private readonly scratch = new Xoshiro128();
+  declare private readonly exits: ReducedExits;
 
   constructor(p: LivepatchParams, streams: StreamPool) {
     const a = p.reduced;
@@ -74,7 +66,6 @@ export class ReducedWorkload implements Workload {
     this.nTasks = this.nThreads + (p.idleTasks ? p.nCpu : 0);
     this.cpuBoundKthreads = a.cpuBoundKthreads;
     this.cpuBoundEnd = this.nUser + a.cpuBoundKthreads;
-    this.lambda = a.exitRate;
     this.r = a.onCpuProb;
     this.drawCpu = a.onCpuProb > 0 && a.onCpuProb < 1;
     const fns = p.patch.functions;
@@ -95,18 +86,16 @@ export class ReducedWorkload implements Workload {
     this.safepoint = freezableMask(this.nTasks, this.nUser, this.nKthread, p.kgraft.nonFreezableShare);
     this.unrel = p.livepatch.unreliableMode === "sticky" ? p.livepatch.unreliableProb : 0;
     this.unrelState = new Uint8Array(this.nTasks);
-    this.laterExit = new Float64Array(this.nUser);
     this.chk = new Int32Array(this.nTasks);
     this.pBlk = new Float64Array(this.nTasks);
     this.stickyState = new Uint8Array(this.nTasks);
     this.reSleepAt = new Float64Array(this.nTasks);
-    this.firstExit = new Float64Array(this.nUser);
-    if (this.lambda > 0) streams.reserveStates(STREAM.exit); // so that no trial allocates
+    this.exits = new ReducedExits(this.nUser, a.exitRate, streams);
   }
 
   /** Starts a trial: forget the shared per-trial draws (the (exit, i) streams come from the pool's trial). */
   beginTrial(_seed: number, _point: number, _trial: number): void {
-    this.firstExit.fill(Number.NaN);
+    this.exits.beginTrial();
   }
 
   begin(): void {
@@ -116,23 +105,7 @@ export class ReducedWorkload implements Workload {
     this.stickyState.fill(0);
     this.reSleepAt.fill(Number.POSITIVE_INFINITY);
     this.unrelState.fill(0);
-    this.laterExit.fill(Number.POSITIVE_INFINITY);
-  }
-
-  private exitOf(i: number): number {
-    let e = this.firstExit[i];
-    if (Number.isNaN(e)) {
-      if (this.lambda > 0) {
-        // (exit, i) through the pool's batched, per-trial cached derivation (not a Philox call per user).
-        const g = this.scratch;
-        this.streams.seedTask(g, STREAM.exit, i);
-        e = exponential(g) / this.lambda;
-      } else {
-        e = Number.POSITIVE_INFINITY;
-      }
-      this.firstExit[i] = e;
-    }
-    return e;
+    this.exits.beginRun();
   }
 
   private stickyBlocked(i: number, t: number): boolean {
@@ -142,7 +115,7 @@ export class ReducedWorkload implements Workload {
       this.stickyState[i] = s;
     }
     if (s === 1) return false;
-    return i >= this.nUser || t < this.exitOf(i);
+    return i >= this.nUser || t < this.exits.firstOf(i);
   }
 
   check(i: number, t: number): number {
@@ -167,7 +140,7 @@ export class ReducedWorkload implements Workload {
       s = bernoulli(this.streams.get(STREAM.unrel, i), this.unrel) ? 2 : 1;
       this.unrelState[i] = s;
     }
-    return s === 2 && (i >= this.nUser || t < this.exitOf(i));
+    return s === 2 && (i >= this.nUser || t < this.exits.firstOf(i));
   }
 
   alignCheck(i: number, k: number): void {
@@ -189,24 +162,14 @@ export class ReducedWorkload implements Workload {
   residual(i: number, t: number): number {
     if (i < this.nUser) {
       // Memorylessness: the old frame of a blocked user ends at its next kernel exit, Exp(λ) away (§2.5).
-      const d = this.exitOf(i) - t;
+      const d = this.exits.firstOf(i) - t;
       return Math.max(d, 0);
     }
     return this.kthreadFrame * exponential(this.streams.get(STREAM.misc, i));
   }
 
   nextExit(i: number, t: number): number {
-    const first = this.exitOf(i);
-    if (first > t) return first;
-    let e = this.laterExit[i];
-    if (!(e > t)) {
-      const g = this.streams.get(STREAM.exit, i);
-      // The stream's first draw is the first exit: skip it once per model run.
-      if (e === Number.POSITIVE_INFINITY) exponential(g);
-      e = t + exponential(g) / this.lambda;
-      this.laterExit[i] = e;
-    }
-    return e;
+    return this.exits.nextAfter(i, t);
   }
 
   nextSyscallExit(i: number, t: number): number {

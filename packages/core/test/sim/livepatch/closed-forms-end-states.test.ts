@@ -103,10 +103,7 @@ describe("hand-derived end states", () => {
 
   it("force at 2.5 s with the transition work every second: tasks switch at 2.5, tDone at the next attempt (3)", () => {
     const r = simulate(
-      reduced(
-        { nUser: 0, nKthread: 4, livepatch: { forceAt: 2.5 } },
-        { kthreadBlockedProb: 1, interruptibleProb: 0 },
-      ),
+      reduced({ nUser: 0, nKthread: 4, livepatch: { forceAt: 2.5 } }, { kthreadBlockedProb: 1, interruptibleProb: 0 }),
       ["livepatch"],
       20,
     ).livepatch;

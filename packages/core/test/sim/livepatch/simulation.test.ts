@@ -103,7 +103,8 @@ describe("livepatch simulation declaration", () => {
     expect(producers("idleKicks")).toEqual(["livepatch"]);
     expect(producers("reversed")).toEqual(["livepatch"]);
     expect(producers("forced")).toEqual(["livepatch"]);
-    for (const m of ["kthreadUnsafeSwitches", "stackWalks", "pendingAt15", "switchTimeP99"]) expect(producers(m)).toEqual(ALL);
+    for (const m of ["kthreadUnsafeSwitches", "stackWalks", "pendingAt15", "switchTimeP99"])
+      expect(producers(m)).toEqual(ALL);
     for (const m of ["tReverse", "stuck", "blockedKthreadAt15", "blockedUninterruptibleAtDeadline"]) {
       expect(producers(m)).toEqual(["livepatch"]);
     }
