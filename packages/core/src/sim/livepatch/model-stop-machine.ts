@@ -15,7 +15,7 @@ export type StopMachineTool = (typeof STOP_MACHINE_TOOL)[keyof typeof STOP_MACHI
  * thread list. The first busy thread aborts the attempt (-EBUSY). A clean attempt switches every thread at the
  * end of the pause, atomically; a blocked thread the check missed (kpatch unwinder miss m) is an unsafe switch.
  *
- * Pause (§1.2.1): basePause + perCpuPause·nCpu + perThreadPause·threads, plus, without full preemption, the wait
+ * Pause (§1.3.1): basePause + perCpuPause·nCpu + perThreadPause·threads, plus, without full preemption, the wait
  * for every busy CPU to reach a preemption point: the max of k Exp(sectionMean), k = CPUs not idle at the
  * attempt (nCpu without idle tasks). Without full preemption a task running in the kernel runs on to that point
  * and is not caught inside the patched function (VIEW.kernelRun).

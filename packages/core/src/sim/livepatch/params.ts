@@ -16,7 +16,7 @@ import { MechanisticParams, PatchParams, ReducedParams } from "./params-workload
 // tool constant is [I]. Nested groups use `.prefault({})` (not `.default({})`, which would skip the inner
 // defaults); defaults that depend on other parameters are resolved by the final transform.
 
-/** Mean time of a busy CPU to its next preemption point, by preemption model [I] (§1.2.1). */
+/** Mean time of a busy CPU to its next preemption point, by preemption model [I] (§1.3.1). */
 const SECTION_MEAN = { none: 5e-4, voluntary: 5e-5, full: 0 } as const;
 
 const LivepatchParamsInput = z.strictObject({

@@ -18,7 +18,7 @@ export class MechanisticWorkload extends MechanisticProcesses implements Workloa
       return VIEW.onCpu | (this.s2[i] === 1 ? VIEW.blocked | VIEW.kernelRun : 0);
     }
     if (i < this.cpuBoundEnd) {
-      // A CPU-bound kthread is seen at one of its cond_resched() calls, a preemption point (§1.2.1).
+      // A CPU-bound kthread is seen at one of its cond_resched() calls, a preemption point (§1.3.1).
       return VIEW.onCpu | (this.budget.spend(i, this.streams.get(STREAM.block, i), this.hRun) === 1 ? VIEW.blocked : 0);
     }
     this.advanceKthread(i, t);

@@ -6,7 +6,7 @@ export const VIEW = {
   blocked: 2,
   /** the stack is unreliable for this whole kernel episode (`livepatch.unreliableMode: sticky`; -EINVAL). */
   unreliable: 4,
-  /** `blocked` comes from a running kernel episode away from any preemption point (stop_machine: §1.2.1). */
+  /** `blocked` comes from a running kernel episode away from any preemption point (stop_machine: §1.3.1). */
   kernelRun: 8,
 } as const;
 

@@ -10,7 +10,7 @@ const p = 0.02;
 const s = (1 - p) ** N; // per-attempt success, 0.364
 const K = 5;
 
-/** §1.2.1 with the reduced workload's full preemption: base + perCpu × nCpu + perThread × threads (nCpu = 32). */
+/** §1.3.1 with the reduced workload's full preemption: base + perCpu × nCpu + perThread × threads (nCpu = 32). */
 function pauseOf(threads: number, nCpu = 32): number {
   return 0.0003 + 2e-6 * nCpu + 1e-6 * threads;
 }

@@ -5,7 +5,7 @@ import { count, expectMean, expectProportion, mean, simulate } from "./helpers.t
 
 // The mechanistic workload (Layer B, docs/livepatch-models.md §2.3): its t = 0 state against the stationary law
 // the workload constants imply (computed here from §2.3's table, independently of the code), the preemption rule
-// of stop_machine (§1.2.1), the kthread cases of the debate, and the kernel releases. Statistical checks:
+// of stop_machine (§1.3.1), the kthread cases of the debate, and the kernel releases. Statistical checks:
 // false-failure rate ≤ 1e-6 each (helpers.ts).
 
 // §2.3 class table on the default box: 600 users (5 % cpuBound, 1 % dstate, 60 % server, daemons the rest),
@@ -68,7 +68,7 @@ describe("moderate, the default preset (§2.3.1): the t = 0 state against its st
   });
 });
 
-describe("§1.2.1 stop_machine and the preemption model", () => {
+describe("§1.3.1 stop_machine and the preemption model", () => {
   // Only running kernel episodes expose the function: with full preemption the stoppers catch the tasks that are
   // in the kernel at the attempt; with voluntary preemption they run on out of the function first.
   const runningOnly = {
