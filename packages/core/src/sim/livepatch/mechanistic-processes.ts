@@ -15,11 +15,13 @@ import { CYCLE, UserCycles } from "./user-cycles.ts";
 /** Index offset of the streams that draw a task's stationary state at t = 0: (phase, INIT_INDEX + task). */
 const INIT_INDEX = 0x40000000;
 /**
- * [I] A user asked about a time more than this many mean cycles past its current cycle is drawn afresh in its
- * stationary state there (a renewal process forgets its start): O(1) instead of simulating every cycle, which
- * only a reverse transition (all tasks asked about at the deadline) would need.
+ * [I] A user asked about a time more than this many mean cycles, and at least REGEN_GAP seconds, past its current
+ * cycle is drawn afresh in its stationary state there (a renewal process forgets its start): O(1) instead of
+ * simulating every cycle. Only a reverse transition (every task asked about at the 75 s deadline) goes that far;
+ * stop_machine attempts (≤ 8.2 s) and signals stay exact.
  */
 const REGEN_CYCLES = 20;
+const REGEN_GAP = 30;
 
 /**
  * The task processes of Layer B, the mechanistic workload of §2.3 (constants in `MECHANISTIC`, per-class values in `MechanisticConfig`,
@@ -203,7 +205,8 @@ export class MechanisticProcesses {
       return;
     }
     const c = this.cls[i];
-    if (c !== CLASS.parked && t - this.e3[i] > REGEN_CYCLES * this.cfg.cycleMean[c]) {
+    const gap = t - this.e3[i];
+    if (c !== CLASS.parked && gap > REGEN_GAP && gap > REGEN_CYCLES * this.cfg.cycleMean[c]) {
       // The drawn user-IRQ return counts: a reverse transition switches a user back at its next return to user.
       initUser(this.cur, i, c, this.streams.get(STREAM.regen, i), this.cfg, this.tickPeriod, this.unrel, t);
       this.cycles.regen(i);
