@@ -1,4 +1,4 @@
-import { exitCodeOf, McxError, McxErrorCode, toMcxError } from "@mcx/core";
+import { exitCodeOf, McxError, McxErrorCode, toMcxError } from "@mcx/core/errors";
 
 // Where an error happened ("spec.yaml:4:3", "--threads", "mcx run"), kept beside the error rather than in a
 // subclass so the original error (code, hint, cause, stack) is printed as it was thrown.
