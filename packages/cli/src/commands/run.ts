@@ -1,16 +1,17 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { didYouMean, McxError, McxErrorCode, type ResultDocument } from "@mcx/core";
-import { runEmbedded } from "@mcx/runner";
+import type { ResolvedSpec, ResultDocument } from "@mcx/core";
+import { McxError, McxErrorCode } from "@mcx/core/errors";
+import { didYouMean } from "@mcx/core/spec";
+import { createShardPool, runEmbedded, type ShardPool } from "@mcx/runner/embedded";
 import { type Command, Option } from "commander";
 import { intFlag } from "../flags.ts";
-import { toCsv } from "../output/csv.ts";
 import { flagError, locate } from "../output/errors.ts";
 import { formatCount } from "../output/format.ts";
 import { createProgressReporter } from "../output/progress.ts";
 import { checkOutPath, writeFileAtomic } from "../output/result-file.ts";
 import { toResultJson } from "../output/result-json.ts";
-import { renderSummary, type SummarySimulation, summarySimulation } from "../output/summary-table.ts";
+import type { SummarySimulation } from "../output/summary-table.ts";
 import { loadSpecFile } from "../spec-file.ts";
 
 interface RunOptions {
@@ -62,6 +63,39 @@ function note(quiet: boolean | undefined, text: string): void {
   if (!quiet) process.stderr.write(`${text}\n`);
 }
 
+/** Runs `spec` on `pool` with a progress bar (stderr, a terminal only) and Ctrl-C as cancel. */
+async function runWithProgress(
+  spec: ResolvedSpec,
+  threads: number,
+  pool: ShardPool,
+  options: RunOptions,
+): Promise<ResultDocument> {
+  const progress = createProgressReporter({
+    enabled: process.stderr.isTTY === true && !options.quiet,
+    stream: process.stderr,
+  });
+  const controller = new AbortController();
+  const onSigint = () => {
+    // A second Ctrl-C falls through to Node's default and ends the process at once.
+    process.off("SIGINT", onSigint);
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+  try {
+    return await runEmbedded(spec, {
+      threads,
+      pool,
+      signal: controller.signal,
+      onPlan: () =>
+        progress.update({ trialsDone: 0, trialsPlanned: spec.maxTrials * spec.points.length, elapsedSeconds: 0 }),
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.stop();
+    process.off("SIGINT", onSigint);
+  }
+}
+
 /** `mcx run SPEC`: the embedded runner. */
 export function register(program: Command): void {
   program
@@ -82,35 +116,23 @@ export function register(program: Command): void {
     )
     .action(async (file: string, options: RunOptions) => {
       if (options.out !== undefined) await checkOutPath(options.out);
-      const { spec } = await loadSpecFile(file);
       const threads = options.threads ?? availableParallelism();
-      const sim = summarySimulation(spec.simulation);
-      const metrics = parseMetricsFlag(options.metrics, sim);
-
-      const progress = createProgressReporter({
-        enabled: process.stderr.isTTY === true && !options.quiet,
-        stream: process.stderr,
-      });
-      const controller = new AbortController();
-      const onSigint = () => {
-        // A second Ctrl-C falls through to Node's default and ends the process at once.
-        process.off("SIGINT", onSigint);
-        controller.abort();
-      };
-      process.on("SIGINT", onSigint);
+      // The threads start now and load the shard code while this thread reads the spec; a bad spec destroys them
+      // unused. The table code (with core's statistics) is loaded only once the run is under way.
+      const pool = createShardPool(threads);
+      const output = () => import("../output/summary-table.ts");
       let doc: ResultDocument;
+      let spec: ResolvedSpec;
+      let metrics: readonly string[] | "all" | undefined;
       try {
-        doc = await runEmbedded(spec, {
-          threads,
-          signal: controller.signal,
-          onPlan: () =>
-            progress.update({ trialsDone: 0, trialsPlanned: spec.maxTrials * spec.points.length, elapsedSeconds: 0 }),
-          onProgress: (p) => progress.update(p),
-        });
+        ({ spec } = await loadSpecFile(file));
+        if (options.metrics !== undefined)
+          metrics = parseMetricsFlag(options.metrics, (await output()).summarySimulation(spec.simulation));
+        doc = await runWithProgress(spec, threads, pool, options);
       } finally {
-        progress.stop();
-        process.off("SIGINT", onSigint);
+        await pool.destroy();
       }
+      const { renderSummary, summarySimulation } = await output();
 
       if (options.out !== undefined) {
         if (GOOD.has(doc.status) || !existsSync(options.out)) {
@@ -121,10 +143,10 @@ export function register(program: Command): void {
         }
       }
       if (options.json) process.stdout.write(toResultJson(doc));
-      else if (options.csv) process.stdout.write(toCsv(doc));
+      else if (options.csv) process.stdout.write((await import("../output/csv.ts")).toCsv(doc));
       else {
         const summary = metrics === undefined ? { prefer: spec.stop?.metrics ?? [] } : { metrics };
-        process.stdout.write(renderSummary(doc, sim, summary));
+        process.stdout.write(renderSummary(doc, summarySimulation(spec.simulation), summary));
       }
 
       const warnings = doc.convergence.reduce((n, c) => n + c.warnings.length, 0);

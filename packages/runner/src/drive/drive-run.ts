@@ -172,6 +172,13 @@ export async function driveRun(plan: RunPlan, options: DriveRunOptions): Promise
 
   const iterator = summaries[Symbol.asyncIterator]();
   try {
+    for (const event of options.initial ?? []) {
+      if (event.shard === undefined || event.shard >= plan.shardCount) continue;
+      state[event.shard] = ShardState.outstanding;
+      outstanding.add(event.shard);
+      await handle(event);
+    }
+    if (options.initial !== undefined && options.initial.length > 0) options.onProgress?.(progress());
     await fill();
     while (!merger.done) {
       if (signal?.aborted) break;

@@ -102,4 +102,9 @@ export interface DriveRunOptions {
   readonly onProgress?: (progress: DriveProgress) => void;
   /** Aborting cancels pending shards and returns a result with status `cancelled`. */
   readonly signal?: AbortSignal;
+  /**
+   * Outcomes of shards of this plan that ran before the driver started (embedded mode's pilot shards, which sized
+   * the plan), each naming its shard: handled as if they had just arrived, before anything is enqueued.
+   */
+  readonly initial?: readonly ShardEvent[];
 }
