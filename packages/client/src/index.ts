@@ -19,6 +19,13 @@ export type {
   SubmitRequest,
   WorkerInfo,
 } from "@mcx/protocol";
-export { cronProblem, isFinalStatus, isScheduleName, MAX_BASELINE_CHARS, nextCronTimes } from "@mcx/protocol";
+export {
+  cronProblem,
+  fromErrorData,
+  isFinalStatus,
+  isScheduleName,
+  MAX_BASELINE_CHARS,
+  nextCronTimes,
+} from "@mcx/protocol";
 export { connectClient, type McxClient, type WatchOptions } from "./client.ts";
 export { type ClientOptions, clientOptionsFromEnv } from "./options.ts";

@@ -1,5 +1,4 @@
 // @mcx/coordinator: the coordinator service (API server, run supervisor, shard inbox, run reporter, result sink,
 // failed-job sweeper, scheduler, leadership). `main.ts` runs it as a process; `mcx coordinator` starts it.
-
-export { type CoordinatorService, type StartCoordinatorOptions, startCoordinator } from "./service/coordinator.ts";
-export { acquireLeadership, type Leadership, type LeadershipOptions } from "./service/leadership.ts";
+export { acquireLeadership, type Leadership, type LeadershipOptions } from "./leadership.ts";
+export { type CoordinatorService, type StartCoordinatorOptions, startCoordinator } from "./service.ts";

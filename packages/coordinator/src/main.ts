@@ -6,7 +6,8 @@
 import { exitCodeOf, toMcxError } from "@mcx/core";
 import { parseCoordinatorEnv } from "@mcx/protocol";
 import { pino } from "pino";
-import { acquireLeadership, type CoordinatorService, type Leadership, startCoordinator } from "./service/index.ts";
+import { acquireLeadership, type Leadership } from "./leadership.ts";
+import { type CoordinatorService, startCoordinator } from "./service.ts";
 
 const logger = pino({ name: "mcx-coordinator", level: process.env["MCX_LOG_LEVEL"] ?? "info" });
 

@@ -8,7 +8,7 @@ import { Topology } from "@mcx/protocol";
 import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
-import { toResultJson } from "../src/service/run-controller.ts";
+import { toResultJson } from "../src/runs/result-sink.ts";
 import {
   coordinatorEnv as clusterCoordinatorEnv,
   coordinatorMain,

@@ -27,11 +27,12 @@ export function isErrorCode(code: string): code is McxErrorCode {
 
 /**
  * The wire form of anything thrown: an McxError keeps its code, hint and (SpecError) path; anything else is
- * MCX_INTERNAL with its message.
+ * MCX_INTERNAL with its message. `context`, when given, goes in front of the message (`cannot resume: …`).
  * @example toErrorData(new McxError(McxErrorCode.TIMEOUT, "too slow")) // → { code: "MCX_TIMEOUT", message: "too slow" }
  */
-export function toErrorData(e: unknown): ErrorData {
-  const message = (e instanceof Error ? e.message : String(e)).slice(0, MAX_ERROR_MESSAGE);
+export function toErrorData(e: unknown, context?: string): ErrorData {
+  const text = e instanceof Error ? e.message : String(e);
+  const message = (context === undefined ? text : `${context}: ${text}`).slice(0, MAX_ERROR_MESSAGE);
   if (!(e instanceof McxError)) return { code: McxErrorCode.INTERNAL, message };
   return {
     code: e.code,

@@ -1,9 +1,9 @@
-import { McxErrorCode, type ShardTask, ShardTaskSchema } from "@mcx/core";
+import { McxErrorCode } from "@mcx/core";
 import {
   type DeadLetter,
   type ErrorData,
+  parseShardJob,
   type RedisConnectionOptions,
-  shardJobId,
   Topology,
   toErrorData,
 } from "@mcx/protocol";
@@ -21,12 +21,12 @@ export interface ShardConsumerOptions {
   readonly workerId: string;
   /** BullMQ jobs in flight; performance.md: 2 × pool threads. */
   readonly concurrency: number;
-  /** @defaultValue 30000 */
-  readonly lockDurationMs?: number;
-  /** @defaultValue 30000 */
-  readonly stalledIntervalMs?: number;
-  /** @defaultValue 2 */
-  readonly maxStalledCount?: number;
+  /** BullMQ job lock (MCX_LOCK_DURATION_MS). */
+  readonly lockDurationMs: number;
+  /** How often stalled jobs are looked for (MCX_STALLED_INTERVAL_MS). */
+  readonly stalledIntervalMs: number;
+  /** Stalls a job survives (MCX_MAX_STALLED_COUNT). */
+  readonly maxStalledCount: number;
   /** @defaultValue `Topology.queue` */
   readonly queueName?: string;
 }
@@ -77,11 +77,6 @@ function malformedJob(message: string): ShardJobError {
   return new ShardJobError({ code: McxErrorCode.MESSAGE_INVALID, message }, true);
 }
 
-function describeIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
-  const issue = error.issues[0];
-  return `${issue?.path.map(String).join(".") || "payload"} ${issue?.message ?? "is malformed"}`;
-}
-
 /**
  * Creates and starts the consumer. Each job is one shard: validate the payload, run it on the pool, publish its
  * summary to JetStream (msg id `<run>:<shard>`), and only then complete the job, so a completed job always has a
@@ -101,22 +96,16 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
   let draining = false;
 
   const processShard = async (job: Job, token?: string, signal?: AbortSignal): Promise<{ seq: number }> => {
-    const parsed = ShardTaskSchema.safeParse(job.data);
-    if (!parsed.success) {
+    const parsed = parseShardJob(job);
+    if (!parsed.ok) {
       counters.malformed++;
-      const message = `job ${job.id} payload ${describeIssue(parsed.error)}`;
+      const message = `job ${job.id} ${parsed.reason}`;
       logger.warn({ jobId: job.id, code: McxErrorCode.MESSAGE_INVALID }, message);
       throw malformedJob(message);
     }
-    const task: ShardTask = parsed.data;
-    if (job.id !== shardJobId(task.runId, task.shard)) {
-      counters.malformed++;
-      const message = `job ${job.id} carries shard ${task.shard} of run ${task.runId}; its id must be ${shardJobId(task.runId, task.shard)}`;
-      logger.warn({ jobId: job.id, code: McxErrorCode.MESSAGE_INVALID }, message);
-      throw malformedJob(message);
-    }
-    const log = logger.child({ runId: task.runId, shardId: task.shard, jobId: job.id });
-    active.add(job.id);
+    const { task, jobId } = parsed;
+    const log = logger.child({ runId: task.runId, shardId: task.shard, jobId });
+    active.add(jobId);
     try {
       const aborts = signal ? AbortSignal.any([signal, release.signal]) : release.signal;
       let outcome: TaskOutcome;
@@ -141,7 +130,7 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
       );
       return { seq: ack.seq };
     } finally {
-      active.delete(job.id);
+      active.delete(jobId);
     }
   };
 
@@ -150,18 +139,19 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
     prefix: Topology.queuePrefix,
     concurrency: options.concurrency,
     name: workerId,
-    lockDuration: options.lockDurationMs ?? 30_000,
-    stalledInterval: options.stalledIntervalMs ?? 30_000,
-    maxStalledCount: options.maxStalledCount ?? 2,
+    lockDuration: options.lockDurationMs,
+    stalledInterval: options.stalledIntervalMs,
+    maxStalledCount: options.maxStalledCount,
     autorun: true,
   });
 
   const deadLetter = async (job: Job, error: Error): Promise<void> => {
-    const parsed = ShardTaskSchema.safeParse(job.data);
-    if (!parsed.success) return;
+    // A malformed job names no run that could wait for it: nobody to tell.
+    const parsed = parseShardJob(job);
+    if (!parsed.ok) return;
     const letter: DeadLetter = {
-      runId: parsed.data.runId,
-      shard: parsed.data.shard,
+      runId: parsed.task.runId,
+      shard: parsed.task.shard,
       jobId: String(job.id),
       attempts: job.attemptsMade,
       // BullMQ's own failures (a job stalled too often) have no structured form: MCX_INTERNAL with their message.

@@ -23,6 +23,14 @@ export const CoordinatorEnv = z.object({
    * (a graceful stop hands over at once). Renewed every third of it.
    */
   MCX_COORDINATOR_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(15_000),
+  /** Completed shard jobs BullMQ keeps, so that re-enqueueing a finished shard after a restart adds nothing. */
+  MCX_KEEP_COMPLETED_JOBS: positiveInt(10_000_000).default(20_000),
+  /** How often BullMQ's failed set is swept for shards of active runs whose dead letter never arrived. */
+  MCX_FAILED_SWEEP_MS: positiveInt(3_600_000).default(15_000),
+  /** Attempts to store a finished run's result document before the run is marked failed. */
+  MCX_RESULT_WRITE_ATTEMPTS: positiveInt(100).default(4),
+  /** Workers not heard from (heartbeats) for this long are forgotten: no longer listed nor counted for sizing. */
+  MCX_WORKER_EXPIRY_MS: positiveInt(3_600_000).default(20_000),
 });
 export type CoordinatorEnv = z.infer<typeof CoordinatorEnv>;
 
@@ -36,6 +44,10 @@ export interface CoordinatorConfig {
   readonly progressIntervalMs: number;
   readonly stateIntervalMs: number;
   readonly leaseMs: number;
+  readonly keepCompletedJobs: number;
+  readonly failedSweepMs: number;
+  readonly resultWriteAttempts: number;
+  readonly workerExpiryMs: number;
   readonly logLevel: CoordinatorEnv["MCX_LOG_LEVEL"];
 }
 
@@ -54,6 +66,10 @@ export function parseCoordinatorEnv(env: Readonly<Record<string, string | undefi
     progressIntervalMs: e.MCX_PROGRESS_INTERVAL_MS,
     stateIntervalMs: e.MCX_STATE_INTERVAL_MS,
     leaseMs: e.MCX_COORDINATOR_LEASE_MS,
+    keepCompletedJobs: e.MCX_KEEP_COMPLETED_JOBS,
+    failedSweepMs: e.MCX_FAILED_SWEEP_MS,
+    resultWriteAttempts: e.MCX_RESULT_WRITE_ATTEMPTS,
+    workerExpiryMs: e.MCX_WORKER_EXPIRY_MS,
     logLevel: e.MCX_LOG_LEVEL,
   };
 }

@@ -27,6 +27,8 @@ export const WorkerEnv = z.object({
   MCX_MAX_STALLED_COUNT: z.coerce.number().int().nonnegative().max(100).default(2),
   /** JetStream publishes awaiting their ack at once. */
   MCX_PUBLISH_WINDOW: positiveInt(4096).default(64),
+  /** How long one publish (a summary, a dead letter) waits for the stream's ack before it counts as failed. */
+  MCX_PUBLISH_TIMEOUT_MS: positiveInt(600_000).default(10_000),
   /** Heartbeat period on `mcx.worker.<id>`. */
   MCX_HEARTBEAT_MS: positiveInt(3_600_000).default(5_000),
 });
@@ -44,6 +46,7 @@ export interface WorkerConfig {
   readonly stalledIntervalMs: number;
   readonly maxStalledCount: number;
   readonly publishWindow: number;
+  readonly publishTimeoutMs: number;
   readonly heartbeatMs: number;
   readonly logLevel: WorkerEnv["MCX_LOG_LEVEL"];
 }
@@ -75,6 +78,7 @@ export function parseWorkerEnv(env: Readonly<Record<string, string | undefined>>
     stalledIntervalMs: e.MCX_STALLED_INTERVAL_MS,
     maxStalledCount: e.MCX_MAX_STALLED_COUNT,
     publishWindow: e.MCX_PUBLISH_WINDOW,
+    publishTimeoutMs: e.MCX_PUBLISH_TIMEOUT_MS,
     heartbeatMs: e.MCX_HEARTBEAT_MS,
     logLevel: e.MCX_LOG_LEVEL,
   };

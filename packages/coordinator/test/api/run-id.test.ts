@@ -1,6 +1,6 @@
 import { isRunId } from "@mcx/protocol";
 import { describe, expect, it } from "vitest";
-import { newRunId } from "../../src/service/run-id.ts";
+import { newRunId } from "../../src/api/run-id.ts";
 
 describe("newRunId", () => {
   it("is the spec name as a slug, the time in base 36 and a random suffix", () => {

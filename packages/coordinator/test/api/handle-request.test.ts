@@ -1,9 +1,10 @@
 import { McxError, McxErrorCode, type ResolvedSpec, resolveSpec, runInline } from "@mcx/core";
 import type { RunRecord, ScheduleRecord } from "@mcx/protocol";
 import { describe, expect, it } from "vitest";
-import { type ApiBackend, handleRequest, RESULT_CHUNK_CHARS } from "../../src/service/api.ts";
-import { toResultJson } from "../../src/service/run-controller.ts";
-import type { ScheduleInput } from "../../src/service/scheduler.ts";
+import type { ApiBackend } from "../../src/api/backend.ts";
+import { handleRequest, RESULT_CHUNK_CHARS } from "../../src/api/handle-request.ts";
+import { toResultJson } from "../../src/runs/result-sink.ts";
+import type { ScheduleInput } from "../../src/schedules/scheduler.ts";
 
 function record(runId: string, status: RunRecord["status"]): RunRecord {
   return {

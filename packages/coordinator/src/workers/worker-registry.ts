@@ -1,8 +1,4 @@
-import type { WorkerInfo } from "@mcx/protocol";
-import { WorkerHeartbeatSchema } from "@mcx/protocol";
-
-/** Workers not heard from for this long are forgotten. */
-const EXPIRY_MS = 20_000;
+import { WorkerHeartbeatSchema, type WorkerInfo } from "@mcx/protocol";
 
 /** What the coordinator knows about live workers, from their heartbeats on `mcx.worker.<id>`. */
 export interface WorkerRegistry {
@@ -13,11 +9,15 @@ export interface WorkerRegistry {
   totals(): { workers: number; threads: number; concurrency: number };
 }
 
-export function createWorkerRegistry(now: () => number = Date.now): WorkerRegistry {
+/**
+ * @param expiryMs workers not heard from for this long are forgotten (MCX_WORKER_EXPIRY_MS)
+ * @param now the clock (tests pass their own)
+ */
+export function createWorkerRegistry(expiryMs: number, now: () => number = Date.now): WorkerRegistry {
   const seen = new Map<string, { info: WorkerInfo; at: number }>();
   const prune = (): void => {
     const t = now();
-    for (const [id, w] of seen) if (t - w.at > EXPIRY_MS) seen.delete(id);
+    for (const [id, w] of seen) if (t - w.at > expiryMs) seen.delete(id);
   };
   return {
     observe(body) {

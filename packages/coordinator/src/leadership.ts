@@ -61,7 +61,9 @@ export async function acquireLeadership(options: LeadershipOptions): Promise<Lea
   const every = Math.max(100, Math.floor(leaseMs / 3));
   // A standby asks about once a second whatever its own lease: the holder's lease decides when it may take over.
   const poll = Math.min(every, STANDBY_POLL_MS);
-  const redis = new Redis({ ...options.redis, maxRetriesPerRequest: 2, lazyConnect: true });
+  // A command that gets no answer (Redis paused, a partition that closes nothing) fails after one renewal period
+  // instead of hanging, so a silent Redis is noticed like a refusing one.
+  const redis = new Redis({ ...options.redis, maxRetriesPerRequest: 2, lazyConnect: true, commandTimeout: every });
   redis.on("error", () => undefined); // reported by the commands that fail
   try {
     await redis.connect();
@@ -78,12 +80,16 @@ export async function acquireLeadership(options: LeadershipOptions): Promise<Lea
   }
 
   let waiting = false;
+  // When the request that last set the lease's TTL was sent: Redis counts the TTL from a moment after it, so the
+  // lease lives at least until renewedAt + leaseMs.
+  let renewedAt = 0;
   for (;;) {
     if (options.signal?.aborted) {
       redis.disconnect();
       return undefined;
     }
     try {
+      renewedAt = performance.now();
       if ((await redis.set(key, id, "PX", leaseMs, "NX")) === "OK") break;
       if (!waiting) {
         waiting = true;
@@ -96,28 +102,34 @@ export async function acquireLeadership(options: LeadershipOptions): Promise<Lea
   }
   logger.info({ id, leaseMs }, "coordinator lease acquired");
 
-  let renewedAt = performance.now();
   let released = false;
+  let lastError = "Redis did not answer";
   let onLost: (reason: string) => void = () => undefined;
   const lost = new Promise<string>((resolve) => {
     onLost = resolve;
   });
   const timer = setInterval(() => {
+    if (released) return;
+    // Give up a renewal period before the key can expire: past that point a standby may be active already. Checked
+    // on every tick, not only when a renewal fails, so renewals that never answer count as failed too.
+    if (performance.now() - renewedAt >= leaseMs - every) {
+      stop(`the lease could not be renewed: ${lastError}`);
+      return;
+    }
+    const sentAt = performance.now();
     redis.eval(RENEW, 1, key, id, leaseMs).then(
       (kept) => {
         if (released) return;
-        if (kept === 1) renewedAt = performance.now();
+        if (kept === 1) renewedAt = Math.max(renewedAt, sentAt);
         else stop("another coordinator holds the lease");
       },
       (e: unknown) => {
-        // Give up a renewal period before the key can expire: past that point a standby may be active already.
-        if (!released && performance.now() - renewedAt >= leaseMs - every) {
-          stop(`the lease could not be renewed: ${(e as Error).message}`);
-        }
+        lastError = (e as Error).message;
       },
     );
   }, every);
   const stop = (reason: string): void => {
+    released = true;
     clearInterval(timer);
     redis.disconnect();
     onLost(reason);

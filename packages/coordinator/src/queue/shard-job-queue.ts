@@ -2,24 +2,21 @@ import { type RedisConnectionOptions, shardJobId, Topology } from "@mcx/protocol
 import type { ShardJob, ShardQueue } from "@mcx/runner";
 import { Queue } from "bullmq";
 
-/** Options of the shard jobs the coordinator enqueues. */
+/** Options of the shard jobs the coordinator enqueues (from CoordinatorEnv). */
 export interface ShardJobOptions {
+  /** Attempts per shard before it is dead-lettered, failed for good (MCX_SHARD_ATTEMPTS). */
+  readonly attempts: number;
+  /** First retry delay; doubles per attempt, BullMQ's exponential backoff (MCX_SHARD_BACKOFF_MS). */
+  readonly backoffMs: number;
   /**
-   * Attempts per shard before it is dead-lettered (failed for good).
-   * @defaultValue 5
+   * Completed jobs kept (by count) so that re-enqueueing a finished shard after a coordinator restart is a no-op
+   * (MCX_KEEP_COMPLETED_JOBS).
    */
-  readonly attempts?: number;
-  /**
-   * First retry delay; doubles per attempt (BullMQ exponential backoff).
-   * @defaultValue 1000
-   */
-  readonly backoffMs?: number;
-  /**
-   * Completed jobs kept (by count) so that re-enqueueing a finished shard after a coordinator restart is a no-op.
-   * @defaultValue 20000
-   */
-  readonly keepCompleted?: number;
+  readonly keepCompleted: number;
 }
+
+/** How long a failed shard job stays in BullMQ's failed set, for inspection and for the failed-job sweeper. */
+const KEEP_FAILED_SECONDS = 7 * 24 * 3600;
 
 /** Jobs per `addBulk` call (one Redis round trip each). */
 export const ADD_BULK_CHUNK = 1000;
@@ -38,10 +35,8 @@ export function createShardJobQueue(connection: RedisConnectionOptions): Queue {
  * job exists. `cancel` removes jobs that have not started; running ones finish and their summaries are discarded.
  * `close` does nothing: the queue serves every run.
  */
-export function createBullMqShardQueue(queue: Queue, runId: string, options: ShardJobOptions = {}): ShardQueue {
-  const attempts = options.attempts ?? 5;
-  const delay = options.backoffMs ?? 1000;
-  const keep = options.keepCompleted ?? 20_000;
+export function createBullMqShardQueue(queue: Queue, runId: string, options: ShardJobOptions): ShardQueue {
+  const { attempts, keepCompleted } = options;
   return {
     async enqueue(jobs: readonly ShardJob[]): Promise<void> {
       for (let i = 0; i < jobs.length; i += ADD_BULK_CHUNK) {
@@ -52,9 +47,9 @@ export function createBullMqShardQueue(queue: Queue, runId: string, options: Sha
             opts: {
               jobId: shardJobId(runId, j.shard),
               attempts,
-              backoff: { type: "exponential", delay },
-              removeOnComplete: { count: keep },
-              removeOnFail: { age: 7 * 24 * 3600 },
+              backoff: { type: "exponential", delay: options.backoffMs },
+              removeOnComplete: { count: keepCompleted },
+              removeOnFail: { age: KEEP_FAILED_SECONDS },
             },
           })),
         );

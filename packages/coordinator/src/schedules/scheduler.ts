@@ -1,9 +1,9 @@
 import { isMcxError, McxError, McxErrorCode, type ResolvedSpec, toMcxError } from "@mcx/core";
 import type { RedisConnectionOptions, ScheduleRecord } from "@mcx/protocol";
-import { isScheduleName, Topology } from "@mcx/protocol";
+import { isScheduleName, Topology, toErrorData } from "@mcx/protocol";
 import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Logger } from "pino";
-import type { ScheduleStore } from "./schedule-store.ts";
+import type { ScheduleStore } from "../store/schedule-store.ts";
 
 /** What `schedule.add` stores, already validated (cron, spec, baseline). */
 export interface ScheduleInput {
@@ -138,9 +138,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
       runId = await options.submit(spec.text, spec.fileName, name);
     } catch (e) {
       const err = toMcxError(e);
-      await store
-        .update(name, (r) => ({ ...r, lastTickAt: at, lastError: { code: err.code, message: err.message } }))
-        .catch(() => undefined);
+      await store.update(name, (r) => ({ ...r, lastTickAt: at, lastError: toErrorData(err) })).catch(() => undefined);
       log.error({ code: err.code, err: err.message }, "scheduled run not submitted");
       // A spec this build rejects fails the same way at every retry.
       if (isMcxError(e) && err.code !== McxErrorCode.CONNECTION && err.code !== McxErrorCode.TIMEOUT)

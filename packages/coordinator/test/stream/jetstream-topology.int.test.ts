@@ -3,7 +3,7 @@ import { type ServerHandle, startNats } from "@mcx/testkit";
 import { AckPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { coordinatorConsumerConfig, ensureTopology, shardStreamConfig } from "../src/topology.ts";
+import { coordinatorConsumerConfig, ensureTopology, shardStreamConfig } from "../../src/stream/jetstream-topology.ts";
 
 // ensureTopology against a real nats-server -js: it creates what is missing, leaves what is right alone, and
 // replaces a durable consumer whose ack policy an earlier build set (explicit acks) with the current one.

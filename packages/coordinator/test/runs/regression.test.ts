@@ -1,6 +1,6 @@
 import { resolveSpec, runInline } from "@mcx/core";
 import { describe, expect, it } from "vitest";
-import { assessRegression } from "../../src/service/regression.ts";
+import { assessRegression } from "../../src/runs/regression.ts";
 
 const spec = (rate: number, seed = 3) =>
   resolveSpec({
