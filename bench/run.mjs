@@ -17,9 +17,7 @@ const benches = [
   "stages.mjs",
   "growth.mjs",
   "capacity.mjs",
-].filter(
-  (b) => only.length === 0 || only.some((o) => b.startsWith(o)),
-);
+].filter((b) => only.length === 0 || only.some((o) => b.startsWith(o)));
 
 if (!existsSync(new URL("../packages/cli/dist/main.js", import.meta.url))) {
   console.error("error[MCX_BENCH]: build first (pnpm build)");
