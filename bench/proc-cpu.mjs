@@ -22,3 +22,11 @@ export function cpuSnapshot(pids) {
     },
   };
 }
+
+/**
+ * CPU seconds this process's main thread has run (/proc/self/task/<pid>/schedstat, nanoseconds). Unlike event-loop
+ * utilisation, it does not count time the thread waited for a core, which on a busy machine is most of it.
+ */
+export function mainThreadCpuSeconds() {
+  return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, "utf8").split(" ")[0]) / 1e9;
+}

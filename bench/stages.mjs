@@ -2,11 +2,11 @@
 // rendezvous trial) and a ~10 ms shard of the bench workload (livepatch reduced N = 1000, two models). Each stage is
 // timed alone over many real summaries, median of reps:
 //   encode       JSON.stringify on the pool thread (what a worker also publishes to JetStream)
-//   hand-off     the main thread's share of one piscina task (clone out, reply in, promise), from its event-loop
-//                utilisation over pipelined tasks
+//   hand-off     the main thread's CPU for one piscina task (clone out, reply in, promise, the garbage collection
+//                they cause), over pipelined tasks
 //   decode       JSON.parse of the summary text (the coordinator decodes the JetStream bytes the same way)
 //   validate     RunMerger.validate (schema and plan checks)
-//   fingerprint  summaryFingerprint (the duplicate check)
+//   fingerprint  summaryFingerprint (the duplicate check; embedded, the pool thread computes it beside the summary)
 //   merge        RunMerger.apply less its fingerprint (moments, sketches, checkpoints)
 // Queue and bus calls (BullMQ, JetStream) are charged per shard in bench/dispatch.mjs from the servers' own CPU.
 // Budget: ≤ 100 µs of main thread per merged shard embedded (dispatch.mjs measures the whole).
@@ -20,14 +20,16 @@ import {
 } from "../packages/core/dist/index.js";
 import { createShardPool, TASKS_PER_THREAD } from "../packages/runner/dist/index.js";
 import { median } from "./cluster.mjs";
+import { mainThreadCpuSeconds } from "./proc-cpu.mjs";
 import { livepatchBenchSpec } from "./specs.mjs";
 
 const REPS = Number(process.env.MCX_BENCH_REPS ?? 5);
 
+/** µs of this thread's CPU per item of `fn` over `n` items (CPU, not wall: the machine may be busy). */
 function usPer(n, fn) {
-  const t0 = performance.now();
+  const c0 = mainThreadCpuSeconds();
   fn();
-  return ((performance.now() - t0) * 1000) / n;
+  return ((mainThreadCpuSeconds() - c0) * 1e6) / n;
 }
 
 /** A plan of `shards` one-block shards of `raw`, and the summary of each (run here, once). */
@@ -54,16 +56,17 @@ async function stageCosts(label, raw, shards, pool) {
     // Hand-off: the same tasks through the pool, TASKS_PER_THREAD per thread in flight; only the main thread's
     // busy time counts (the shard itself runs on a pool thread).
     const tasks = Array.from({ length: shards }, (_, s) => plan.shardTask(s));
-    const elu = performance.eventLoopUtilization();
+    const c0 = mainThreadCpuSeconds();
     let next = 0;
     const lane = async () => {
-      while (next < tasks.length) await pool.run(tasks[next++]);
+      while (next < tasks.length) await pool.run(tasks[next++], { name: "fingerprinted" });
     };
     await Promise.all(Array.from({ length: pool.options.maxThreads * TASKS_PER_THREAD }, lane));
-    rows.handOff.push((performance.eventLoopUtilization(elu).active * 1000) / shards);
+    rows.handOff.push(((mainThreadCpuSeconds() - c0) * 1e6) / shards);
   }
   const us = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, median(v)]));
-  const mainThread = us.handOff + us.decode + us.validate + us.fingerprint + us.merge;
+  // Embedded, the fingerprint is computed on the pool thread (shard-task.ts `fingerprinted`), not here.
+  const mainThread = us.handOff + us.decode + us.validate + us.merge;
   console.log(
     JSON.stringify({
       bench: "stages",

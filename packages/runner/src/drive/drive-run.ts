@@ -147,7 +147,7 @@ export async function driveRun(plan: RunPlan, options: DriveRunOptions): Promise
         return;
       }
       const wasDone = merger.points[plan.shardPoint[summary.shard]!]!.done;
-      const outcome = merger.apply(summary);
+      const outcome = merger.apply(summary, event.fingerprint);
       if (outcome === "mismatch") {
         throw new McxError(
           McxErrorCode.SHARD_MISMATCH,

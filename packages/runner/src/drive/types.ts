@@ -41,6 +41,11 @@ export interface ShardSummaryEvent {
   readonly shard?: number;
   /** The summary (untrusted until the driver validated it). */
   readonly summary: unknown;
+  /**
+   * Its `summaryFingerprint`, when it was computed where the summary was made in this process (the embedded pool's
+   * threads); other transports leave it out and the merger computes it.
+   */
+  readonly fingerprint?: string;
   /** Called by the driver after the summary was applied (merged, dropped as duplicate or discarded). */
   readonly ack?: () => void | Promise<void>;
 }

@@ -42,7 +42,7 @@ export function createEmbeddedTransport(pool: ShardPool, capacity: number): Embe
       if (cancelled.delete(job.shard)) continue;
       running.add(job.shard);
       void pool
-        .run(job.task)
+        .run(job.task, { name: "fingerprinted" })
         .then(
           (result) => push(outcomeEvent(job.shard, result)),
           // The task file never throws, so this is the pool itself failing (a thread died, the pool was destroyed).

@@ -14,6 +14,8 @@ export type TaskOutcome =
       /** Milliseconds the shard ran on its thread, and when it started (epoch ms on the thread's clock). */
       readonly ms: number;
       readonly startedAt: number;
+      /** The summary's `summaryFingerprint`, when the task was run by its name `fingerprinted`. */
+      readonly fingerprint?: string;
     }
   | {
       readonly ok: false;

@@ -1,6 +1,6 @@
 import { McxErrorCode, planRun, resolveSpec, runShard, summaryFingerprint } from "@mcx/core";
 import { describe, expect, it } from "vitest";
-import shardTask from "../../src/pool/shard-task.ts";
+import shardTask, { fingerprinted } from "../../src/pool/shard-task.ts";
 
 const spec = resolveSpec({
   name: "t",
@@ -19,6 +19,16 @@ describe("shard task (piscina entry)", () => {
     if (!outcome.ok) return;
     expect(outcome.trials).toBe(300);
     expect(summaryFingerprint(JSON.parse(outcome.summaryJson))).toBe(summaryFingerprint(runShard(plan.shardTask(1))));
+  });
+
+  it("fingerprinted: adds the fingerprint the merger would compute from the summary text", async () => {
+    const plain = await shardTask(plan.shardTask(2));
+    const outcome = await fingerprinted(plan.shardTask(2));
+    expect(outcome.ok && plain.ok).toBe(true);
+    if (!outcome.ok || !plain.ok) return;
+    expect(plain.fingerprint).toBeUndefined();
+    expect(outcome.summaryJson).toBe(plain.summaryJson);
+    expect(outcome.fingerprint).toBe(summaryFingerprint(JSON.parse(outcome.summaryJson)));
   });
 
   it("reports a malformed payload as deterministic MCX_MESSAGE_INVALID instead of throwing", async () => {
