@@ -33,7 +33,8 @@ function measure(points, shardsPerPoint) {
   const heap0 = heap();
   let cpu = process.cpuUsage();
   const plan = planRun("growth", spec, 1);
-  const planUs = process.cpuUsage(cpu).user + process.cpuUsage(cpu).system;
+  const planned = process.cpuUsage(cpu);
+  const planUs = planned.user + planned.system;
   const merger = new RunMerger(plan);
   const heapPlanned = heap();
   cpu = process.cpuUsage();
