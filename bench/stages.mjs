@@ -46,12 +46,30 @@ async function stageCosts(label, raw, shards, pool) {
   const objects = texts.map((t) => JSON.parse(t));
   const rows = { encode: [], handOff: [], decode: [], validate: [], fingerprint: [], merge: [] };
   for (let rep = 0; rep < REPS; rep++) {
-    rows.encode.push(usPer(shards, () => summaries.forEach((s) => JSON.stringify(s))));
-    rows.decode.push(usPer(shards, () => texts.forEach((t) => JSON.parse(t))));
+    rows.encode.push(
+      usPer(shards, () => {
+        for (const s of summaries) JSON.stringify(s);
+      }),
+    );
+    rows.decode.push(
+      usPer(shards, () => {
+        for (const t of texts) JSON.parse(t);
+      }),
+    );
     const merger = new RunMerger(plan);
-    rows.validate.push(usPer(shards, () => objects.forEach((o) => merger.validate(o))));
-    rows.fingerprint.push(usPer(shards, () => objects.forEach((o) => summaryFingerprint(o))));
-    const apply = usPer(shards, () => objects.forEach((o) => merger.apply(o)));
+    rows.validate.push(
+      usPer(shards, () => {
+        for (const o of objects) merger.validate(o);
+      }),
+    );
+    rows.fingerprint.push(
+      usPer(shards, () => {
+        for (const o of objects) summaryFingerprint(o);
+      }),
+    );
+    const apply = usPer(shards, () => {
+      for (const o of objects) merger.apply(o);
+    });
     rows.merge.push(apply - rows.fingerprint.at(-1));
     // Hand-off: the same tasks through the pool, TASKS_PER_THREAD per thread in flight; only the main thread's
     // busy time counts (the shard itself runs on a pool thread).
