@@ -11,18 +11,17 @@
 import { availableParallelism } from "node:os";
 import { resolveSpec, runInline } from "../packages/core/dist/index.js";
 import { startBenchCluster } from "./cluster.mjs";
-import { cpuSnapshot } from "./proc-cpu.mjs";
+import { cpuSecondsOf, cpuSnapshot } from "./proc-cpu.mjs";
 import { livepatchBenchSpec } from "./specs.mjs";
 
 const WORKERS = Number(process.env.MCX_BENCH_WORKERS ?? 8);
 const SHARDS = Number(process.env.MCX_BENCH_CAPACITY_SHARDS ?? 800);
 const CORES = availableParallelism();
 
-// ~10 ms shards of the bench workload (timed on this thread), one block each (one untimed run first for the JIT).
+// ~10 ms shards of the bench workload (CPU time on this thread), one block each (one untimed run first for the JIT).
 runInline(resolveSpec({ ...livepatchBenchSpec("capacity-pilot", 20), trials: 20 }));
-const t0 = performance.now();
-runInline(resolveSpec({ ...livepatchBenchSpec("capacity-pilot", 50), trials: 50 }));
-const secondsPerTrial = (performance.now() - t0) / 1000 / 50;
+const secondsPerTrial =
+  cpuSecondsOf(() => runInline(resolveSpec({ ...livepatchBenchSpec("capacity-pilot", 50), trials: 50 }))) / 50;
 const shardTrials = Math.max(1, Math.round(0.01 / secondsPerTrial));
 const spec = { ...livepatchBenchSpec("bench-capacity", shardTrials), trials: shardTrials * SHARDS, shardTrials };
 

@@ -20,7 +20,7 @@ import {
 } from "../packages/core/dist/index.js";
 import { createShardPool, TASKS_PER_THREAD } from "../packages/runner/dist/index.js";
 import { median } from "./cluster.mjs";
-import { mainThreadCpuSeconds } from "./proc-cpu.mjs";
+import { cpuSecondsOf, mainThreadCpuSeconds } from "./proc-cpu.mjs";
 import { livepatchBenchSpec } from "./specs.mjs";
 
 const REPS = Number(process.env.MCX_BENCH_REPS ?? 5);
@@ -112,9 +112,8 @@ const pool = createShardPool(2);
 try {
   // Size the livepatch shard at ~10 ms (one untimed run first for the JIT), one block per shard.
   runInline(resolveSpec({ ...livepatchBenchSpec("stages-pilot", 20), trials: 20 }));
-  const t0 = performance.now();
-  runInline(resolveSpec({ ...livepatchBenchSpec("stages-pilot", 40), trials: 40 }));
-  const perTrial = (performance.now() - t0) / 1000 / 40;
+  const perTrial =
+    cpuSecondsOf(() => runInline(resolveSpec({ ...livepatchBenchSpec("stages-pilot", 40), trials: 40 }))) / 40;
   const block = Math.max(1, Math.round(0.01 / perTrial));
   const tiny = { name: "stages-tiny", simulation: "rendezvous", seed: 1, blockTrials: 1, params: { nCpu: 1 } };
   await stageCosts("near-empty (1 rendezvous trial)", { ...tiny, trials: 2000 }, 2000, pool);
