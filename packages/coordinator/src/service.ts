@@ -16,6 +16,7 @@ import { API_SUBJECTS, serveApi } from "./api/api-server.ts";
 import type { ApiBackend } from "./api/backend.ts";
 import { submitSpec } from "./api/submit-spec.ts";
 import { createShardJobQueue } from "./queue/shard-job-queue.ts";
+import { startReconciler } from "./reconciler/reconciler.ts";
 import { createResultSink } from "./runs/result-sink.ts";
 import type { RunContext } from "./runs/run-controller.ts";
 import { type Scheduler, startScheduler } from "./schedules/scheduler.ts";
@@ -160,6 +161,14 @@ export async function startCoordinator(
     onFailed: (runId, shard, reason) => supervisor.shardFailed(runId, shard, reason),
     logger,
   });
+  const reconciler = startReconciler({
+    queue,
+    jobOptions: context.jobOptions,
+    runs: () => supervisor.handles(),
+    schedules: () => schedulerOrFail().reconcile(),
+    intervalMs: config.reconcileMs,
+    logger,
+  });
   api = serveApi(nc, backend, logger);
   logger.info({ resumed, api: API_SUBJECTS }, "coordinator ready");
 
@@ -173,6 +182,7 @@ export async function startCoordinator(
         api?.stop();
         heartbeats.stop();
         sweeper.stop();
+        reconciler.stop();
         // No new ticks (a tick being processed finishes and submits its run first).
         await scheduler?.close();
         await supervisor.detachAll();

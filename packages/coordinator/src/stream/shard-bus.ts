@@ -40,8 +40,11 @@ export interface ShardBus {
    */
   register(runId: string, handler: ShardMessageHandler, replayThrough?: number): void;
   unregister(runId: string): void;
-  /** Re-reads a run's messages up to `through` (a stream sequence) and hands them to its handler. */
-  replay(runId: string, through: number): Promise<number>;
+  /**
+   * Re-reads a run's messages up to `through` (a stream sequence) and hands them to its handler, or to `deliver`
+   * (the reconciler's recovery of summaries the live feed lost). Resolves with the messages handed on.
+   */
+  replay(runId: string, through: number, deliver?: (message: ShardMessage) => void): Promise<number>;
   /** Last sequence in the stream now (0 when empty). */
   lastSeq(): Promise<number>;
   /** Deletes a finished run's messages from the stream. */
@@ -116,7 +119,7 @@ export function createShardBus(options: ShardBusOptions): ShardBus {
     unregister(runId) {
       handlers.delete(runId);
     },
-    async replay(runId, through) {
+    async replay(runId, through, deliver) {
       if (through <= 0) return 0;
       const consumer = await js.consumers.get(Topology.shardStream, { filter_subjects: runShardFilter(runId) });
       let count = 0;
@@ -132,14 +135,14 @@ export function createShardBus(options: ShardBusOptions): ShardBus {
             pending = m.info.pending;
             if (m.seq > through) continue;
             const message = decode(m);
-            const entry = handlers.get(runId);
             if (!message) {
               counters.rejected++;
               continue;
             }
-            if (entry) {
+            const handler = deliver ?? handlers.get(runId)?.handler;
+            if (handler) {
               count++;
-              entry.handler(message, true);
+              handler(message, true);
             }
           }
           if (got === 0 || last >= through || pending === 0) break;

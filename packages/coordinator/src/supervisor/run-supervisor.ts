@@ -38,6 +38,8 @@ export interface RunSupervisor {
   shardFailed(runId: string, shard: number, reason: string): boolean;
   /** Ids of the runs being driven. */
   active(): string[];
+  /** The runs being driven (for the reconciler). */
+  handles(): RunHandle[];
   /** Detaches every run (they stay `running` and queued for the next coordinator) and waits for them. */
   detachAll(): Promise<void>;
 }
@@ -142,6 +144,7 @@ export function createRunSupervisor(options: RunSupervisorOptions): RunSuperviso
       return handle !== undefined;
     },
     active: () => [...active.keys()],
+    handles: () => [...active.values()],
     async detachAll() {
       const handles = [...active.values()];
       for (const h of handles) h.detach();
