@@ -7,6 +7,7 @@ import { register as registerCoordinator } from "./commands/coordinator.ts";
 import { register as registerModels } from "./commands/models.ts";
 import { register as registerReport } from "./commands/report.ts";
 import { register as registerResults } from "./commands/results.ts";
+import { register as registerRetry } from "./commands/retry.ts";
 import { register as registerRng } from "./commands/rng.ts";
 import { register as registerRun } from "./commands/run.ts";
 import { register as registerSchedule } from "./commands/schedule.ts";
@@ -50,6 +51,7 @@ export function createProgram(): Command {
   registerWatch(program);
   registerResults(program);
   registerCancel(program);
+  registerRetry(program);
   registerSchedule(program);
   registerCompare(program);
   registerReport(program);

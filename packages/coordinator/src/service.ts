@@ -125,6 +125,7 @@ export async function startCoordinator(
     getRecord: (runId) => supervisor.record(runId),
     listRecords: () => supervisor.list(),
     cancel: (runId) => supervisor.cancel(runId),
+    retry: (runId) => supervisor.retry(runId),
     getResult: (runId) => store.getResult(runId),
     listing: () => ({ workers: workers.list(), coordinator: stats() }),
     threads: () => workers.totals().threads,

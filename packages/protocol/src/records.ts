@@ -62,6 +62,13 @@ export const RunRecord = z.object({
   cancelRequested: z.boolean(),
   /** Times a coordinator resumed this run after a restart. */
   resumed: z.int().nonnegative(),
+  /** Times `mcx retry` ran its failed shards again. */
+  retried: z.int().nonnegative().optional(),
+  /**
+   * Set by `mcx retry`: the shard stream's last sequence then. Dead letters up to it are of the failures the retry
+   * cleared, and do not fail the run again when it is rebuilt from the stream.
+   */
+  deadLettersThrough: z.int().nonnegative().optional(),
   digest: z.string().optional(),
   error: ErrorData.optional(),
   alarms: z.array(RunAlarm),

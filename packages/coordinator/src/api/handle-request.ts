@@ -103,6 +103,10 @@ async function dispatch(backend: ApiBackend, verb: string, body: unknown): Promi
       if (!run) throw notFound(runId);
       return { ok: true, run };
     }
+    case ApiVerb.retry: {
+      const { runId } = parseRequest(RunRequest, body, verb);
+      return { ok: true, run: await backend.retry(runId) };
+    }
     case ApiVerb.results: {
       const req = parseRequest(ResultsRequest, body, verb);
       const run = await backend.getRecord(req.runId);

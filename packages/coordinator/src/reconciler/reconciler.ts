@@ -8,7 +8,7 @@ import { shardJobId } from "@mcx/protocol";
 import type { ShardJob } from "@mcx/runner";
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
-import { createBullMqShardQueue, type ShardJobOptions } from "../queue/shard-job-queue.ts";
+import { requeueShardJobs, type ShardJobOptions } from "../queue/shard-job-queue.ts";
 import { planRepairs } from "./repair-plan.ts";
 
 /** A run as the reconciler sees it. */
@@ -88,9 +88,7 @@ export function startReconciler(options: ReconcilerOptions): Reconciler {
     // A shard merged or cancelled since the snapshot is not put back.
     const requeue = plan.requeue.filter((j) => run.awaits(j.shard));
     if (requeue.length > 0) {
-      // A job hash left outside every list would make the add a no-op: remove what is left of it first.
-      await Promise.all(requeue.map((j) => queue.remove(shardJobId(run.runId, j.shard)).catch(() => 0)));
-      await createBullMqShardQueue(queue, run.runId, options.jobOptions).enqueue(requeue);
+      await requeueShardJobs(queue, run.runId, requeue, options.jobOptions);
       logger.warn({ runId: run.runId, shards: requeue.length }, "shard jobs missing from the queue enqueued again");
     }
     const recover = plan.recover.filter((s) => run.awaits(s));

@@ -17,6 +17,7 @@ import { failedRecord, finishedRecord, withProgress } from "./run-record.ts";
 import { createRunReporter } from "./run-reporter.ts";
 import { createShardInbox } from "./shard-inbox.ts";
 import { createShardLedger, ledgeredQueue } from "./shard-ledger.ts";
+import { createTransientRetry } from "./transient-retry.ts";
 
 /** What a run needs from the coordinator around it. */
 export interface RunContext {
@@ -76,7 +77,12 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
   let record: RunRecord = { ...options.record, rejected: 0, alarms: [...options.record.alarms] };
   const { runId } = record;
   const log = ctx.logger.child({ runId });
-  const inbox = createShardInbox({ runId, shardCount: plan.shardCount, logger: log });
+  const inbox = createShardInbox({
+    runId,
+    shardCount: plan.shardCount,
+    logger: log,
+    deadLettersThrough: record.deadLettersThrough,
+  });
   const context = snapshotContext(plan.spec);
   const reporter = createRunReporter({
     publish: (m) => ctx.nc.publish(progressSubject(runId), JSON.stringify(m)),
@@ -95,6 +101,7 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
     detached: () => detached,
     onSendFailed: (e, shards) => log.warn({ err: e.message, shards }, "shards not enqueued; the reconciler adds them"),
   });
+  const transient = createTransientRetry({ queue: ctx.queue, runId, jobOptions: ctx.jobOptions, ledger, logger: log });
   // Until a resumed run has replayed the stream, its ledger still holds shards whose summaries are on the way.
   let replaying = options.replayThrough !== undefined;
 
@@ -204,7 +211,10 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
       detached = true;
       inbox.close();
     },
-    shardFailed: (shard, reason) => inbox.shardFailed(shard, reason),
+    shardFailed(shard, reason) {
+      const verdict = transient.handle(shard, reason);
+      if (!verdict.requeued) inbox.shardFailed(shard, verdict.reason);
+    },
     ready: () => !replaying && !detached,
     pending: () => ledger.pending(),
     awaits: (shard) => ledger.awaits(shard),

@@ -34,8 +34,11 @@ export function createShardInbox(options: {
   readonly runId: string;
   readonly shardCount: number;
   readonly logger: Logger;
+  /** Dead letters up to this stream sequence were cleared by `mcx retry`: ignored. */
+  readonly deadLettersThrough?: number | undefined;
 }): ShardInbox {
   const { runId, shardCount, logger } = options;
+  const clearedThrough = options.deadLettersThrough ?? 0;
   const channel = createChannel<ShardEvent>();
   let rejected = 0;
   return {
@@ -44,6 +47,7 @@ export function createShardInbox(options: {
         channel.push({ type: "summary", summary: message.body });
         return;
       }
+      if (message.seq <= clearedThrough) return;
       const parsed = DeadLetterSchema.safeParse(message.body);
       if (!parsed.success || parsed.data.runId !== runId || parsed.data.shard >= shardCount) {
         rejected++;
