@@ -4,6 +4,7 @@ import {
   type ErrorData,
   parseShardJob,
   type RedisConnectionOptions,
+  STALLED_FAILURE,
   Topology,
   toErrorData,
 } from "@mcx/protocol";
@@ -185,7 +186,10 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
       attempts: job.attemptsMade,
       // BullMQ's own failures (a job stalled too often) have no structured form: MCX_INTERNAL with their message.
       error: error instanceof ShardJobError ? error.data : toErrorData(error),
-      deterministic: error.name === "UnrecoverableError",
+      // BullMQ fails a job stalled too often as unrecoverable; that is the queue's failure, not the shard's.
+      ...(error.message === STALLED_FAILURE
+        ? { deterministic: false, transient: true }
+        : { deterministic: error.name === "UnrecoverableError" }),
       workerId,
       at: new Date().toISOString(),
     };

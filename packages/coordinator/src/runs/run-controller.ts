@@ -77,11 +77,15 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
   let record: RunRecord = { ...options.record, rejected: 0, alarms: [...options.record.alarms] };
   const { runId } = record;
   const log = ctx.logger.child({ runId });
+  // The shards it awaits (what the reconciler checks), and the returns of those whose workers were lost.
+  const ledger = createShardLedger();
+  const transient = createTransientRetry({ queue: ctx.queue, runId, jobOptions: ctx.jobOptions, ledger, logger: log });
   const inbox = createShardInbox({
     runId,
     shardCount: plan.shardCount,
     logger: log,
     deadLettersThrough: record.deadLettersThrough,
+    onTransient: (shard, reason) => transient.handle(shard, reason).requeued,
   });
   const context = snapshotContext(plan.spec);
   const reporter = createRunReporter({
@@ -96,12 +100,10 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
   let detached = false;
 
   // The driver removes shards it no longer needs; once detached (shutdown) it must leave them queued.
-  const ledger = createShardLedger();
   const queue = ledgeredQueue(createBullMqShardQueue(ctx.queue, runId, ctx.jobOptions), ledger, {
     detached: () => detached,
     onSendFailed: (e, shards) => log.warn({ err: e.message, shards }, "shards not enqueued; the reconciler adds them"),
   });
-  const transient = createTransientRetry({ queue: ctx.queue, runId, jobOptions: ctx.jobOptions, ledger, logger: log });
   // Until a resumed run has replayed the stream, its ledger still holds shards whose summaries are on the way.
   let replaying = options.replayThrough !== undefined;
 

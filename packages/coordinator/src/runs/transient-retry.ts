@@ -2,13 +2,11 @@
 // stalls for: killed, partitioned, restarted) is put back as a fresh job with backoff instead of failing its run. It
 // does not count against the shard's attempts, which are for the shard's own errors; only a shard that keeps losing
 // its worker (it may be what crashes it) fails the run, after `maxRequeues` returns.
+import { STALLED_FAILURE } from "@mcx/protocol";
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
 import { requeueShardJobs, type ShardJobOptions } from "../queue/shard-job-queue.ts";
 import type { ShardLedger } from "./shard-ledger.ts";
-
-/** BullMQ's reason for a job that stalled more than `maxStalledCount` times (moveStalledJobsToWait). */
-export const STALLED_REASON = "job stalled more than allowable limit";
 
 /** Returns of one shard after transient failures before its run fails. */
 export const MAX_TRANSIENT_REQUEUES = 10;
@@ -18,7 +16,7 @@ const MAX_REQUEUE_DELAY_MS = 5 * 60_000;
 
 /** Whether a failed job's reason is the queue's (a lost worker), not the shard's. */
 export function isTransientFailure(reason: string): boolean {
-  return reason.includes(STALLED_REASON);
+  return reason.includes(STALLED_FAILURE);
 }
 
 /** One run's returns of transiently failed shards. */

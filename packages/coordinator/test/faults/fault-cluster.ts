@@ -40,6 +40,8 @@ export interface FaultCluster {
   nats(): NatsHandle;
   readonly coordinators: readonly Supervised[];
   readonly workers: ReadonlyMap<string, Supervised>;
+  /** Starts a worker on `host` (one thread), with `env` on top of the cluster's worker settings. */
+  addWorker(host: Host, env?: Record<string, string>): Supervised;
   killRedis(): Promise<void>;
   restartRedis(): Promise<void>;
   killNats(): Promise<void>;
@@ -79,16 +81,16 @@ export async function startFaultCluster(options: FaultClusterOptions): Promise<F
   }
   // The first coordinator creates the stream; workers wait for it by themselves, so their order does not matter.
   const workers = new Map<string, Supervised>();
-  for (const host of options.workers ?? ["w1", "w2"]) {
-    workers.set(
-      host,
-      supervise(host, () =>
-        net.spawn(host, process.execPath, [workerMain], {
-          ...workerEnv(servers(), passwords, host, options.workerEnv, routes(host)),
-        }),
-      ),
+  const addWorker = (host: Host, env: Record<string, string> = {}): Supervised => {
+    const worker = supervise(host, () =>
+      net.spawn(host, process.execPath, [workerMain], {
+        ...workerEnv(servers(), passwords, host, { ...options.workerEnv, ...env }, routes(host)),
+      }),
     );
-  }
+    workers.set(host, worker);
+    return worker;
+  };
+  for (const host of options.workers ?? ["w1", "w2"]) addWorker(host);
   const client = await connectClient({
     servers: [`nats://${new URL(nats.url).hostname}:${options.via?.natsPort ?? nats.port}`],
     user: "cli",
@@ -102,6 +104,7 @@ export async function startFaultCluster(options: FaultClusterOptions): Promise<F
     nats: () => nats,
     coordinators,
     workers,
+    addWorker,
     killRedis: () => redis.kill(),
     async restartRedis() {
       redis = await restartRedis(redis, redisOptions);

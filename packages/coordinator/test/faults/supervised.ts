@@ -18,8 +18,8 @@ export interface Supervised {
   restarts(): number;
   /** Whether a process is running now. */
   alive(): boolean;
-  /** SIGKILLs the running process (the policy restarts it); resolves once it has exited. */
-  kill(): Promise<void>;
+  /** SIGKILLs the running process; resolves once it has exited. The policy restarts it unless `restart` is false. */
+  kill(options?: { readonly restart?: boolean }): Promise<void>;
   /** Stops it for good (SIGTERM, then SIGKILL after `graceMs`). */
   stop(graceMs?: number): Promise<void>;
 }
@@ -49,7 +49,8 @@ export function supervise(name: string, start: () => Proc): Supervised {
     output: () => outputs.map((o) => o()).join(""),
     restarts: () => restarts,
     alive: () => !exited(proc),
-    async kill() {
+    async kill({ restart = true } = {}) {
+      if (!restart) stopped = true;
       const p = proc;
       if (exited(p)) return;
       const gone = new Promise((resolve) => p.child.once("exit", resolve));
