@@ -3,6 +3,7 @@
 // lost segment and is held a retransmission timeout more, delaying everything behind it as TCP's in-order delivery
 // does. Bytes are never dropped or reordered: what the services see is a slow, lossy link, not a corrupt one.
 import { connect, createServer, type Server, type Socket } from "node:net";
+import { seeded } from "./seeded.ts";
 
 /** Options of {@link createDelayProxy}. */
 export interface DelayProxyOptions {
@@ -28,18 +29,6 @@ export interface DelayProxy {
   stats(): { connections: number; chunks: number; lost: number };
   /** Stops accepting and cuts every connection. */
   close(): Promise<void>;
-}
-
-/** mulberry32: a small seeded generator, so a test's losses are the same every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -7,3 +7,4 @@ export type { Placement, ServerHandle } from "./process.ts";
 export { spawnTracked, stopProcess, waitForExit, waitForOutput } from "./process.ts";
 export type { RedisOptions } from "./redis-server.ts";
 export { restartRedis, startRedis } from "./redis-server.ts";
+export { seeded } from "./seeded.ts";

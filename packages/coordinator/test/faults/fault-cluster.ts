@@ -30,8 +30,14 @@ export interface FaultClusterOptions {
   readonly workers?: readonly Host[];
   readonly coordinatorEnv?: Record<string, string>;
   readonly workerEnv?: Record<string, string>;
-  /** Where services and the client reach the servers instead (delay proxies); loopback only. */
-  readonly via?: { readonly redisPort: number; readonly natsPort: number };
+  /**
+   * Puts something between every client and the servers (delay proxies), given the servers' ports: services and the
+   * client connect to the ports it returns. Loopback only.
+   */
+  readonly via?: (servers: { readonly redisPort: number; readonly natsPort: number }) => Promise<{
+    readonly redisPort: number;
+    readonly natsPort: number;
+  }>;
 }
 
 export interface FaultCluster {
@@ -63,10 +69,11 @@ export async function startFaultCluster(options: FaultClusterOptions): Promise<F
   let redis = await startRedis(redisOptions);
   let nats = await startNats(natsOptions);
   const servers = () => ({ redis, nats });
+  const via = await options.via?.({ redisPort: redis.port, natsPort: nats.port });
   const routes = (host: Host): ServiceRoutes => ({
     redis: net.route(host, "redis"),
     nats: net.route(host, "nats"),
-    ...(options.via === undefined ? {} : { redisPort: options.via.redisPort, natsPort: options.via.natsPort }),
+    ...(via === undefined ? {} : { redisPort: via.redisPort, natsPort: via.natsPort }),
   });
 
   const coordinators: Supervised[] = [];
@@ -92,7 +99,7 @@ export async function startFaultCluster(options: FaultClusterOptions): Promise<F
   };
   for (const host of options.workers ?? ["w1", "w2"]) addWorker(host);
   const client = await connectClient({
-    servers: [`nats://${new URL(nats.url).hostname}:${options.via?.natsPort ?? nats.port}`],
+    servers: [`nats://${new URL(nats.url).hostname}:${via?.natsPort ?? nats.port}`],
     user: "cli",
     password: passwords.natsCli,
     timeoutMs: 10_000,
@@ -160,6 +167,27 @@ export async function progressedAfter(
       return run.shardsDone > after || run.status !== "running" ? run : undefined;
     },
     `run ${runId} to merge a shard after the fault`,
+    timeoutMs,
+  );
+  return Math.round(performance.now() - since);
+}
+
+/** Shards a worker has completed, from its last heartbeat (0 before its first). */
+export async function completedBy(client: McxClient, workerId: string): Promise<number> {
+  return (await client.list()).workers.find((w) => w.workerId === workerId)?.completed ?? 0;
+}
+
+/** Resolves once a worker's heartbeats count more than `after` completed shards, with the ms it took from `since`. */
+export async function workerProgressed(
+  client: McxClient,
+  workerId: string,
+  after: number,
+  since: number,
+  timeoutMs = 240_000,
+): Promise<number> {
+  await waitFor(
+    async () => ((await completedBy(client, workerId)) > after ? true : undefined),
+    `${workerId} to complete a shard`,
     timeoutMs,
   );
   return Math.round(performance.now() - since);
