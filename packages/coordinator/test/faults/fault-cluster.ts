@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import { connectClient, type McxClient, type RunRecord } from "@mcx/client";
 import { resolveSpec, runInline } from "@mcx/core";
 import { type NatsHandle, restartNats, restartRedis, type ServerHandle, startNats, startRedis } from "@mcx/testkit";
@@ -7,6 +8,7 @@ import {
   coordinatorMain,
   infraNatsOptions,
   infraRedisOptions,
+  root,
   type ServiceRoutes,
   testPasswords,
   waitFor,
@@ -131,9 +133,17 @@ export async function startFaultCluster(options: FaultClusterOptions): Promise<F
     async close() {
       await client.close().catch(() => undefined);
       await Promise.all([...workers.values(), ...coordinators].map((p) => p.stop(5_000)));
+      saveLogs(options.tag, [...coordinators, ...workers.values()]);
       await Promise.all([redis.stop(), nats.stop()]);
     },
   };
+}
+
+/** Every process's output, kept in .mcx-tmp/faults/logs/<tag>.log for a look after the test. */
+function saveLogs(tag: string, processes: readonly Supervised[]): void {
+  const dir = `${root}.mcx-tmp/faults/logs`;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/${tag}.log`, processes.map((p) => `==> ${p.name}\n${p.output()}`).join("\n"));
 }
 
 /** The digest of `spec` run in one process, undisturbed: what every fault case must end with. */

@@ -8,6 +8,8 @@ import { faultSpec } from "./specs.ts";
 // A worker SIGKILLed after it published a shard's summary and before it could complete the job: it is cut from Redis
 // (not from NATS) first, so it publishes but cannot complete, and is killed in that state. The job's lock runs out,
 // another worker runs the shard again, the stream drops the repeat by its msg id, and the run counts the shard once.
+// The cut stays until the run is over: the kernel would still deliver the dead worker's last write (the completion)
+// from its orphaned socket if the link came back first, and the kill would not be the kill it stands for.
 const enabled = process.env["MCX_INTEGRATION"] === "1";
 const noNamespaces = enabled ? namespacesUnavailable() : "integration tests off";
 const title =
@@ -46,7 +48,6 @@ describe.skipIf(!enabled || noNamespaces !== undefined)(title, () => {
     );
     await victim.kill({ restart: false });
     const killedAt = performance.now();
-    await net.heal("w1", "redis");
     const rescuer = cluster.addWorker("w2");
     const run = await settled(cluster.client, runId);
     expect(run.status).toBe("completed");
