@@ -17,6 +17,7 @@ import type { ApiBackend } from "./api/backend.ts";
 import { submitSpec } from "./api/submit-spec.ts";
 import { createShardJobQueue } from "./queue/shard-job-queue.ts";
 import { startReconciler } from "./reconciler/reconciler.ts";
+import { createRejections } from "./rejections.ts";
 import { createResultSink } from "./runs/result-sink.ts";
 import type { RunContext } from "./runs/run-controller.ts";
 import { type Scheduler, startScheduler } from "./schedules/scheduler.ts";
@@ -81,7 +82,8 @@ export async function startCoordinator(
     await nc.close();
     throw connectionError("Redis", `${config.redis.host}:${config.redis.port}`, e);
   }
-  const bus = createShardBus({ js, logger });
+  const rejections = createRejections();
+  const bus = createShardBus({ js, logger, rejections });
   const workers = createWorkerRegistry(config.workerExpiryMs);
   const heartbeats = watchHeartbeats(nc, workers);
   const startedAt = new Date().toISOString();
@@ -119,6 +121,7 @@ export async function startCoordinator(
     rejectedMessages: bus.stats().rejected,
     orphanMessages: bus.stats().orphans,
     rejectedHeartbeats: heartbeats.rejected(),
+    rejections: rejections.byReason(),
   });
   const backend: ApiBackend = {
     submit: (plan, text, fileName, o = {}) => supervisor.submit(plan, text, fileName, o.scheduledBy),
@@ -170,7 +173,7 @@ export async function startCoordinator(
     intervalMs: config.reconcileMs,
     logger,
   });
-  api = serveApi(nc, backend, logger);
+  api = serveApi(nc, backend, logger, rejections);
   logger.info({ resumed, api: API_SUBJECTS }, "coordinator ready");
 
   let closing: Promise<void> | undefined;

@@ -107,6 +107,8 @@ export const CoordinatorStats = z.object({
   orphanMessages: z.int(),
   /** Heartbeats rejected as malformed. */
   rejectedHeartbeats: z.int(),
+  /** API requests and stream messages rejected, by reason (`api: not JSON`, `stream: bad subject` …). */
+  rejections: z.record(z.string(), z.int().nonnegative()).optional(),
 });
 export type CoordinatorStats = z.infer<typeof CoordinatorStats>;
 

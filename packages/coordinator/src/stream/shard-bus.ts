@@ -1,6 +1,7 @@
 import { parseShardSubject, runShardFilter, Topology } from "@mcx/protocol";
 import type { ConsumerMessages, JetStreamClient, JsMsg } from "@nats-io/jetstream";
 import type { Logger } from "pino";
+import type { Rejections } from "../rejections.ts";
 
 /** A message from the shard stream, decoded but not yet validated against its run's plan. */
 export interface ShardMessage {
@@ -57,6 +58,8 @@ export interface ShardBus {
 export interface ShardBusOptions {
   readonly js: JetStreamClient;
   readonly logger: Logger;
+  /** Where rejected messages are counted by reason. */
+  readonly rejections?: Rejections;
 }
 
 const decoder = new TextDecoder();
@@ -69,12 +72,17 @@ export function createShardBus(options: ShardBusOptions): ShardBus {
   let loop: Promise<void> | undefined;
   let closed = false;
 
+  // Undefined for a message to reject, counted by its reason.
   const decode = (m: JsMsg): ShardMessage | undefined => {
     const where = parseShardSubject(m.subject);
-    if (!where) return undefined;
+    if (!where) {
+      options.rejections?.count("stream: bad subject");
+      return undefined;
+    }
     try {
       return { ...where, body: JSON.parse(decoder.decode(m.data)) as unknown, seq: m.seq };
     } catch {
+      options.rejections?.count("stream: not JSON");
       return undefined;
     }
   };
