@@ -65,6 +65,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./commands/cancel.ts"),
   },
   {
+    name: "retry",
+    usage: "[options] <run>",
+    description: "run a failed run's dead-lettered shards again, once the cause is fixed; the run goes on from there",
+    load: () => import("./commands/retry.ts"),
+  },
+  {
     name: "schedule",
     usage: "",
     description: "nightly (or every N seconds) runs of a spec, compared with a baseline result",

@@ -48,6 +48,11 @@ export interface McxClient {
   list(request?: ListRequest): Promise<ListReply>;
   /** Cancels a run; resolves with its final record (status `cancelled` with what was merged, or unchanged). */
   cancel(runId: string): Promise<RunRecord>;
+  /**
+   * Runs a run that failed because of its shards again, from where it stopped (`mcx retry`); resolves with its
+   * record, running again.
+   */
+  retry(runId: string): Promise<RunRecord>;
   /** The result document's JSON text (as stored; non-finite numbers as strings). */
   resultText(runId: string): Promise<string>;
   /** The result document, validated. */
@@ -154,6 +159,7 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
     status: async (runId) => (await request(ApiVerb.status, { runId }, RunReply)).run,
     list: (req = {}) => request(ApiVerb.list, req, ListReply),
     cancel: async (runId) => (await request(ApiVerb.cancel, { runId }, RunReply)).run,
+    retry: async (runId) => (await request(ApiVerb.retry, { runId }, RunReply)).run,
     async resultText(runId) {
       let text = "";
       for (;;) {

@@ -156,7 +156,7 @@ export async function driveRun(plan: RunPlan, options: DriveRunOptions): Promise
         );
       }
       state[summary.shard] = ShardState.received;
-      outstanding.delete(summary.shard);
+      if (outstanding.delete(summary.shard)) queue.received?.(summary.shard);
       const p = plan.shardPoint[summary.shard]!;
       refreshExpected(p);
       if (!wasDone && merger.points[p]!.done) await dropUnwanted();

@@ -19,6 +19,7 @@ export interface ShardJob {
  *   implementation must still treat a repeated shard index as harmless (at-least-once).
  * - `cancel` removes shards that have not started; shards already running may still deliver a summary,
  *   which the driver then discards. It must not throw for unknown or already finished shards.
+ * - `received` (optional) is called once per enqueued shard whose summary the driver merged.
  * - `close` releases resources; pending shards are dropped. Idempotent. The queue belongs to its creator: the
  *   driver never closes it (a pool or a Redis connection may serve many runs).
  */
@@ -26,6 +27,11 @@ export interface ShardQueue {
   enqueue(jobs: readonly ShardJob[]): Promise<void>;
   cancel(shards: readonly number[]): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Optional: the driver merged this enqueued shard's summary and waits for it no more. A queue that checks its
+   * jobs against a store that can lose them (the coordinator's reconciliation with Redis) forgets it here.
+   */
+  received?(shard: number): void;
 }
 
 /**
