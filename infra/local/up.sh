@@ -30,7 +30,9 @@ alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 # Credentials: generated once, kept in the run dir (mode 600) so restarts keep working clients.
 creds="$dir/credentials.env"
 if [ ! -f "$creds" ]; then
-  rnd() { od -An -N18 -tx1 /dev/urandom | tr -d ' \n'; }
+  # The "mcx" prefix matters: nats-server parses a $VAR reference as a config value, so a hex string that starts
+  # with a digit would be read as a number and the include would fail to parse.
+  rnd() { printf 'mcx%s' "$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')"; }
   umask 077
   cat > "$creds" <<CREDS
 MCX_REDIS_COORDINATOR_PASSWORD=$(rnd)
