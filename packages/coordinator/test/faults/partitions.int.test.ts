@@ -50,19 +50,17 @@ describe.skipIf(!enabled || noNamespaces !== undefined)(title, () => {
     expect(run.status).toBe("completed");
     expect((await cluster.client.results(runId)).digest).toBe(undisturbedDigest(spec));
 
-    // Healed, it takes shards again: a second run on both workers.
-    const second = faultSpec("part-worker-2", 402, 40);
-    const secondId = await cluster.submit(second);
+    // Healed, it takes shards again. Its way back is TCP's retransmission backoff on the connections that outlived
+    // the partition (up to about a minute after a 60 s cut), so the second run is long enough (≈ 300 s on one worker)
+    // that the other worker cannot finish it first; once the healed worker has completed a shard it is cancelled.
+    const secondId = await cluster.submit(faultSpec("part-worker-2", 402, 3000));
     const recoveryMs = await workerProgressed(cluster.client, "w1", before, healed);
-    const again = await settled(cluster.client, secondId);
-    expect(again.status).toBe("completed");
-    expect((await cluster.client.results(secondId)).digest).toBe(undisturbedDigest(second));
+    expect((await cluster.client.cancel(secondId)).status).toBe("cancelled");
     expect([...cluster.workers.values()].every((w) => w.restarts() === 0)).toBe(true);
     recordFault({
       fault: "worker partitioned from Redis 60 s, then healed",
       network: net.kind,
-      // The run never waited on the cut worker beyond its locks; the worker's own way back is TCP's retransmission
-      // backoff on the connections that outlived the partition.
+      // The run never waited on the cut worker beyond its locks; recoveryMs is the worker's own way back.
       recoveryMs,
       duplicatesDropped: run.duplicatesDropped,
     });
