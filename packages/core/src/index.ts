@@ -88,8 +88,10 @@ export { envPositiveInt, parseServiceEnv, ServiceEnvShape, serviceConnections } 
 export type { ParamDescription, SimulationDescription } from "./sim/describe.ts";
 export { describeSimulation } from "./sim/describe.ts";
 export { getSimulation, listSimulations } from "./sim/registry.ts";
+export { keysAt } from "./sim/schema-shape.ts";
 export type { MetricDecl, MetricKind, ModelDecl, Simulation, TrialAddress, TrialKernel } from "./sim/types.ts";
-export type { ResolvedPoint, ResolvedSpec } from "./spec/index.ts";
+export { specErrorFromZod } from "./spec/format-issue.ts";
+export type { ResolvedPoint, ResolvedSpec, ResolveOptions } from "./spec/index.ts";
 export { didYouMean, locateSpecPath, parseSpecText, resolveSpec, SpecLimits } from "./spec/index.ts";
 export type {
   BenjaminiHochbergResult,

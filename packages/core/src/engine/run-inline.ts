@@ -1,5 +1,6 @@
 import { buildResult } from "../result/build.ts";
 import type { ResultDocument } from "../result/document.ts";
+import type { Simulation } from "../sim/types.ts";
 import type { ResolvedSpec } from "../spec/resolve.ts";
 import { planRun } from "./plan.ts";
 import { RunMerger } from "./run-merger.ts";
@@ -8,19 +9,20 @@ import { runShard } from "./run-shard.ts";
 /**
  * Runs a whole spec on the calling thread through the same plan → runShard → RunMerger path as every other mode.
  * For tests and tiny runs; the embedded runner adds threads, the distributed one a queue and a bus.
+ * `simulation` is the run's simulation when it is not a built-in (the one given to `resolveSpec`).
  */
 export function runInline(
   spec: ResolvedSpec,
-  options: { readonly runId?: string; readonly shardTrials?: number } = {},
+  options: { readonly runId?: string; readonly shardTrials?: number; readonly simulation?: Simulation } = {},
 ): ResultDocument {
   const plan = planRun(
     options.runId ?? "inline",
     spec,
     options.shardTrials ?? (spec.shardTrials === "auto" ? spec.blockTrials * 4 : spec.shardTrials),
   );
-  const merger = new RunMerger(plan);
+  const merger = new RunMerger(plan, options.simulation);
   for (let i = 0; i < plan.shardCount && !merger.done; i++) {
-    if (merger.isWanted(i)) merger.apply(runShard(plan.shardTask(i)));
+    if (merger.isWanted(i)) merger.apply(runShard(plan.shardTask(i), options.simulation));
   }
   return buildResult(merger, {
     runId: plan.runId,

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { getSimulation } from "../sim/registry.ts";
 import { keysAt } from "../sim/schema-shape.ts";
-import type { TrialKernel } from "../sim/types.ts";
+import type { Simulation, TrialKernel } from "../sim/types.ts";
 import { specErrorFromZod } from "../spec/format-issue.ts";
 import { QuantileSketch } from "../stats/quantile-sketch.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
@@ -21,11 +21,12 @@ interface PreparedKernel {
 const kernelCache = new Map<string, PreparedKernel>();
 const KERNEL_CACHE_SIZE = 8;
 
-function prepare(task: ShardTask): PreparedKernel {
+function prepare(task: ShardTask, simulation: Simulation | undefined): PreparedKernel {
+  const sim = simulation ?? getSimulation(task.simulation, "shard.simulation");
   const key = canonicalJson([task.simulation, task.models, task.params]);
   const hit = kernelCache.get(key);
-  if (hit) return hit;
-  const sim = getSimulation(task.simulation, "shard.simulation");
+  // Two user simulations can share a name (two bundles of one module): a hit must be of the same object.
+  if (hit && hit.layout.simulation === sim) return hit;
   const parsed = sim.params.safeParse(task.params);
   if (!parsed.success) {
     throw specErrorFromZod(parsed.error as z.ZodError, task.params, "shard.params", (p) => keysAt(sim.params, p));
@@ -51,10 +52,12 @@ export function blockTrialRange(b: number, blockTrials: number, pointTrials: num
  * Runs blocks [blockStart, blockEnd) of one point and summarises them: per block (n, mean, m2) of every slot and
  * pair, and order-free statistics over the shard. Pure and deterministic: the same task gives the same summary on
  * any thread, worker or machine. This is the body of every piscina task, embedded or distributed.
+ * @param simulation runs this simulation instead of the built-in named `task.simulation` (a user simulation
+ *   loaded from its bundle)
  * @throws SpecError when the simulation, models or params are invalid (deterministic: never worth a retry)
  */
-export function runShard(task: ShardTask): ShardSummary {
-  const { layout, kernel, out } = prepare(task);
+export function runShard(task: ShardTask, simulation?: Simulation): ShardSummary {
+  const { layout, kernel, out } = prepare(task, simulation);
   const { slots, pairs, continuous, stride } = layout;
   const width = recordWidth(layout);
   const nBlocks = task.blockEnd - task.blockStart;

@@ -100,17 +100,26 @@ function resolvePointParams(
   return parsed.data as Record<string, unknown>;
 }
 
+/** Options of {@link resolveSpec}. */
+export interface ResolveOptions {
+  /**
+   * The simulation to resolve against instead of the built-in named by `spec.simulation` (a user simulation
+   * loaded from the module that `spec.simulation` names); the resolved spec then carries its name.
+   */
+  readonly simulation?: Simulation;
+}
+
 /**
  * Validates a raw spec (from YAML/JSON) and expands it into points. Nothing about the run is started here.
  * @throws SpecError with `path` and a one-line message `<path> must be <constraint> (got <value>)`
  */
-export function resolveSpec(raw: unknown): ResolvedSpec {
+export function resolveSpec(raw: unknown, options: ResolveOptions = {}): ResolvedSpec {
   const parsed = ExperimentSpec.safeParse(raw);
   if (!parsed.success) {
     throw specErrorFromZod(parsed.error as z.ZodError, raw, "spec", (p) => keysAt(ExperimentSpec, p));
   }
   const spec = parsed.data;
-  const sim = getSimulation(spec.simulation);
+  const sim = options.simulation ?? getSimulation(spec.simulation);
   const models = spec.models ?? sim.models.map((m) => m.name);
   checkModels(sim, models);
   if (spec.stop) checkMetricNames(sim, spec.stop.metrics, "spec.stop.metrics", false);

@@ -1,0 +1,3 @@
+export { bundleFileName, bundleHash, bundleSimulation, MODULE_EXTENSIONS, type SimulationBundle } from "./bundle.ts";
+export { writeBundle } from "./bundle-store.ts";
+export { type LoadedSimulation, type LoadOptions, loadSimulationBundle } from "./load.ts";
