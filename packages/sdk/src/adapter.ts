@@ -22,26 +22,25 @@ function describeValue(v: unknown): string {
   return String(v);
 }
 
-function badMetric(model: string, metric: string, proportion: boolean, v: unknown, result: object): TrialResultError {
+function badMetric(metric: string, proportion: boolean, v: unknown, result: object): TrialResultError {
   if (v === undefined) {
     const keys = Object.keys(result);
+    const found = keys.length === 0 ? "no keys" : `keys ${keys.join(", ")}`;
     return new TrialResultError(
-      `model ${model} returned no value for metric ${metric} (it returned ${keys.length === 0 ? "no keys" : `keys ${keys.join(", ")}`}); a trial returns every metric`,
+      `trial returned no value for metric ${metric} (${found}); a trial returns every metric`,
     );
   }
   const want = proportion ? "a boolean (or 0 or 1)" : "a number";
-  return new TrialResultError(`metric ${metric} of model ${model} must be ${want} (got ${describeValue(v)})`);
+  return new TrialResultError(`trial metric ${metric} must be ${want} (got ${describeValue(v)})`);
 }
 
 /** Copies a trial's return value into `out[at + m]`: proportions as 0/1, continuous values as they are. */
-function writeMetrics(result: unknown, out: Float64Array, at: number, layout: MetricLayout, model: string): void {
+function writeMetrics(result: unknown, out: Float64Array, at: number, layout: MetricLayout): void {
   if (typeof result !== "object" || result === null) {
-    throw new TrialResultError(
-      `model ${model}: a trial must return an object of metrics (got ${describeValue(result)})`,
-    );
+    throw new TrialResultError(`trial must return an object of metrics (got ${describeValue(result)})`);
   }
   if (typeof (result as { then?: unknown }).then === "function") {
-    throw new TrialResultError(`model ${model}: a trial must be synchronous (it returned a Promise)`);
+    throw new TrialResultError("trial must be synchronous (it returned a Promise)");
   }
   const { names, proportion } = layout;
   const r = result as Record<string, unknown>;
@@ -50,11 +49,11 @@ function writeMetrics(result: unknown, out: Float64Array, at: number, layout: Me
     if (proportion[m]) {
       if (v === true || v === 1) out[at + m] = 1;
       else if (v === false || v === 0) out[at + m] = 0;
-      else throw badMetric(model, names[m]!, true, v, r);
+      else throw badMetric(names[m]!, true, v, r);
     } else if (typeof v === "number") {
       out[at + m] = v;
     } else {
-      throw badMetric(model, names[m]!, false, v, r);
+      throw badMetric(names[m]!, false, v, r);
     }
   }
 }
@@ -102,7 +101,7 @@ export function createTrialAdapter(
           // A trial that caught the guard's error must fail all the same (and at the model that tripped it).
           const violation = pendingViolation();
           if (violation !== undefined) throw violation;
-          writeMetrics(result, out, slot * stride, layout, models[slot]!);
+          writeMetrics(result, out, slot * stride, layout);
         }
       } catch (e) {
         failed = true;

@@ -25,7 +25,14 @@ function parseDefinition(raw: unknown): Definition {
     const e = specErrorFromZod(parsed.error, raw, "simulation", (p) => keysAt(DefinitionSchema, p));
     throw invalid(e.path, e.message);
   }
-  const badMetric = Object.keys(parsed.data.metrics).find((m) => !METRIC_NAME.test(m));
+  const d = parsed.data;
+  if (d.trial === undefined && d.createKernel === undefined) {
+    throw invalid("simulation.trial", "simulation.trial must be a function (got nothing); or give createKernel");
+  }
+  if (d.trial !== undefined && d.createKernel !== undefined) {
+    throw invalid("simulation.createKernel", "simulation.createKernel must not be given with trial (got both)");
+  }
+  const badMetric = Object.keys(d.metrics).find((m) => !METRIC_NAME.test(m));
   if (badMetric !== undefined) {
     throw invalid(
       "simulation.metrics",
@@ -33,13 +40,13 @@ function parseDefinition(raw: unknown): Definition {
     );
   }
   const builtIn = listSimulations().map((s) => s.name);
-  if (builtIn.includes(parsed.data.name)) {
+  if (builtIn.includes(d.name)) {
     throw invalid(
       "simulation.name",
-      `simulation.name must not be the name of a built-in simulation (${builtIn.join(", ")}) (got "${parsed.data.name}")`,
+      `simulation.name must not be the name of a built-in simulation (${builtIn.join(", ")}) (got "${d.name}")`,
     );
   }
-  return parsed.data;
+  return d;
 }
 
 // `z.object` strips unknown keys; a typo in a spec's params must be an error instead (as for the built-ins).

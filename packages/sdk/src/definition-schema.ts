@@ -35,10 +35,6 @@ export const DefinitionSchema = z
     trial: fn.optional(),
     createKernel: fn.optional(),
   })
-  .refine((d) => (d.trial === undefined) !== (d.createKernel === undefined), {
-    path: ["trial"],
-    message: "must be given, or else createKernel, but not both",
-  })
   .refine((d) => new Set(d.models.map((m) => m.name)).size === d.models.length, {
     path: ["models"],
     message: "must not repeat a model name",

@@ -4,6 +4,7 @@
 // worker runs a bundle with its own SDK and zod (one zod instance per thread, the one core validates with), the
 // bytes of a bundle do not depend on where mcx is installed, and a bundle loads from any directory.
 import * as zod from "zod";
+import { installGuard } from "./guard.ts";
 import * as sdk from "./index.ts";
 import { SDK_VERSION } from "./version.ts";
 
@@ -28,8 +29,12 @@ interface Host {
   readonly modules: typeof modules;
 }
 
-/** Fills the global slot with this SDK and its zod (idempotent). Call it once per thread before importing bundles. */
+/**
+ * Fills the global slot with this SDK and its zod and installs the determinism guard's wrappers (idempotent). Call
+ * it in each thread before importing bundles.
+ */
 export function installSdkHost(): void {
+  installGuard();
   const slot = Symbol.for(HOST_KEY);
   const g = globalThis as unknown as Record<symbol, Host | undefined>;
   if (g[slot] === undefined) g[slot] = Object.freeze({ version: SDK_VERSION, modules });

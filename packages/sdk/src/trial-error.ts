@@ -6,9 +6,10 @@ export class TrialResultError extends Error {
   override readonly name = "TrialResultError";
 }
 
-function describeThrown(e: unknown): string {
-  if (e instanceof Error) return e.name === "Error" ? e.message : `${e.name}: ${e.message}`;
-  return `a non-Error value (${String(e)})`;
+function describe(e: unknown): string {
+  if (e instanceof TrialResultError) return e.message;
+  if (e instanceof Error) return `trial threw ${e.name}: ${e.message}`;
+  return `trial threw a non-Error value (${String(e)})`;
 }
 
 /**
@@ -24,7 +25,7 @@ export function trialFailure(simulation: object, e: unknown, address: TrialAddre
     const options = e.hint === undefined ? { cause: e } : { cause: e, hint: e.hint };
     return new McxError(McxErrorCode.NONDETERMINISTIC, `${e.message}${suffix} (${where})`, options);
   }
-  return new McxError(McxErrorCode.TRIAL_FAILED, `trial failed: ${describeThrown(e)}${suffix} (${where})`, {
+  return new McxError(McxErrorCode.TRIAL_FAILED, `${describe(e)}${suffix} (${where})`, {
     cause: e,
     hint: "the same trial fails on every run (trials are deterministic): fix the simulation at the reported line",
   });
