@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { register as registerCancel } from "./commands/cancel.ts";
 import { register as registerCompare } from "./commands/compare.ts";
 import { register as registerCoordinator } from "./commands/coordinator.ts";
+import { register as registerInit } from "./commands/init.ts";
 import { register as registerModels } from "./commands/models.ts";
 import { register as registerReport } from "./commands/report.ts";
 import { register as registerResults } from "./commands/results.ts";
@@ -56,6 +57,7 @@ export function createProgram(): Command {
   registerCoordinator(program);
   registerWorker(program);
   registerRng(program);
+  registerInit(program);
   return program;
 }
 
