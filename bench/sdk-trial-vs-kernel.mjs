@@ -1,7 +1,7 @@
 // A `trial`-style user simulation against the same computation written as a `createKernel` typed-array kernel,
-// both through @mcx/sdk and core's engine (runInline) on the main thread, interleaved, medians of REPS (issue 10:
-// target ratio ≥ 0.7). The two must give the same digest: a kernel seeded by createTrialRng draws the numbers a
-// trial sees. Standalone for now (not in bench/run.mjs); needs `pnpm build`.
+// both through @mcx/sdk and core's engine (runInline) on the main thread, interleaved, REPS reps (issue 10: target
+// ratio ≥ 0.7). The two must give the same digest: a kernel seeded by createTrialRng draws the numbers a trial
+// sees. Standalone for now (not in bench/run.mjs); needs `pnpm build`.
 //
 // Workloads: `mm1` (the headline) is Lindley's recursion over 100 customers, two Exp draws each, two models under
 // common random numbers; `pi` (the worst case for the adapter) is two uniforms per trial, so the per-trial cost
@@ -11,7 +11,7 @@ import { resolveSpec, runInline } from "../packages/core/dist/index.js";
 import { enterTrial, leaveTrial } from "../packages/sdk/dist/guard.js";
 import { createTrialRng, defineSimulation, z } from "../packages/sdk/dist/index.js";
 
-const REPS = Number(process.env.MCX_BENCH_REPS ?? 7);
+const REPS = Number(process.env.MCX_BENCH_REPS ?? 9);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const mm1Params = z.object({
@@ -123,25 +123,26 @@ function trialsPerSecond(sim, trials) {
   return { rate: trials / ((performance.now() - t0) / 1000), digest: doc.digest };
 }
 
+// Per rep, the two run back to back (in alternating order) and their ratio is kept: the median of the per-rep ratios
+// is robust to the load of a shared machine drifting between reps.
 function compare(name, trialSim, kernelSim, trials) {
   const rates = { trial: [], kernel: [] };
+  const ratios = [];
   const digests = new Set();
   trialsPerSecond(trialSim, trials / 10); // warm-up
   trialsPerSecond(kernelSim, trials / 10);
   for (let rep = 0; rep < REPS; rep++) {
-    for (const [k, sim] of [
-      ["trial", trialSim],
-      ["kernel", kernelSim],
-    ]) {
-      const r = trialsPerSecond(sim, trials);
-      rates[k].push(r.rate);
-      digests.add(r.digest);
+    const order = rep % 2 === 0 ? ["trial", "kernel"] : ["kernel", "trial"];
+    const r = {};
+    for (const k of order) {
+      r[k] = trialsPerSecond(k === "trial" ? trialSim : kernelSim, trials);
+      rates[k].push(r[k].rate);
+      digests.add(r[k].digest);
     }
+    ratios.push(r.trial.rate / r.kernel.rate);
   }
   if (digests.size !== 1) throw new Error(`${name}: trial and kernel digests differ: ${[...digests].join(", ")}`);
-  const trial = median(rates.trial);
-  const kernel = median(rates.kernel);
-  return { trial, kernel, ratio: trial / kernel };
+  return { trial: median(rates.trial), kernel: median(rates.kernel), ratio: median(ratios) };
 }
 
 function guardPairNs() {
@@ -158,8 +159,8 @@ function guardPairNs() {
   return ((performance.now() - t0) * 1e6) / n;
 }
 
-const mm1 = compare("mm1", mm1Trial, mm1Kernel, 200_000);
-const pi = compare("pi", piTrial, piKernel, 2_000_000);
+const mm1 = compare("mm1", mm1Trial, mm1Kernel, 60_000);
+const pi = compare("pi", piTrial, piKernel, 1_000_000);
 const guardNs = median(Array.from({ length: REPS }, guardPairNs));
 console.log(
   JSON.stringify({
