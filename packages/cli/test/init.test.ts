@@ -24,7 +24,7 @@ describe("mcx init NAME", () => {
     const r = mcx(["init", "tasks"], { cwd: work.dir });
     expect(r.status, r.stderr).toBe(0);
     expect(r.text).toBe(
-      "wrote\n  tasks/tasks.ts\n  tasks/tasks.yaml\n  tasks/tsconfig.json\nnext: edit tasks/tasks.ts, then mcx run tasks/tasks.yaml\n",
+      "wrote\n  tasks/tasks.ts\n  tasks/tasks.yaml\n  tasks/tsconfig.json\nnext: edit tasks/tasks.ts; mcx models ./tasks/tasks.ts lists it, mcx run tasks/tasks.yaml runs it\n",
     );
     const spec = readFileSync(join(work.dir, "tasks", "tasks.yaml"), "utf8");
     expect(spec).toContain("simulation: ./tasks.ts\n");

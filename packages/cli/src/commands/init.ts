@@ -33,8 +33,9 @@ export function register(program: Command): void {
       const files = scaffoldFiles(name);
       for (const f of files) await writeFile(join(name, f.path), f.text, { flag: "wx" });
       const listing = files.map((f) => `  ${join(name, f.path)}\n`).join("");
+      const module = join(name, `${name}.ts`);
       process.stdout.write(
-        `wrote\n${listing}next: edit ${join(name, `${name}.ts`)}, then mcx run ${join(name, `${name}.yaml`)}\n`,
+        `wrote\n${listing}next: edit ${module}; mcx models ./${module} lists it, mcx run ${join(name, `${name}.yaml`)} runs it\n`,
       );
     });
 }

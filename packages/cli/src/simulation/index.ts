@@ -3,3 +3,4 @@ export { writeBundle } from "./bundle-store.ts";
 export { type LoadedSimulation, type LoadOptions, loadSimulationBundle } from "./load.ts";
 export { isModulePath, modulePathOf } from "./module-path.ts";
 export { type PreparedSimulation, prepareSimulation } from "./prepare.ts";
+export { defaultBundleStore } from "./store-dir.ts";
