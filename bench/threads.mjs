@@ -4,8 +4,9 @@
 // kernel scratch) costs a fixed ~0.2 s per run, so the steady-state rate is measured differentially: each
 // configuration runs a small and a large trial count, and rate = (N_large − N_small) / (T_large − T_small).
 // The end-to-end ratio of the large runs, start-up included, is printed too.
-import { runEmbedded } from "../packages/coordinator/dist/index.js";
+
 import { resolveSpec, runInline } from "../packages/core/dist/index.js";
+import { runEmbedded } from "../packages/runner/dist/index.js";
 import { livepatchBenchSpec } from "./specs.mjs";
 
 const REPS = Number(process.env.MCX_BENCH_REPS ?? 5);

@@ -1,4 +1,5 @@
-import { type ResultDocument, resolveSpec, runEmbedded } from "@mcx/coordinator";
+import { type ResultDocument, resolveSpec } from "@mcx/core";
+import { runEmbedded } from "@mcx/runner";
 
 /**
  * A real result of the `rendezvous` test simulation (closed-form answers, fast trials), run in this process on one

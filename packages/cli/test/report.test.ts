@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { compareResults, type ResultDocument } from "@mcx/coordinator";
+import { compareResults, type ResultDocument } from "@mcx/core";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toResultJson } from "../src/output/result-json.ts";

@@ -1,20 +1,12 @@
-import {
-  McxErrorCode,
-  planRun,
-  resolveSpec,
-  runInline,
-  runShard,
-  shardMsgId,
-  summarySubject,
-  Topology,
-} from "@mcx/core";
+import { connectClient, type McxClient, type RunRecord } from "@mcx/client";
+import { McxErrorCode, planRun, resolveSpec, runInline, runShard } from "@mcx/core";
+import { shardMsgId, summarySubject, Topology } from "@mcx/protocol";
+import { runEmbedded } from "@mcx/runner";
 import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
 import { jetstream } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectClient, type McxClient, type RunRecord } from "../src/client/index.ts";
-import { runEmbedded } from "../src/embedded/index.ts";
 import {
   coordinatorEnv as clusterCoordinatorEnv,
   coordinatorMain,
@@ -205,8 +197,7 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
       shard: 50,
       jobId: `${runId}-50`,
       attempts: 5,
-      code: McxErrorCode.INTERNAL,
-      message: "kernel exploded",
+      error: { code: McxErrorCode.TIMEOUT, message: "kernel exploded" },
       deterministic: false,
       workerId: "w-test",
       at: new Date().toISOString(),
@@ -216,8 +207,12 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
     });
     const run = await final(runId);
     expect(run.status).toBe("failed");
-    expect(run.error?.message).toMatch(/^shard 50 failed after 5 attempts on worker w-test: kernel exploded/);
-    expect(run.alarms.map((a) => a.kind)).toEqual(["dead_letter"]);
+    // The worker's code travels as a field, not inside the message.
+    expect(run.error).toMatchObject({
+      code: McxErrorCode.TIMEOUT,
+      message: "shard 50 failed after 5 attempts on worker w-test: kernel exploded",
+    });
+    expect(run.alarms.map((a) => [a.kind, a.shard])).toEqual([["dead_letter", 50]]);
     await expect(client.results(runId)).rejects.toMatchObject({ code: McxErrorCode.RUN_NOT_FOUND });
   });
 

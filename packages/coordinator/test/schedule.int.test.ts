@@ -2,12 +2,13 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { McxErrorCode, resolveSpec, runInline, Topology } from "@mcx/core";
+import { connectClient, type McxClient, type RunRecord } from "@mcx/client";
+import { McxErrorCode, resolveSpec, runInline } from "@mcx/core";
+import { Topology } from "@mcx/protocol";
 import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
-import { connectClient, type McxClient, type RunRecord } from "../src/client/index.ts";
-import { toResultJson } from "../src/service/run-controller.ts";
+import { toResultJson } from "../src/runs/result-sink.ts";
 import {
   coordinatorEnv as clusterCoordinatorEnv,
   coordinatorMain,

@@ -1,21 +1,11 @@
-import {
-  DeadLetterSchema,
-  McxErrorCode,
-  planRun,
-  resolveSpec,
-  runShard,
-  ShardSummarySchema,
-  shardJobId,
-  summaryFingerprint,
-  Topology,
-} from "@mcx/core";
+import { McxErrorCode, planRun, resolveSpec, runShard, ShardSummarySchema, summaryFingerprint } from "@mcx/core";
+import { DeadLetterSchema, parseWorkerEnv, shardJobId, Topology } from "@mcx/protocol";
 import { type ServerHandle, startNats, startRedis } from "@mcx/testkit";
 import { type JetStreamManager, jetstreamManager, type StoredMsg } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { type Job, Queue } from "bullmq";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseWorkerEnv } from "../src/env.ts";
 import { startWorker, type WorkerService } from "../src/service.ts";
 
 const enabled = process.env["MCX_INTEGRATION"] === "1";
@@ -75,16 +65,19 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
       subjects: [Topology.shardSubjects],
       duplicate_window: 60_000_000_000,
     });
-    const config = parseWorkerEnv({
-      MCX_REDIS_URL: redis.url,
-      MCX_NATS_URL: nats.url,
-      MCX_NATS_USER: nats.user,
-      MCX_NATS_PASSWORD: nats.password,
-      MCX_WORKER_THREADS: "1",
-      MCX_WORKER_ID: "test-worker",
-      MCX_SHUTDOWN_GRACE_MS: "300",
-      MCX_HEARTBEAT_MS: "500",
-    });
+    const config = parseWorkerEnv(
+      {
+        MCX_REDIS_URL: redis.url,
+        MCX_NATS_URL: nats.url,
+        MCX_NATS_USER: nats.user,
+        MCX_NATS_PASSWORD: nats.password,
+        MCX_WORKER_THREADS: "1",
+        MCX_WORKER_ID: "test-worker",
+        MCX_SHUTDOWN_GRACE_MS: "300",
+        MCX_HEARTBEAT_MS: "500",
+      },
+      { cpus: 1, hostname: "test", pid: process.pid },
+    );
     worker = await startWorker(config, { logger: pino({ level: "silent" }) });
     queue = new Queue(Topology.queue, {
       connection: { host: "127.0.0.1", port: redis.port, username: redis.user, password: redis.password },
@@ -147,7 +140,7 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
     expect(letter).toMatchObject({
       runId: otherRun,
       shard: 3,
-      code: McxErrorCode.UNKNOWN_SIMULATION,
+      error: { code: McxErrorCode.UNKNOWN_SIMULATION },
       deterministic: true,
       attempts: 1,
     });

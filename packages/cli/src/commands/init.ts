@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { listSimulations } from "@mcx/coordinator";
+import { listSimulations } from "@mcx/core";
 import type { Command } from "commander";
 import { flagError } from "../output/errors.ts";
 import { scaffoldFiles } from "../simulation/scaffold.ts";

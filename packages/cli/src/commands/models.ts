@@ -1,5 +1,5 @@
 import { extname } from "node:path";
-import { describeSimulation, getSimulation, listSimulations, type SimulationDescription } from "@mcx/coordinator";
+import { describeSimulation, getSimulation, listSimulations, type SimulationDescription } from "@mcx/core";
 import type { Command } from "commander";
 import { createTable } from "../output/table.ts";
 import { defaultBundleStore, isModulePath, MODULE_EXTENSIONS, prepareSimulation } from "../simulation/index.ts";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { compareResults } from "@mcx/coordinator";
+import { compareResults } from "@mcx/core";
 import type { Command } from "commander";
 import { flagError } from "../output/errors.ts";
 import { checkOutPath, writeFileAtomic } from "../output/result-file.ts";

@@ -1,4 +1,4 @@
-import { flattenParams, getSimulation, type PointResult, type ResultDocument, varyingParams } from "@mcx/coordinator";
+import { flattenParams, getSimulation, type PointResult, type ResultDocument, varyingParams } from "@mcx/core";
 import { levelText } from "./compare-format.ts";
 import { scaleUnit } from "./units.ts";
 

@@ -1,4 +1,4 @@
-import type { ResultDocument } from "@mcx/coordinator";
+import type { ResultDocument } from "@mcx/core";
 import { compareSection, type ReportComparison } from "./compare-section.ts";
 import { createContext, OPEN_POINTS } from "./context.ts";
 import { methodSection } from "./method-section.ts";

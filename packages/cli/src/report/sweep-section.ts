@@ -1,4 +1,4 @@
-import { flattenParams } from "@mcx/coordinator";
+import { flattenParams } from "@mcx/core";
 import { figure } from "./charts.ts";
 import { type Context, MAX_FACETS, showParam, styleOf } from "./context.ts";
 import { esc, type Series, xyChart } from "./svg.ts";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { McxError, McxErrorCode, SpecError } from "@mcx/coordinator";
+import { McxError, McxErrorCode, SpecError } from "@mcx/core";
 import { build, type Message } from "esbuild";
 import { hostedModulesPlugin } from "./host-plugin.ts";
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { McxErrorCode, SpecError } from "@mcx/coordinator";
+import { McxErrorCode, SpecError } from "@mcx/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bundleSimulation, writeBundle } from "../../src/simulation/index.ts";
 import { createWorkDir } from "../helpers/cli.ts";

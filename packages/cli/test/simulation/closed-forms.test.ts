@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { type MetricResult, parseSpecText, type ResultDocument, resolveSpec, runInline } from "@mcx/coordinator";
+import { type MetricResult, parseSpecText, type ResultDocument, resolveSpec, runInline } from "@mcx/core";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isModulePath, modulePathOf, type PreparedSimulation, prepareSimulation } from "../../src/simulation/index.ts";

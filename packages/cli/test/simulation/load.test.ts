@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { exitCodeOf, McxError, McxErrorCode, resolveSpec, runInline, SpecError } from "@mcx/coordinator";
+import { exitCodeOf, McxError, McxErrorCode, resolveSpec, runInline, SpecError } from "@mcx/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bundleSimulation, loadSimulationBundle, prepareSimulation, writeBundle } from "../../src/simulation/index.ts";
 import { createWorkDir } from "../helpers/cli.ts";

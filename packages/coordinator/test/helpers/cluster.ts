@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import type { McxClient, RunRecord } from "@mcx/client";
 import { type ServerHandle, startNats, startRedis } from "@mcx/testkit";
-import type { McxClient, RunRecord } from "../../src/client/index.ts";
 
 // Shared set-up of the integration tests that run the coordinator and workers as processes from the built
 // JavaScript, against real redis-server and nats-server with the roles, ACL and permissions of infra/.

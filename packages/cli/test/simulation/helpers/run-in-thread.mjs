@@ -1,7 +1,7 @@
 // Runs a spec of a user simulation in a worker thread of plain Node (no vitest transforms): loads the bundle from
 // the store as a pool thread will, runs the spec with the given shard size and posts the digest back.
 import { parentPort, workerData } from "node:worker_threads";
-import { resolveSpec, runInline } from "@mcx/coordinator";
+import { resolveSpec, runInline } from "@mcx/core";
 import { loadSimulationBundle } from "../../../dist/simulation/index.js";
 
 const { file, hash, raw, shardTrials } = workerData;
