@@ -3,6 +3,7 @@ export type {
   ApplyOutcome,
   MergeCounters,
   PairSlot,
+  PlanOptions,
   PointStop,
   RunPlan,
   RunProgress,
@@ -13,6 +14,7 @@ export type {
   SummaryLayout,
 } from "./engine/index.ts";
 export {
+  BundleHashSchema,
   blockTrialRange,
   chooseShardTrials,
   createLayout,
@@ -36,10 +38,21 @@ export type { ParamDescription, SimulationDescription } from "./sim/describe.ts"
 export { describeSimulation } from "./sim/describe.ts";
 export { getSimulation, listSimulations } from "./sim/registry.ts";
 export { keysAt } from "./sim/schema-shape.ts";
+export { type SimulationShape, shapeOf, simulationFromShape } from "./sim/shape.ts";
 export type { MetricDecl, MetricKind, ModelDecl, Simulation, TrialAddress, TrialKernel } from "./sim/types.ts";
 export { specErrorFromZod } from "./spec/format-issue.ts";
 export type { ResolvedPoint, ResolvedSpec, ResolveOptions } from "./spec/index.ts";
-export { didYouMean, locateSpecPath, parseSpecText, resolveSpec, SpecLimits } from "./spec/index.ts";
+export {
+  didYouMean,
+  isModulePath,
+  locateSpecPath,
+  parseSpecText,
+  resolveSpec,
+  SpecLimits,
+  StopRule,
+  specIdentity,
+  verifyResolvedSpec,
+} from "./spec/index.ts";
 export type {
   BenjaminiHochbergResult,
   Interval,

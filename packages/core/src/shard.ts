@@ -4,3 +4,4 @@ export { runShard } from "./engine/run-shard.ts";
 export type { ShardSummary, ShardTask } from "./engine/shard-task.ts";
 export { ShardSummarySchema, ShardTaskSchema } from "./engine/shard-task.ts";
 export { isMcxError, McxError, McxErrorCode, SpecError, toMcxError } from "./errors.ts";
+export type { Simulation } from "./sim/types.ts";

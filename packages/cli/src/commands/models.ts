@@ -1,8 +1,14 @@
 import { extname } from "node:path";
-import { describeSimulation, getSimulation, listSimulations, type SimulationDescription } from "@mcx/core";
+import {
+  describeSimulation,
+  getSimulation,
+  isModulePath,
+  listSimulations,
+  type SimulationDescription,
+} from "@mcx/core";
 import type { Command } from "commander";
 import { createTable } from "../output/table.ts";
-import { defaultBundleStore, isModulePath, MODULE_EXTENSIONS, prepareSimulation } from "../simulation/index.ts";
+import { MODULE_EXTENSIONS, prepareSimulation } from "../simulation/index.ts";
 
 interface ModelsOptions {
   readonly json?: boolean;
@@ -41,7 +47,7 @@ function renderAll(ds: readonly SimulationDescription[]): string {
 async function describeOne(name: string): Promise<SimulationDescription> {
   const isModule = isModulePath(name) || (MODULE_EXTENSIONS as readonly string[]).includes(extname(name));
   if (!isModule) return describeSimulation(getSimulation(name, "simulation"));
-  return describeSimulation((await prepareSimulation(name, defaultBundleStore())).simulation);
+  return describeSimulation((await prepareSimulation(name)).simulation);
 }
 
 /** `mcx models [NAME]`: simulations, models, metrics and parameters, straight from the schemas. */

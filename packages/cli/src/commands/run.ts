@@ -32,8 +32,8 @@ export function register(program: Command): void {
     .action(async (file: string, options: RunOptions) => {
       // The output path first: a bad one fails before the spec is even read.
       if (options.out !== undefined) await checkOutPath(options.out);
-      const { spec } = await loadSpecFile(file);
-      await checkResultFlags(options, spec.simulation);
+      const { spec, user } = await loadSpecFile(file);
+      await checkResultFlags(options, spec.simulation, user?.simulation);
       const controller = new AbortController();
       const session = startRunSession(options, () => controller.abort());
       let doc: Awaited<ReturnType<typeof runEmbedded>>;
@@ -44,6 +44,7 @@ export function register(program: Command): void {
           onPlan: () =>
             session.update({ trialsDone: 0, trialsPlanned: spec.maxTrials * spec.points.length, elapsedSeconds: 0 }),
           onProgress: (p) => session.update(p),
+          ...(user === undefined ? {} : { user: { simulation: user.simulation, bundleDir: user.bundleDir } }),
         });
       } finally {
         session.end();
@@ -53,6 +54,7 @@ export function register(program: Command): void {
         what: "run",
         prefer: spec.stop?.metrics ?? [],
         interrupted: session.interrupted,
+        ...(user === undefined ? {} : { simulation: user.simulation }),
       });
     });
 }

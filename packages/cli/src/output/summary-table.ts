@@ -1,12 +1,6 @@
-import {
-  describeSimulation,
-  getSimulation,
-  type MetricResult,
-  type PointResult,
-  type ResultDocument,
-  type SimulationDescription,
-} from "@mcx/core";
+import type { MetricResult, PointResult, ResultDocument, SimulationDescription } from "@mcx/core";
 import { formatCount, formatDuration, formatEstimate, formatProportion, formatPValue } from "./format.ts";
+import type { SummarySimulation } from "./summary-simulation.ts";
 import { createTable } from "./table.ts";
 
 /** Most metric columns per table; fewer when the table would be wider than the terminal. */
@@ -25,23 +19,6 @@ export const DEFAULT_METRIC_COUNT = 6;
 
 /** Paired-difference rows per point before the table keeps only the first metric's pairs. */
 const MAX_COMPARISONS_PER_POINT = 12;
-
-/** What the summary needs to know of a simulation: its description, plus the metric lists that rank metrics. */
-export type SummarySimulation = SimulationDescription & {
-  readonly comparisonMetrics?: readonly string[];
-  /** Metrics a simulation wants in summaries first (`Simulation.summaryMetrics`). */
-  readonly summaryMetrics?: readonly string[];
-};
-
-/** The {@link SummarySimulation} of a registered simulation. */
-export function summarySimulation(name: string): SummarySimulation {
-  const sim = getSimulation(name);
-  return {
-    ...describeSimulation(sim),
-    comparisonMetrics: sim.comparisonMetrics,
-    ...(sim.summaryMetrics === undefined ? {} : { summaryMetrics: sim.summaryMetrics }),
-  };
-}
 
 /** Options of {@link renderSummary}. */
 export interface SummaryOptions {
@@ -144,8 +121,10 @@ export function renderSummary(doc: ResultDocument, sim: SummarySimulation, optio
     `${doc.name} · ${doc.simulation} · seed ${doc.seed} · ${sweep ? `${formatCount(doc.points.length)} points · ` : ""}${trialsText}`,
     `${doc.status.replace(/_/g, " ")} in ${formatDuration(run.wallSeconds)} (${run.mode}, ${run.threads} thread${run.threads === 1 ? "" : "s"}, ` +
       `${formatCount(run.shards.completed)} shard${run.shards.completed === 1 ? "" : "s"}) · digest ${doc.digest.slice(0, 19)}…`,
-    "",
   );
+  // A user simulation's result names the code it came from.
+  if (doc.bundle !== undefined) lines.push(`bundle ${doc.bundle}`);
+  lines.push("");
 
   const varying = varyingParams(doc.points);
   const shown = doc.points.slice(0, MAX_TABLE_POINTS);

@@ -3,7 +3,7 @@
 import { didYouMean } from "@mcx/core";
 import { type Command, Option } from "commander";
 import { flagError } from "../output/errors.ts";
-import type { SummarySimulation } from "../output/summary-table.ts";
+import type { SummarySimulation } from "../output/summary-simulation.ts";
 
 /** What the result flags parse to. */
 export interface ResultFlags {

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { McxError, McxErrorCode, SpecError } from "@mcx/core";
+import { bundleFileName, bundleHash, MAX_BUNDLE_BYTES } from "@mcx/runner/simulation";
 import { build, type Message } from "esbuild";
 import { hostedModulesPlugin } from "./host-plugin.ts";
 
@@ -18,16 +18,6 @@ export interface SimulationBundle {
   readonly code: string;
   /** The module as given (for messages). */
   readonly module: string;
-}
-
-/** `sha256:<hex>` of a bundle's text. */
-export function bundleHash(code: string | Uint8Array): string {
-  return `sha256:${createHash("sha256").update(code).digest("hex")}`;
-}
-
-/** `<hex>.mjs` for `sha256:<hex>`. */
-export function bundleFileName(hash: string): string {
-  return `${hash.slice("sha256:".length)}.mjs`;
 }
 
 async function checkModule(module: string): Promise<void> {
@@ -68,7 +58,8 @@ function buildError(module: string, errors: readonly Message[], cause: unknown):
  * `zod` are not bundled: they are the SDK and zod of the mcx that loads the bundle (see `@mcx/sdk/host`). Paths in
  * the bundle (module comments, source map sources) are relative to the module's directory, so the same module
  * and imports give the same bytes, and the same hash, wherever they are on disk.
- * @throws SpecError MCX_SIMULATION_BUILD at `file:line:col` when the module does not compile;
+ * @throws SpecError MCX_SIMULATION_BUILD at `file:line:col` when the module does not compile (or bundles to more
+ *   than MAX_BUNDLE_BYTES);
  *   MCX_FILE_NOT_FOUND when it does not exist
  */
 export async function bundleSimulation(module: string): Promise<SimulationBundle> {
@@ -99,6 +90,15 @@ export async function bundleSimulation(module: string): Promise<SimulationBundle
     const errors = (e as { errors?: Message[] }).errors;
     if (Array.isArray(errors)) throw buildError(module, errors, e);
     throw new McxError(McxErrorCode.INTERNAL, `bundling ${module} failed: ${(e as Error).message}`, { cause: e });
+  }
+  const bytes = Buffer.byteLength(code, "utf8");
+  if (bytes > MAX_BUNDLE_BYTES) {
+    throw new SpecError(
+      McxErrorCode.SIMULATION_BUILD,
+      module,
+      `${module} bundles to ${bytes} bytes with its imports, more than the ${MAX_BUNDLE_BYTES} a bundle may have`,
+      { hint: "import less: a simulation bundle carries every module it imports except @mcx/sdk and zod" },
+    );
   }
   const hash = bundleHash(code);
   return { hash, fileName: bundleFileName(hash), code, module };

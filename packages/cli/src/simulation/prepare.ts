@@ -1,20 +1,24 @@
+import { type LoadedSimulation, loadSimulationBundle } from "@mcx/runner/simulation";
 import { bundleSimulation, type SimulationBundle } from "./bundle.ts";
-import { writeBundle } from "./bundle-store.ts";
-import { type LoadedSimulation, loadSimulationBundle } from "./load.ts";
+import { openBundleStore } from "./store-dir.ts";
 
 /** A module bundled, stored and loaded: what a run needs to plan (the simulation) and to ship (the bundle). */
 export interface PreparedSimulation extends LoadedSimulation {
   readonly bundle: SimulationBundle;
+  /** The bundle store the bundle is in, as `<hex>.mjs`: where pool threads load it from by its hash. */
+  readonly bundleDir: string;
 }
 
 /**
- * Bundles `module`, writes the bundle into `storeDir` (content-addressed) and loads it from there, so this process
- * runs exactly the bytes a worker would fetch.
- * @throws as {@link bundleSimulation} and {@link loadSimulationBundle}
+ * Bundles `module`, puts the bundle into the bundle store (`storeDir`, default the CLI's) and loads it from there,
+ * so this process runs exactly the bytes a pool thread or a worker loads. The bundle stays leased (never evicted)
+ * for the rest of this process.
+ * @throws as `bundleSimulation` and `loadSimulationBundle`
  */
-export async function prepareSimulation(module: string, storeDir: string): Promise<PreparedSimulation> {
+export async function prepareSimulation(module: string, storeDir?: string): Promise<PreparedSimulation> {
   const bundle = await bundleSimulation(module);
-  const file = await writeBundle(storeDir, bundle);
-  const loaded = await loadSimulationBundle(file, { expectedHash: bundle.hash, module });
-  return { ...loaded, bundle };
+  const store = await openBundleStore(storeDir);
+  const lease = await store.acquire(bundle.hash, async () => Buffer.from(bundle.code, "utf8"));
+  const loaded = await loadSimulationBundle(lease.file, { expectedHash: bundle.hash, module });
+  return { ...loaded, bundle, bundleDir: store.dir };
 }

@@ -1,4 +1,5 @@
 import { McxErrorCode, SpecError } from "../errors.ts";
+import type { Simulation } from "../sim/types.ts";
 import type { ResolvedSpec } from "../spec/resolve.ts";
 import { CONVERGENCE_CHECKPOINT_RATIO, geometricCheckpoints, STOP_CHECKPOINT_RATIO } from "./checkpoints.ts";
 import type { ShardTask } from "./shard-task.ts";
@@ -27,6 +28,17 @@ export interface RunPlan {
   readonly firstShard: Int32Array;
   /** The job payload of shard i (built on demand). */
   shardTask(i: number): ShardTask;
+  /** The run's simulation when it is not a built-in (see {@link PlanOptions.simulation}). */
+  readonly simulation?: Simulation;
+}
+
+/** Options of {@link planRun}. */
+export interface PlanOptions {
+  /**
+   * The simulation of a spec resolved against a user simulation (its bundle loaded, or its shape on the
+   * coordinator): what the run's merger lays its statistics out by instead of the built-in named in the spec.
+   */
+  readonly simulation?: Simulation;
 }
 
 function pointCheckpoints(spec: ResolvedSpec, blocks: number): number[] {
@@ -40,7 +52,7 @@ function pointCheckpoints(spec: ResolvedSpec, blocks: number): number[] {
  * result: shards only decide where work runs.
  * @throws SpecError MCX_SPEC_LIMIT when the run would need more than MAX_SHARDS shards
  */
-export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number): RunPlan {
+export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number, options: PlanOptions = {}): RunPlan {
   const B = spec.blockTrials;
   const shardBlocks = Math.max(1, Math.round(shardTrials / B));
   const blocksPerPoint = Math.ceil(spec.maxTrials / B);
@@ -90,12 +102,14 @@ export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number):
     shardBlockStart,
     shardBlockEnd,
     firstShard,
+    ...(options.simulation === undefined ? {} : { simulation: options.simulation }),
     shardTask(s: number): ShardTask {
       const point = spec.points[shardPoint[s]!]!;
       return {
         runId,
         shard: s,
         simulation: spec.simulation,
+        ...(spec.bundle === undefined ? {} : { bundle: spec.bundle }),
         models: [...spec.models],
         seed: spec.seed,
         point: point.index,

@@ -20,8 +20,9 @@ export function runInline(
     options.runId ?? "inline",
     spec,
     shardTrialsFor(spec, { requested: options.shardTrials, threads: 1 }),
+    options.simulation === undefined ? {} : { simulation: options.simulation },
   );
-  const merger = new RunMerger(plan, options.simulation);
+  const merger = new RunMerger(plan);
   for (let i = 0; i < plan.shardCount && !merger.done; i++) {
     if (merger.isWanted(i)) merger.apply(runShard(plan.shardTask(i), options.simulation));
   }

@@ -1,6 +1,5 @@
 import { McxError, McxErrorCode } from "../errors.ts";
 import { getSimulation } from "../sim/registry.ts";
-import type { Simulation } from "../sim/types.ts";
 import { valueFingerprint } from "../util/value-fingerprint.ts";
 import { createLayout, recordWidth, type SummaryLayout } from "./layout.ts";
 import type { RunPlan } from "./plan.ts";
@@ -43,11 +42,11 @@ export class RunMerger {
   private counters = { completed: 0, duplicatesDropped: 0, mismatches: 0, discarded: 0 };
   private cancelledFlag = false;
 
-  /** @param simulation the simulation of the run when it is not a built-in (the one given to `resolveSpec`) */
-  constructor(plan: RunPlan, simulation?: Simulation) {
+  constructor(plan: RunPlan) {
     this.plan = plan;
     const { spec } = plan;
-    this.layout = createLayout(simulation ?? getSimulation(spec.simulation), spec.models);
+    // A user simulation comes with the plan; a built-in is looked up by name.
+    this.layout = createLayout(plan.simulation ?? getSimulation(spec.simulation), spec.models);
     this.points = spec.points.map(
       (p, i) =>
         new PointMerger(

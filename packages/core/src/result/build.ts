@@ -186,6 +186,7 @@ export function buildResult(
     simulation: spec.simulation,
     seed: spec.seed,
     specHash: spec.specHash,
+    ...(spec.bundle === undefined ? {} : { bundle: spec.bundle }),
     confidence: spec.confidence,
     status,
     digest: digestOf(points),

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import type { ResolvedSpec, ResultDocument } from "@mcx/core";
+import type { ResolvedSpec, ResultDocument, Simulation } from "@mcx/core";
 import { driveRun } from "../drive/drive-run.ts";
 import type { DriveProgress } from "../drive/types.ts";
 import { createShardPool, TASKS_PER_THREAD } from "../pool/pool.ts";
@@ -28,6 +28,11 @@ export interface EmbeddedOptions {
   readonly onPlan?: (plan: { readonly shardTrials: number; readonly secondsPerTrial: number | undefined }) => void;
   /** Aborting stops the run and returns the merged prefix with status `cancelled`. */
   readonly signal?: AbortSignal;
+  /**
+   * A user simulation: the one the spec was resolved against (this thread pilots and merges with it) and the
+   * directory its bundle is in (the pool threads load it from there by the hash in the spec).
+   */
+  readonly user?: { readonly simulation: Simulation; readonly bundleDir: string };
 }
 
 /**
@@ -45,9 +50,10 @@ export async function runEmbedded(spec: ResolvedSpec, options: EmbeddedOptions =
     runId,
     threads,
     ...(options.shardTrials === undefined ? {} : { shardTrials: options.shardTrials }),
+    ...(options.user === undefined ? {} : { simulation: options.user.simulation }),
   });
   options.onPlan?.({ shardTrials: plan.shardTrials, secondsPerTrial: size.secondsPerTrial });
-  const pool = createShardPool(threads);
+  const pool = createShardPool(threads, options.user === undefined ? {} : { bundleDir: options.user.bundleDir });
   const capacity = threads * TASKS_PER_THREAD;
   const { queue, summaries } = createEmbeddedTransport(pool, capacity);
   try {

@@ -3,22 +3,26 @@
 import { isMcxError, McxError, McxErrorCode, runShard, ShardTaskSchema } from "@mcx/core/shard";
 import { toErrorData } from "@mcx/protocol/error";
 import type { TaskOutcome } from "./task-outcome.ts";
+import { threadSimulation } from "./thread-simulations.ts";
 
 /**
- * Runs one shard through core's `runShard`. The payload is validated here, at the thread edge. Never throws:
- * an McxError (bad payload, spec or parameters) is deterministic, anything else (a kernel bug, resource trouble) is
- * reported as transient so a queue may retry it a bounded number of times.
+ * Runs one shard through core's `runShard`: of a built-in simulation, or of the user simulation in the bundle the
+ * task names (loaded once per thread). The payload is validated here, at the thread edge. Never throws: an McxError
+ * (bad payload, spec or parameters, a trial that threw, a bundle that does not load) is deterministic, anything
+ * else (a kernel bug, resource trouble) is reported as transient so a queue may retry it a bounded number of times.
  */
-export default function shardTask(payload: unknown): TaskOutcome {
+export default async function shardTask(payload: unknown): Promise<TaskOutcome> {
   const parsed = ShardTaskSchema.safeParse(payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const message = `shard task ${issue?.path.join(".") || "payload"} ${issue?.message ?? "is malformed"}`;
     return { ok: false, error: toErrorData(new McxError(McxErrorCode.MESSAGE_INVALID, message)), deterministic: true };
   }
-  const t0 = performance.now();
   try {
-    const summary = runShard(parsed.data);
+    const task = parsed.data;
+    const simulation = task.bundle === undefined ? undefined : await threadSimulation(task.bundle);
+    const t0 = performance.now();
+    const summary = runShard(task, simulation);
     return { ok: true, summaryJson: JSON.stringify(summary), trials: summary.trials, ms: performance.now() - t0 };
   } catch (e) {
     return { ok: false, error: toErrorData(e), deterministic: isMcxError(e) };

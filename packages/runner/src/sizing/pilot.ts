@@ -1,4 +1,4 @@
-import { getSimulation, type ResolvedSpec } from "@mcx/core";
+import { getSimulation, type ResolvedSpec, type Simulation } from "@mcx/core";
 
 /** Options of {@link measureSecondsPerTrial}. */
 export interface PilotOptions {
@@ -12,6 +12,8 @@ export interface PilotOptions {
    * @defaultValue 3
    */
   readonly points?: number;
+  /** The spec's simulation when it is not a built-in (a user simulation loaded from its bundle). */
+  readonly simulation?: Simulation;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface PilotOptions {
  */
 export function measureSecondsPerTrial(spec: ResolvedSpec, options: PilotOptions = {}): number {
   const budget = (options.budgetSeconds ?? 0.2) * 1000;
-  const sim = getSimulation(spec.simulation);
+  const sim = options.simulation ?? getSimulation(spec.simulation);
   const n = spec.points.length;
   const wanted = Math.max(1, Math.min(options.points ?? 3, n));
   const indexes = [

@@ -3,11 +3,9 @@ import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isMcxError, McxError, McxErrorCode, type Simulation, SpecError } from "@mcx/core";
 import { installSdkHost, isSimulation, setSourceLocator } from "@mcx/sdk/host";
-import { bundleHash } from "./bundle.ts";
+import { bundleHash } from "./bundle-hash.ts";
 import { describeDefaultExport } from "./describe-export.ts";
 import { createSourceLocator } from "./source-locator.ts";
-
-// Kept in its own file so that it can move to the runner, which loads bundles in pool threads.
 
 /** A user simulation loaded from its bundle. */
 export interface LoadedSimulation {
