@@ -2,9 +2,9 @@ import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { type MetricResult, parseSpecText, resolveSpec, runInline } from "@mcx/core";
+import { isModulePath, type MetricResult, parseSpecText, resolveSpec, runInline } from "@mcx/core";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { isModulePath, modulePathOf, prepareSimulation } from "../src/simulation/index.ts";
+import { modulePathOf, prepareSimulation } from "../src/simulation/index.ts";
 import { assertBuilt, createWorkDir, expectBadInput, mcx } from "./helpers/cli.ts";
 
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_METRIC_COUNT, defaultSummaryMetrics, type SummarySimulation } from "../../src/output/summary-table.ts";
+import type { SummarySimulation } from "../../src/output/summary-simulation.ts";
+import { DEFAULT_METRIC_COUNT, defaultSummaryMetrics } from "../../src/output/summary-table.ts";
 
 function sim(continuous: number, proportions: number, extra: Partial<SummarySimulation> = {}): SummarySimulation {
   const metrics = [

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { McxErrorCode, SpecError } from "@mcx/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bundleSimulation, writeBundle } from "../../src/simulation/index.ts";
+import { bundleSimulation } from "../../src/simulation/index.ts";
 import { createWorkDir } from "../helpers/cli.ts";
 
 let work: ReturnType<typeof createWorkDir>;
@@ -118,16 +118,5 @@ describe("bundleSimulation", () => {
   it("refuses a module that does not exist (MCX_FILE_NOT_FOUND)", async () => {
     const e = await buildError(join(work.dir, "absent.ts"));
     expect(e.code).toBe(McxErrorCode.FILE_NOT_FOUND);
-  });
-});
-
-describe("writeBundle", () => {
-  it("stores a bundle as <hex>.mjs once, with exactly its bytes", async () => {
-    const bundle = await bundleSimulation(writeProject(join(work.dir, "a")));
-    const store = join(work.dir, "store");
-    const file = await writeBundle(store, bundle);
-    expect(file).toBe(join(store, bundle.fileName));
-    expect(readFileSync(file, "utf8")).toBe(bundle.code);
-    expect(await writeBundle(store, bundle)).toBe(file);
   });
 });

@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { type MetricResult, parseSpecText, type ResultDocument, resolveSpec, runInline } from "@mcx/core";
+import { isModulePath, type MetricResult, parseSpecText, type ResultDocument, resolveSpec, runInline } from "@mcx/core";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isModulePath, modulePathOf, type PreparedSimulation, prepareSimulation } from "../../src/simulation/index.ts";
+import { modulePathOf, type PreparedSimulation, prepareSimulation } from "../../src/simulation/index.ts";
 import { assertBuilt, createWorkDir } from "../helpers/cli.ts";
 
 // Each example is bundled, loaded from the bundle store and run through core's engine in-process, as its spec

@@ -1,8 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { exitCodeOf, McxError, McxErrorCode, resolveSpec, runInline, SpecError } from "@mcx/core";
+import { loadSimulationBundle } from "@mcx/runner/simulation";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bundleSimulation, loadSimulationBundle, prepareSimulation, writeBundle } from "../../src/simulation/index.ts";
+import { bundleSimulation, prepareSimulation } from "../../src/simulation/index.ts";
 import { createWorkDir } from "../helpers/cli.ts";
 
 let work: ReturnType<typeof createWorkDir>;
@@ -78,7 +79,7 @@ describe("loadSimulationBundle", () => {
 
   it("refuses a bundle whose bytes do not have the expected hash (MCX_BUNDLE_MISMATCH, exit 1)", async () => {
     const bundle = await bundleSimulation(work.write("ok.ts", simulationSource("return { x: 1 };")));
-    const file = await writeBundle(store(), bundle);
+    const file = join(work.dir, bundle.fileName);
     writeFileSync(file, `${bundle.code}\n// changed\n`);
     let error: unknown;
     try {

@@ -12,8 +12,9 @@ beforeEach(() => {
 });
 afterEach(() => work.cleanup());
 
-// The CLI keeps bundles under the OS temp directory: point it at this test's directory.
-const models = (args: string[], cwd = root) => mcx(["models", ...args], { cwd, env: { TMPDIR: work.dir } });
+// The CLI's bundle store ($MCX_BUNDLE_DIR): this test's directory.
+const models = (args: string[], cwd = root) =>
+  mcx(["models", ...args], { cwd, env: { MCX_BUNDLE_DIR: join(work.dir, "mcx-bundles") } });
 
 describe("mcx models ./module.ts", () => {
   it("lists a user simulation's models, metrics and parameters with the defaults of its schema", () => {

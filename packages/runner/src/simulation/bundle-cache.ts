@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { McxError, McxErrorCode } from "@mcx/core";
 import { bundleFileName, bundleHash, MAX_BUNDLE_BYTES } from "./bundle-hash.ts";
@@ -106,7 +106,12 @@ export class BundleCache {
         entry = undefined;
       }
     }
-    if (entry === undefined) {
+    if (entry !== undefined) {
+      // Its modification time is its last use for the next process that opens the directory (another mcx may
+      // share it): touched, so that one does not take it for the oldest.
+      const now = new Date();
+      void utimes(entry.file, now, now).catch(() => undefined);
+    } else {
       let pending = this.fetching.get(hash);
       if (pending === undefined) {
         pending = this.store(hash, fetch).finally(() => this.fetching.delete(hash));

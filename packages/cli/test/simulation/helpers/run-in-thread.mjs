@@ -2,7 +2,7 @@
 // the store as a pool thread will, runs the spec with the given shard size and posts the digest back.
 import { parentPort, workerData } from "node:worker_threads";
 import { resolveSpec, runInline } from "@mcx/core";
-import { loadSimulationBundle } from "../../../dist/simulation/index.js";
+import { loadSimulationBundle } from "@mcx/runner/simulation";
 
 const { file, hash, raw, shardTrials } = workerData;
 const { simulation } = await loadSimulationBundle(file, { expectedHash: hash });
