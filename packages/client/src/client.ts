@@ -23,6 +23,7 @@ import {
 } from "@mcx/protocol";
 import { connect, type NatsConnection, NoRespondersError, RequestError, TimeoutError } from "@nats-io/transport-node";
 import type { z } from "zod";
+import { type BundleUpload, uploadBundle } from "./bundle-upload.ts";
 import type { ClientOptions } from "./options.ts";
 
 /** Options of {@link McxClient.watch}. */
@@ -40,6 +41,8 @@ export interface WatchOptions {
 export interface McxClient {
   /** Submits a spec (its text, as written); resolves with the run id once the coordinator accepted it. */
   submit(request: SubmitRequest): Promise<SubmitReply>;
+  /** Stores a user simulation's bundle in the cluster's bundle store, unless it is there (see `uploadBundle`). */
+  uploadBundle(hash: string, code: Uint8Array): Promise<BundleUpload>;
   status(runId: string): Promise<RunRecord>;
   list(request?: ListRequest): Promise<ListReply>;
   /** Cancels a run; resolves with its final record (status `cancelled` with what was merged, or unchanged). */
@@ -159,6 +162,7 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
 
   const client: McxClient = {
     submit: (req) => request(ApiVerb.submit, req, SubmitReply),
+    uploadBundle: (hash, code) => uploadBundle(nc, hash, code),
     status: async (runId) => (await request(ApiVerb.status, { runId }, RunReply)).run,
     list: (req = {}) => request(ApiVerb.list, req, ListReply),
     cancel: async (runId) => (await request(ApiVerb.cancel, { runId }, RunReply)).run,

@@ -17,6 +17,7 @@ export type {
   ScheduleRecord,
   SubmitReply,
   SubmitRequest,
+  UserSimulationRequest,
   WorkerInfo,
 } from "@mcx/protocol";
 export {
@@ -27,5 +28,6 @@ export {
   MAX_BASELINE_CHARS,
   nextCronTimes,
 } from "@mcx/protocol";
+export type { BundleUpload } from "./bundle-upload.ts";
 export { connectClient, type McxClient, type WatchOptions } from "./client.ts";
 export { type ClientOptions, clientOptionsFromEnv } from "./options.ts";

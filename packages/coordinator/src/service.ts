@@ -120,7 +120,8 @@ export async function startCoordinator(
     rejectedHeartbeats: heartbeats.rejected(),
   });
   const backend: ApiBackend = {
-    submit: (plan, text, fileName, o = {}) => supervisor.submit(plan, text, fileName, o.scheduledBy),
+    submit: (plan, text, fileName, o = {}) =>
+      supervisor.submit(plan, { fileName, text, ...(o.user === undefined ? {} : { user: o.user }) }, o.scheduledBy),
     getRecord: (runId) => supervisor.record(runId),
     listRecords: () => supervisor.list(),
     cancel: (runId) => supervisor.cancel(runId),

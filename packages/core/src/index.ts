@@ -16,6 +16,7 @@ export type {
 export {
   BundleHashSchema,
   blockTrialRange,
+  bundleFileName,
   chooseShardTrials,
   createLayout,
   geometricCheckpoints,

@@ -9,6 +9,7 @@ import * as sdk from "./index.ts";
 import { SDK_VERSION } from "./version.ts";
 
 export { isSimulation, type SourceLocator, setSourceLocator } from "./registry.ts";
+export { thrownHint, thrownText } from "./trial-error.ts";
 export { SDK_VERSION };
 
 /** The global slot: `globalThis[Symbol.for(HOST_KEY)]` = { version, modules }. */

@@ -6,10 +6,32 @@ export class TrialResultError extends Error {
   override readonly name = "TrialResultError";
 }
 
+/** What Node's permission model refused (`ERR_ACCESS_DENIED`, `ERR_DLOPEN_DISABLED`), else undefined. */
+function refusal(e: unknown): string | undefined {
+  const { code, permission, resource } = (e ?? {}) as { code?: unknown; permission?: unknown; resource?: unknown };
+  if (code !== "ERR_ACCESS_DENIED" && code !== "ERR_DLOPEN_DISABLED") return undefined;
+  return [code, permission, resource].filter((part) => typeof part === "string" && part !== "").join(" ");
+}
+
+/** How to read a refusal of the permission model, for the error's hint. */
+export const PERMISSION_HINT =
+  "this worker runs simulations under Node's permission model: files may be read, not written; no child processes, no native addons";
+
+/** `Name: message` of a thrown value, with what the permission model refused when it did. */
+export function thrownText(e: unknown): string {
+  if (!(e instanceof Error)) return `a non-Error value (${String(e)})`;
+  const refused = refusal(e);
+  return `${e.name}: ${e.message}${refused === undefined ? "" : ` (${refused})`}`;
+}
+
+/** The hint of an error thrown by user code: the permission model's when it refused something. */
+export function thrownHint(e: unknown, otherwise: string): string {
+  return refusal(e) === undefined ? otherwise : PERMISSION_HINT;
+}
+
 function describe(e: unknown): string {
   if (e instanceof TrialResultError) return e.message;
-  if (e instanceof Error) return `trial threw ${e.name}: ${e.message}`;
-  return `trial threw a non-Error value (${String(e)})`;
+  return `trial threw ${thrownText(e)}`;
 }
 
 /**
@@ -27,6 +49,9 @@ export function trialFailure(simulation: object, e: unknown, address: TrialAddre
   }
   return new McxError(McxErrorCode.TRIAL_FAILED, `${describe(e)}${suffix} (${where})`, {
     cause: e,
-    hint: "the same trial fails on every run (trials are deterministic): fix the simulation at the reported line",
+    hint: thrownHint(
+      e,
+      "the same trial fails on every run (trials are deterministic): fix the simulation at the reported line",
+    ),
   });
 }

@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   connectionError,
   serviceNatsOptions,
@@ -7,10 +9,13 @@ import {
   workerSubject,
 } from "@mcx/protocol";
 import { createShardPool, type ShardPool } from "@mcx/runner";
+import { BundleCache } from "@mcx/runner/simulation";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import type { Logger } from "pino";
+import { createBundleFetcher, createBundleSource } from "./bundle-source.ts";
 import { type ConsumerStats, createShardConsumer, type ShardConsumer } from "./consumer.ts";
+import { checkIsolation } from "./isolation.ts";
 import { createSummaryPublisher } from "./publisher.ts";
 
 /** A running worker: BullMQ consumer, piscina pool, JetStream publisher and heartbeats. */
@@ -49,6 +54,9 @@ async function waitForStream(nc: NatsConnection, logger: Logger): Promise<void> 
  */
 export async function startWorker(config: WorkerConfig, options: StartWorkerOptions): Promise<WorkerService> {
   const logger = options.logger.child({ workerId: config.workerId });
+  const bundleDir = config.bundleCacheDir ?? join(tmpdir(), "mcx-worker-bundles", config.workerId);
+  // Before any connection: a worker that could not run shards under its permission model must not take jobs.
+  const isolation = checkIsolation(bundleDir);
   let nc: NatsConnection;
   try {
     nc = await connect(serviceNatsOptions(config.nats, `mcx-worker-${config.workerId}`));
@@ -56,7 +64,8 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
     throw connectionError("NATS", config.nats.servers.join(","), e);
   }
   await waitForStream(nc, logger);
-  const pool: ShardPool = createShardPool(config.threads);
+  const cache = await BundleCache.open(bundleDir, { maxBytes: config.bundleCacheBytes });
+  const pool: ShardPool = createShardPool(config.threads, { bundleDir });
   const publisher = createSummaryPublisher(nc, { window: config.publishWindow, ackTimeoutMs: config.publishTimeoutMs });
   const consumer: ShardConsumer = createShardConsumer({
     redis: config.redis,
@@ -68,6 +77,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
     lockDurationMs: config.lockDurationMs,
     stalledIntervalMs: config.stalledIntervalMs,
     maxStalledCount: config.maxStalledCount,
+    bundles: createBundleSource(cache, createBundleFetcher(nc)),
   });
   await consumer.ready();
 
@@ -97,7 +107,10 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   beat();
   const heartbeat = setInterval(beat, config.heartbeatMs);
   heartbeat.unref();
-  logger.info({ threads: config.threads, concurrency: config.concurrency, queue: Topology.queue }, "worker ready");
+  logger.info(
+    { threads: config.threads, concurrency: config.concurrency, queue: Topology.queue, bundleDir, isolation },
+    "worker ready",
+  );
 
   let closing: Promise<void> | undefined;
   return {

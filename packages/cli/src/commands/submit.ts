@@ -6,6 +6,7 @@ import { checkOutPath } from "../output/result-file.ts";
 import { checkResultFlags, deliverResult } from "../run-flow/deliver-result.ts";
 import { type ResultFlags, withResultFlags } from "../run-flow/result-flags.ts";
 import { startRunSession } from "../run-flow/run-session.ts";
+import { submitUserSimulation } from "../run-flow/user-submission.ts";
 import { loadSpecFile } from "../spec-file.ts";
 import { type ConnectionFlags, withClient, withConnectionOptions } from "./status.ts";
 
@@ -33,14 +34,20 @@ export function register(program: Command): void {
   ).action(async (file: string, options: SubmitOptions) => {
     if (options.out !== undefined) await checkOutPath(options.out);
     // Validated here first: a bad spec fails with its file location and never reaches the cluster.
-    const { text, spec } = await loadSpecFile(file);
-    await checkResultFlags(options, spec.simulation);
+    const { text, spec, user } = await loadSpecFile(file);
+    await checkResultFlags(options, spec.simulation, user?.simulation);
     const where = `mcx submit ${file}`;
+    const note = (line: string) => {
+      if (!options.quiet) process.stderr.write(`${line}\n`);
+    };
     await withClient(options, async (client) => {
       const submitted = await client.submit({
         spec: text,
         fileName: file,
         ...(options.shardTrials === undefined ? {} : { shardTrials: options.shardTrials }),
+        ...(user === undefined
+          ? {}
+          : { user: await submitUserSimulation(client, spec, user, { shardTrials: options.shardTrials, note }) }),
       });
       if (!options.wait) {
         process.stdout.write(`${submitted.runId}\n`);
@@ -70,6 +77,7 @@ export function register(program: Command): void {
         what: `run ${submitted.runId}`,
         prefer: spec.stop?.metrics ?? [],
         interrupted: session.interrupted,
+        ...(user === undefined ? {} : { simulation: user.simulation }),
       });
     });
   });

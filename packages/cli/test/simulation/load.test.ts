@@ -96,7 +96,7 @@ describe("loadSimulationBundle", () => {
     const file = join(work.dir, "other-version.mjs");
     writeFileSync(file, bundle.code.replaceAll("0.1.0", "9.9.9"));
     await expect(loadSimulationBundle(file)).rejects.toThrow(
-      "threw while loading: this simulation bundle was built for @mcx/sdk 9.9.9 and must be loaded by that mcx (found 0.1.0)",
+      "threw while loading: Error: this simulation bundle was built for @mcx/sdk 9.9.9 and must be loaded by that mcx (found 0.1.0)",
     );
   });
 

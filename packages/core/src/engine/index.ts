@@ -11,4 +11,4 @@ export { RunMerger, summaryFingerprint } from "./run-merger.ts";
 export { blockTrialRange, runShard } from "./run-shard.ts";
 export { type ShardSizeInputs, shardTrialsFor } from "./shard-size.ts";
 export type { ShardSummary, ShardTask } from "./shard-task.ts";
-export { BundleHashSchema, ShardSummarySchema, ShardTaskSchema } from "./shard-task.ts";
+export { BundleHashSchema, bundleFileName, ShardSummarySchema, ShardTaskSchema } from "./shard-task.ts";

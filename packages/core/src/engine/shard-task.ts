@@ -7,6 +7,14 @@ const count = z.int().nonnegative();
 export const BundleHashSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/, "must be sha256: and 64 hex digits");
 
 /**
+ * `<hex>.mjs` for `sha256:<hex>`: a bundle's file in a bundle store, and its object's name in the cluster's bucket.
+ * @example bundleFileName("sha256:ab12…") // → "ab12….mjs"
+ */
+export function bundleFileName(hash: string): string {
+  return `${hash.slice("sha256:".length)}.mjs`;
+}
+
+/**
  * The payload of one shard job: everything a worker needs to run blocks [blockStart, blockEnd) of one point.
  * JSON-safe; validated at every edge (queue consumer, piscina task).
  */

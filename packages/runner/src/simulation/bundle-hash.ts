@@ -1,13 +1,10 @@
 import { createHash } from "node:crypto";
 
+export { bundleFileName } from "@mcx/core/shard";
+
 /** `sha256:<hex>` of a bundle's bytes (UTF-8 text): its identity, the name it is stored and fetched by. */
 export function bundleHash(code: string | Uint8Array): string {
   return `sha256:${createHash("sha256").update(code).digest("hex")}`;
-}
-
-/** `<hex>.mjs` for `sha256:<hex>`: the bundle's file in a store, and its object's name in the cluster's bucket. */
-export function bundleFileName(hash: string): string {
-  return `${hash.slice("sha256:".length)}.mjs`;
 }
 
 /** Largest bundle mcx builds, uploads or fetches (a simulation and its imports, minified or not: far above need). */

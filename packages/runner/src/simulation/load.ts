@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isMcxError, McxError, McxErrorCode, type Simulation, SpecError } from "@mcx/core";
-import { installSdkHost, isSimulation, setSourceLocator } from "@mcx/sdk/host";
+import { installSdkHost, isSimulation, setSourceLocator, thrownHint, thrownText } from "@mcx/sdk/host";
 import { bundleHash } from "./bundle-hash.ts";
 import { describeDefaultExport } from "./describe-export.ts";
 import { createSourceLocator } from "./source-locator.ts";
@@ -69,8 +69,11 @@ export async function loadSimulationBundle(file: string, options: LoadOptions = 
     throw new SpecError(
       McxErrorCode.SIMULATION_INVALID,
       at ?? module,
-      `${module} threw while loading: ${e instanceof Error ? e.message : String(e)}`,
-      { cause: e },
+      `${module} threw while loading: ${thrownText(e)}`,
+      {
+        cause: e,
+        hint: thrownHint(e, "fix the module's top-level code at the reported line"),
+      },
     );
   }
   const simulation = namespace.default;
