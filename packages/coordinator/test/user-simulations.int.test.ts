@@ -3,9 +3,17 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ResultDocument } from "@mcx/core";
-import { shardJobId, Topology } from "@mcx/protocol";
-import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
-import { Queue } from "bullmq";
+import { DeadLetterSchema, deadLetterSubject, Topology } from "@mcx/protocol";
+import {
+  matchesTranscript,
+  readmeTranscripts,
+  type ServerHandle,
+  spawnTracked,
+  stopProcess,
+  waitForOutput,
+} from "@mcx/testkit";
+import { type JetStreamManager, jetstreamManager } from "@nats-io/jetstream";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   coordinatorEnv,
@@ -64,7 +72,8 @@ describe.skipIf(!enabled)("user simulations: mcx run and mcx submit on a cluster
   let nats: ServerHandle;
   let coordinator: Proc;
   let worker: Proc;
-  let queue: Queue;
+  let nc: NatsConnection;
+  let jsm: JetStreamManager;
   const cliEnv = () => ({
     MCX_NATS_URL: nats.url,
     MCX_NATS_USER: "cli",
@@ -86,19 +95,13 @@ describe.skipIf(!enabled)("user simulations: mcx run and mcx submit on a cluster
       env: workerEnv({ redis, nats }, passwords, "w-user", { MCX_BUNDLE_CACHE_DIR: cacheDir }),
     });
     await waitForOutput(worker, /worker ready/);
-    queue = new Queue(Topology.queue, {
-      connection: {
-        host: "127.0.0.1",
-        port: redis.port,
-        username: "coordinator",
-        password: passwords.redisCoordinator,
-      },
-      prefix: Topology.queuePrefix,
-    });
+    // The coordinator's view of the shard stream (its role may read it).
+    nc = await connect({ servers: nats.url, user: "coordinator", pass: passwords.natsCoordinator });
+    jsm = await jetstreamManager(nc, { checkAPI: false });
   });
 
   afterAll(async () => {
-    await queue?.close();
+    await nc?.close();
     if (worker) await stopProcess(worker.child);
     if (coordinator) await stopProcess(coordinator.child);
     await Promise.all([redis?.stop(), nats?.stop()]);
@@ -109,6 +112,16 @@ describe.skipIf(!enabled)("user simulations: mcx run and mcx submit on a cluster
     expect(worker.output()).toMatch(
       /"isolation":\{"permissionModel":true,"writesOnlyToCache":true,"childProcesses":false\}/,
     );
+  });
+
+  it("the README's mcx submit of its own simulation prints what the README shows (first upload of the bundle)", () => {
+    const step = readmeTranscripts(`${root}README.md`, "Your own simulation").find((s) =>
+      s.command.startsWith("mcx submit"),
+    )!;
+    const r = mcx(...step.command.split(" ").slice(1));
+    expect(r.status, r.stderr).toBe(0);
+    const printed = `${r.stderr}${r.stdout}`.split("\n").filter((l) => l !== "");
+    expect(matchesTranscript(step.output, printed), `${step.command} printed:\n${printed.join("\n")}`).toBe(true);
   });
 
   it.each([
@@ -153,11 +166,15 @@ describe.skipIf(!enabled)("user simulations: mcx run and mcx submit on a cluster
     expect(line).toMatch(
       /^error\[MCX_TRIAL_FAILED\]: run \S+ failed: shard \d+ failed \(not retried\) on worker w-user: trial threw Error: queue overflow at boom\.ts:9:\d+ \(point 0, trial \d+, model b\) \(mcx submit .*boom\.yaml\)$/,
     );
-    // The shard's job ran once: a trial fails the same way on every attempt, so it is not retried.
-    const [, runId, shard] = /run (\S+) failed: shard (\d+)/.exec(line)!;
-    const job = await queue.getJob(shardJobId(runId!, Number(shard)));
-    expect(await job?.getState()).toBe("failed");
-    expect(job?.attemptsMade).toBe(1);
+    // A failing shard's job ran once: a trial fails the same way on every attempt, so it is not retried. The dead
+    // letters stay on the stream of a failed run (the last one here: every shard of this run fails).
+    const [, runId] = /run (\S+) failed: shard (\d+)/.exec(line)!;
+    const letter = await jsm.streams.getMessage(Topology.shardStream, { last_by_subj: deadLetterSubject(runId!) });
+    expect(DeadLetterSchema.parse(letter!.json())).toMatchObject({
+      attempts: 1,
+      deterministic: true,
+      error: { code: "MCX_TRIAL_FAILED" },
+    });
   });
 
   it("a trial that writes a file fails with the permission model's refusal, and the worker keeps serving", () => {

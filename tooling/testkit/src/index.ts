@@ -3,5 +3,6 @@ export type { NatsOptions, NatsUser } from "./nats-server.ts";
 export { startNats } from "./nats-server.ts";
 export type { ServerHandle } from "./process.ts";
 export { spawnTracked, stopProcess, waitForExit, waitForOutput } from "./process.ts";
+export { matchesTranscript, readmeTranscripts, type TranscriptStep } from "./readme-transcript.ts";
 export type { RedisOptions } from "./redis-server.ts";
 export { startRedis } from "./redis-server.ts";

@@ -55,7 +55,7 @@ export function register(program: Command): void {
       }
       if (!options.quiet) {
         process.stderr.write(
-          `submitted ${submitted.runId}: ${submitted.points} points, ${formatCount(submitted.shards)} shards of ${formatCount(submitted.shardTrials)} trials\n`,
+          `submitted ${submitted.runId}: ${submitted.points} point${submitted.points === 1 ? "" : "s"}, ${formatCount(submitted.shards)} shards of ${formatCount(submitted.shardTrials)} trials\n`,
         );
       }
       const controller = new AbortController();
