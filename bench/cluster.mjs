@@ -38,7 +38,8 @@ export async function timeEmbedded(raw, threads) {
 
 /**
  * Starts the servers, the coordinator and one worker. `timeDistributed(raw, pollMs)` submits a spec and times it
- * from submit to the end of the run (observed every `pollMs`); `stop()` tears everything down.
+ * from submit to the end of the run (observed every `pollMs`); `stop()` tears everything down; `nats` is the server
+ * (URL and credentials, which every role shares here).
  */
 export async function startBenchCluster({ threads }) {
   const [redis, nats] = await Promise.all([startRedis(), startNats()]);
@@ -82,5 +83,5 @@ export async function startBenchCluster({ threads }) {
     if (last?.status !== "completed") throw new Error(`run ${runId} ended ${last?.status}`);
     return { seconds, doc: await client.results(runId) };
   };
-  return { timeDistributed, stop };
+  return { timeDistributed, stop, nats };
 }

@@ -7,9 +7,14 @@ import { fileURLToPath } from "node:url";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const only = process.argv.slice(2);
-const benches = ["livepatch-kernel.mjs", "threads.mjs", "distributed.mjs", "dispatch.mjs"].filter(
-  (b) => only.length === 0 || only.some((o) => b.startsWith(o)),
-);
+const benches = [
+  "livepatch-kernel.mjs",
+  "threads.mjs",
+  "distributed.mjs",
+  "dispatch.mjs",
+  "sdk-trial-vs-kernel.mjs",
+  "user-simulation.mjs",
+].filter((b) => only.length === 0 || only.some((o) => b.startsWith(o)));
 
 if (!existsSync(new URL("../packages/cli/dist/main.js", import.meta.url))) {
   console.error("error[MCX_BENCH]: build first (pnpm build)");

@@ -1,7 +1,7 @@
 // A `trial`-style user simulation against the same computation written as a `createKernel` typed-array kernel,
 // both through @mcx/sdk and core's engine (runInline) on the main thread, interleaved, REPS reps (issue 10: target
 // ratio ≥ 0.7). The two must give the same digest: a kernel seeded by createTrialRng draws the numbers a trial
-// sees. Standalone for now (not in bench/run.mjs); needs `pnpm build`.
+// sees. Part of `pnpm bench`; needs `pnpm build`.
 //
 // Workloads: `mm1` (the headline) is Lindley's recursion over 100 customers, two Exp draws each, two models under
 // common random numbers; `pi` (the worst case for the adapter) is two uniforms per trial, so the per-trial cost

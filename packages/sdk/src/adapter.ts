@@ -1,4 +1,4 @@
-import type { TrialAddress, TrialKernel } from "@mcx/core";
+import type { TrialAddress, TrialKernel } from "@mcx/core/sdk";
 import { enterTrial, leaveTrial, pendingViolation } from "./guard.ts";
 import { createTrialRng } from "./rng.ts";
 import { TrialResultError, trialFailure } from "./trial-error.ts";

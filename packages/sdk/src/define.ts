@@ -6,7 +6,7 @@ import {
   SpecError,
   specErrorFromZod,
   type TrialKernel,
-} from "@mcx/core";
+} from "@mcx/core/sdk";
 import type { z } from "zod";
 import { createTrialAdapter, guardKernel, type MetricLayout, type TrialFunction } from "./adapter.ts";
 import { type Definition, DefinitionSchema, METRIC_NAME } from "./definition-schema.ts";

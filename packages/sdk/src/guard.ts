@@ -1,4 +1,4 @@
-import { McxError, McxErrorCode } from "@mcx/core";
+import { McxError, McxErrorCode } from "@mcx/core/sdk";
 
 /**
  * The determinism guard: while a trial runs, the global sources of randomness and time throw

@@ -1,6 +1,6 @@
 // @mcx/sdk: what a user simulation imports. The bundler resolves `@mcx/sdk` (and `zod`) to the SDK of the mcx
 // that runs the bundle, so `z` is the runtime's zod and trials draw from core's streams.
-export type { Simulation } from "@mcx/core";
+export type { Simulation } from "@mcx/core/sdk";
 export { z } from "zod";
 export { defineSimulation } from "./define.ts";
 export type { KernelRng, Rng } from "./rng.ts";

@@ -7,7 +7,7 @@ import {
   type TrialAddress,
   uniformInt,
   Xoshiro128,
-} from "@mcx/core";
+} from "@mcx/core/sdk";
 
 /**
  * The random numbers of one trial. Every method draws from an xoshiro128** stream whose start is a function of

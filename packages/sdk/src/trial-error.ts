@@ -1,4 +1,4 @@
-import { McxError, McxErrorCode, type TrialAddress } from "@mcx/core";
+import { McxError, McxErrorCode, type TrialAddress } from "@mcx/core/sdk";
 import { locateInSource } from "./registry.ts";
 
 /** A trial's return value that breaks the contract (not an object, a metric missing or of the wrong type). */

@@ -1,4 +1,4 @@
-import type { TrialAddress, TrialKernel } from "@mcx/core";
+import type { TrialAddress, TrialKernel } from "@mcx/core/sdk";
 import type { z } from "zod";
 import type { Rng } from "./rng.ts";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { McxError, McxErrorCode } from "@mcx/core";
+import { McxError, McxErrorCode } from "@mcx/core/shard";
 import { bundleFileName, bundleHash, MAX_BUNDLE_BYTES } from "./bundle-hash.ts";
 
 /** Bounds of a {@link BundleCache}. */

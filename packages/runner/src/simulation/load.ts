@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { pathToFileURL } from "node:url";
-import { isMcxError, McxError, McxErrorCode, type Simulation, SpecError } from "@mcx/core";
+import { isMcxError, McxError, McxErrorCode, type Simulation, SpecError } from "@mcx/core/shard";
 import { installSdkHost, isSimulation, setSourceLocator, thrownHint, thrownText } from "@mcx/sdk/host";
 import { bundleHash } from "./bundle-hash.ts";
 import { describeDefaultExport } from "./describe-export.ts";
