@@ -1,9 +1,9 @@
 // The typed NATS client of the coordinator API, used by the CLI (and the dashboard). Replies are validated with
 // @mcx/protocol's schemas; errors come back as the coordinator's McxError through the one error codec.
+
 import { McxError, McxErrorCode, type ResultDocument, ResultDocumentSchema } from "@mcx/core";
 import {
   ApiVerb,
-  apiSubject,
   ErrorReply,
   fromErrorData,
   isFinalStatus,
@@ -21,10 +21,11 @@ import {
   SubmitReply,
   type SubmitRequest,
 } from "@mcx/protocol";
-import { connect, type NatsConnection, NoRespondersError, RequestError, TimeoutError } from "@nats-io/transport-node";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
 import type { z } from "zod";
 import { type BundleUpload, uploadBundle } from "./bundle-upload.ts";
 import type { ClientOptions } from "./options.ts";
+import { type SendOptions, sendRequest } from "./send-request.ts";
 
 /** Options of {@link McxClient.watch}. */
 export interface WatchOptions {
@@ -39,7 +40,10 @@ export interface WatchOptions {
 
 /** The coordinator API. Every method throws McxError (the coordinator's code, or MCX_CONNECTION / MCX_TIMEOUT). */
 export interface McxClient {
-  /** Submits a spec (its text, as written); resolves with the run id once the coordinator accepted it. */
+  /**
+   * Submits a spec (its text, as written); resolves with the run id once the coordinator accepted it. While no
+   * coordinator listens yet (one just started, or a standby taking over) it waits for one, up to the timeout.
+   */
   submit(request: SubmitRequest): Promise<SubmitReply>;
   /** Stores a user simulation's bundle in the cluster's bundle store, unless it is there (see `uploadBundle`). */
   uploadBundle(hash: string, code: Uint8Array): Promise<BundleUpload>;
@@ -47,6 +51,11 @@ export interface McxClient {
   list(request?: ListRequest): Promise<ListReply>;
   /** Cancels a run; resolves with its final record (status `cancelled` with what was merged, or unchanged). */
   cancel(runId: string): Promise<RunRecord>;
+  /**
+   * Runs a run that failed because of its shards again, from where it stopped (`mcx retry`); resolves with its
+   * record, running again.
+   */
+  retry(runId: string): Promise<RunRecord>;
   /** The result document's JSON text (as stored; non-finite numbers as strings). */
   resultText(runId: string): Promise<string>;
   /** The result document, validated. */
@@ -122,26 +131,14 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
     );
   }
 
-  const request = async <T extends z.ZodType>(verb: ApiVerb, body: unknown, schema: T): Promise<z.infer<T>> => {
-    let raw: string;
-    try {
-      const reply = await nc.request(apiSubject(verb), JSON.stringify(body), { timeout });
-      raw = reply.string();
-    } catch (e) {
-      const message = (e as Error).message ?? String(e);
-      if (e instanceof NoRespondersError || (e instanceof RequestError && e.isNoResponders())) {
-        throw new McxError(McxErrorCode.CONNECTION, `no coordinator answers on ${apiSubject(verb)}`, {
-          cause: e,
-          hint: "start one with `mcx coordinator` (or check that this NATS user may publish on mcx.api.>)",
-        });
-      }
-      if (e instanceof TimeoutError) {
-        throw new McxError(McxErrorCode.TIMEOUT, `the coordinator did not answer ${verb} within ${timeout} ms`, {
-          cause: e,
-        });
-      }
-      throw new McxError(McxErrorCode.CONNECTION, `${verb} request failed: ${message}`, { cause: e });
-    }
+  /** One API request, its reply validated with `schema`; `patient`: see {@link SendOptions}. */
+  const request = async <T extends z.ZodType>(
+    verb: ApiVerb,
+    body: unknown,
+    schema: T,
+    patient = false,
+  ): Promise<z.infer<T>> => {
+    const raw = await sendRequest(nc, verb, body, { timeoutMs: timeout, patient });
     let json: unknown;
     try {
       json = JSON.parse(raw);
@@ -161,11 +158,12 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
   };
 
   const client: McxClient = {
-    submit: (req) => request(ApiVerb.submit, req, SubmitReply),
+    submit: (req) => request(ApiVerb.submit, req, SubmitReply, true),
     uploadBundle: (hash, code) => uploadBundle(nc, hash, code),
     status: async (runId) => (await request(ApiVerb.status, { runId }, RunReply)).run,
     list: (req = {}) => request(ApiVerb.list, req, ListReply),
     cancel: async (runId) => (await request(ApiVerb.cancel, { runId }, RunReply)).run,
+    retry: async (runId) => (await request(ApiVerb.retry, { runId }, RunReply)).run,
     async resultText(runId) {
       let text = "";
       for (;;) {

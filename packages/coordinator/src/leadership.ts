@@ -10,8 +10,14 @@ import type { Logger } from "pino";
 // renews it; the others wait as standbys and take over when the key is released (graceful stop) or expires (crash).
 // Redis keeps the time, so no two machines' clocks are compared.
 
-/** Renews the lease if this coordinator still holds it (compare-and-pexpire). */
-const RENEW = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) end
+/**
+ * Renews the lease if this coordinator still holds it (compare-and-pexpire): 1. Takes it again when the key is gone
+ * although its TTL cannot have run out (renewals stop a period before that): Redis lost it (restarted without AOF),
+ * and no standby holds it: 2. Another holder: 0.
+ */
+const RENEW = `local holder = redis.call("get", KEYS[1])
+if holder == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) end
+if not holder then redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2]) return 2 end
 return 0`;
 /** Deletes the lease if this coordinator still holds it (compare-and-delete). */
 const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end
@@ -120,7 +126,8 @@ export async function acquireLeadership(options: LeadershipOptions): Promise<Lea
     redis.eval(RENEW, 1, key, id, leaseMs).then(
       (kept) => {
         if (released) return;
-        if (kept === 1) renewedAt = Math.max(renewedAt, sentAt);
+        if (kept === 2) logger.warn({ id }, "coordinator lease taken again: Redis had lost it");
+        if (kept === 1 || kept === 2) renewedAt = Math.max(renewedAt, sentAt);
         else stop("another coordinator holds the lease");
       },
       (e: unknown) => {

@@ -2,6 +2,7 @@
 // API, the schedules, the heartbeats and the failed-job sweep. Each of those is a unit of its own; this file only
 // wires them together and takes them down in order.
 import { McxError, McxErrorCode } from "@mcx/core";
+import { abortable, createConnectionWatch } from "@mcx/lifecycle";
 import {
   type CoordinatorConfig,
   type CoordinatorStats,
@@ -16,6 +17,8 @@ import { API_SUBJECTS, serveApi } from "./api/api-server.ts";
 import type { ApiBackend } from "./api/backend.ts";
 import { submitSpec } from "./api/submit-spec.ts";
 import { createShardJobQueue } from "./queue/shard-job-queue.ts";
+import { startReconciler } from "./reconciler/reconciler.ts";
+import { createRejections } from "./rejections.ts";
 import { createResultSink } from "./runs/result-sink.ts";
 import type { RunContext } from "./runs/run-controller.ts";
 import { type Scheduler, startScheduler } from "./schedules/scheduler.ts";
@@ -44,8 +47,10 @@ export interface CoordinatorService {
 /** Options of {@link startCoordinator}. */
 export interface StartCoordinatorOptions {
   readonly logger: Logger;
-  /** This coordinator's id, reported in the API's listing (main.ts passes its lease id). */
+  /** This coordinator's id, reported in the API's listing (runCoordinatorProcess passes its lease id). */
   readonly instance?: string;
+  /** Stops a start that still waits for NATS or Redis: it then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -61,12 +66,16 @@ export async function startCoordinator(
   options: StartCoordinatorOptions,
 ): Promise<CoordinatorService> {
   const logger = options.logger;
+  const signal = options.signal ?? new AbortController().signal;
+  const connections = createConnectionWatch(logger);
   let nc: NatsConnection;
   try {
-    nc = await connect(serviceNatsOptions(config.nats, "mcx-coordinator"));
+    nc = await abortable(connect(serviceNatsOptions(config.nats, "mcx-coordinator")), signal);
   } catch (e) {
+    if (signal.aborted) throw e;
     throw connectionError("NATS", config.nats.servers.join(","), e);
   }
+  connections.watchNats(nc);
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
   const { runs, schedules, objects } = await ensureTopology(js, jsm);
@@ -75,12 +84,16 @@ export async function startCoordinator(
   const queue = createShardJobQueue(config.redis);
   queue.on("error", (e) => logger.warn({ err: e.message }, "queue error"));
   try {
-    await queue.waitUntilReady();
+    await abortable(queue.waitUntilReady(), signal);
   } catch (e) {
+    await queue.disconnect();
     await nc.close();
+    if (signal.aborted) throw e;
     throw connectionError("Redis", `${config.redis.host}:${config.redis.port}`, e);
   }
-  const bus = createShardBus({ js, logger });
+  connections.watchRedis(await queue.getBackend().client, true);
+  const rejections = createRejections();
+  const bus = createShardBus({ js, logger, rejections });
   const workers = createWorkerRegistry(config.workerExpiryMs);
   const heartbeats = watchHeartbeats(nc, workers);
   const startedAt = new Date().toISOString();
@@ -118,6 +131,8 @@ export async function startCoordinator(
     rejectedMessages: bus.stats().rejected,
     orphanMessages: bus.stats().orphans,
     rejectedHeartbeats: heartbeats.rejected(),
+    connections: connections.snapshot(),
+    rejections: rejections.byReason(),
   });
   const backend: ApiBackend = {
     submit: (plan, text, fileName, o = {}) =>
@@ -125,6 +140,7 @@ export async function startCoordinator(
     getRecord: (runId) => supervisor.record(runId),
     listRecords: () => supervisor.list(),
     cancel: (runId) => supervisor.cancel(runId),
+    retry: (runId) => supervisor.retry(runId),
     getResult: (runId) => store.getResult(runId),
     listing: () => ({ workers: workers.list(), coordinator: stats() }),
     threads: () => workers.totals().threads,
@@ -161,7 +177,15 @@ export async function startCoordinator(
     onFailed: (runId, shard, reason) => supervisor.shardFailed(runId, shard, reason),
     logger,
   });
-  api = serveApi(nc, backend, logger);
+  const reconciler = startReconciler({
+    queue,
+    jobOptions: context.jobOptions,
+    runs: () => supervisor.handles(),
+    schedules: () => schedulerOrFail().reconcile(),
+    intervalMs: config.reconcileMs,
+    logger,
+  });
+  api = serveApi(nc, backend, logger, rejections);
   logger.info({ resumed, api: API_SUBJECTS }, "coordinator ready");
 
   let closing: Promise<void> | undefined;
@@ -171,9 +195,11 @@ export async function startCoordinator(
     close() {
       closing ??= (async () => {
         logger.info({ activeRuns: supervisor.active().length }, "coordinator stopping");
+        connections.stop();
         api?.stop();
         heartbeats.stop();
         sweeper.stop();
+        reconciler.stop();
         // No new ticks (a tick being processed finishes and submits its run first).
         await scheduler?.close();
         await supervisor.detachAll();

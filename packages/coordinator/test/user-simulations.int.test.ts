@@ -4,14 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ResultDocument } from "@mcx/core";
 import { DeadLetterSchema, deadLetterSubject, Topology } from "@mcx/protocol";
-import {
-  matchesTranscript,
-  readmeTranscripts,
-  type ServerHandle,
-  spawnTracked,
-  stopProcess,
-  waitForOutput,
-} from "@mcx/testkit";
+import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
 import { type JetStreamManager, jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -112,16 +105,6 @@ describe.skipIf(!enabled)("user simulations: mcx run and mcx submit on a cluster
     expect(worker.output()).toMatch(
       /"isolation":\{"permissionModel":true,"writesOnlyToCache":true,"childProcesses":false\}/,
     );
-  });
-
-  it("the README's mcx submit of its own simulation prints what the README shows (first upload of the bundle)", () => {
-    const step = readmeTranscripts(`${root}README.md`, "Your own simulation").find((s) =>
-      s.command.startsWith("mcx submit"),
-    )!;
-    const r = mcx(...step.command.split(" ").slice(1));
-    expect(r.status, r.stderr).toBe(0);
-    const printed = `${r.stderr}${r.stdout}`.split("\n").filter((l) => l !== "");
-    expect(matchesTranscript(step.output, printed), `${step.command} printed:\n${printed.join("\n")}`).toBe(true);
   });
 
   it.each([

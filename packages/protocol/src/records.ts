@@ -1,6 +1,7 @@
 // What the coordinator stores and reports about runs, schedules, workers and itself: the records of the KV buckets
 // `mcx-runs` and `mcx-schedules`, and the listing the API returns. Read by the client as they are.
 import { z } from "zod";
+import { ServiceConnections } from "./connection-state.ts";
 import { ErrorData } from "./error-codec.ts";
 import { RunIdSchema as runId, ScheduleNameSchema as scheduleName } from "./ids.ts";
 
@@ -62,6 +63,13 @@ export const RunRecord = z.object({
   cancelRequested: z.boolean(),
   /** Times a coordinator resumed this run after a restart. */
   resumed: z.int().nonnegative(),
+  /** Times `mcx retry` ran its failed shards again. */
+  retried: z.int().nonnegative().optional(),
+  /**
+   * Set by `mcx retry`: the shard stream's last sequence then. Dead letters up to it are of the failures the retry
+   * cleared, and do not fail the run again when it is rebuilt from the stream.
+   */
+  deadLettersThrough: z.int().nonnegative().optional(),
   digest: z.string().optional(),
   error: ErrorData.optional(),
   alarms: z.array(RunAlarm),
@@ -83,6 +91,8 @@ export const WorkerInfo = z.object({
   malformed: z.int(),
   draining: z.boolean(),
   lastSeen: z.string(),
+  /** Its connections as its last heartbeat reported them (a worker waiting for Redis says so here). */
+  connections: ServiceConnections.optional(),
 });
 export type WorkerInfo = z.infer<typeof WorkerInfo>;
 
@@ -100,6 +110,10 @@ export const CoordinatorStats = z.object({
   orphanMessages: z.int(),
   /** Heartbeats rejected as malformed. */
   rejectedHeartbeats: z.int(),
+  /** The coordinator's connections to Redis and NATS. */
+  connections: ServiceConnections.optional(),
+  /** API requests and stream messages rejected, by reason (`api: not JSON`, `stream: bad subject` …). */
+  rejections: z.record(z.string(), z.int().nonnegative()).optional(),
 });
 export type CoordinatorStats = z.infer<typeof CoordinatorStats>;
 

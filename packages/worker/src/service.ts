@@ -1,5 +1,7 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { abortable, createConnectionWatch } from "@mcx/lifecycle";
 import {
   connectionError,
   serviceNatsOptions,
@@ -29,18 +31,21 @@ export interface WorkerService {
 /** Options of {@link startWorker}. */
 export interface StartWorkerOptions {
   readonly logger: Logger;
+  /** Stops a start that still waits (for NATS, for the shard stream): it then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
 }
 
-async function waitForStream(nc: NatsConnection, logger: Logger): Promise<void> {
+async function waitForStream(nc: NatsConnection, logger: Logger, signal: AbortSignal): Promise<void> {
   const jsm = await jetstreamManager(nc, { checkAPI: false });
   for (let attempt = 0; ; attempt++) {
+    signal.throwIfAborted();
     try {
       await jsm.streams.info(Topology.shardStream);
       return;
     } catch (e) {
       // The coordinator creates the stream; a worker started first waits for it instead of failing shards.
       if (attempt % 10 === 0) logger.warn({ err: (e as Error).message }, `waiting for stream ${Topology.shardStream}`);
-      await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** Math.min(attempt, 5))));
+      await abortable(sleep(Math.min(5_000, 250 * 2 ** Math.min(attempt, 5))), signal);
     }
   }
 }
@@ -57,13 +62,17 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   const bundleDir = config.bundleCacheDir ?? join(tmpdir(), "mcx-worker-bundles", config.workerId);
   // Before any connection: a worker that could not run shards under its permission model must not take jobs.
   const isolation = checkIsolation(bundleDir);
+  const signal = options.signal ?? new AbortController().signal;
+  const connections = createConnectionWatch(logger);
   let nc: NatsConnection;
   try {
-    nc = await connect(serviceNatsOptions(config.nats, `mcx-worker-${config.workerId}`));
+    nc = await abortable(connect(serviceNatsOptions(config.nats, `mcx-worker-${config.workerId}`)), signal);
   } catch (e) {
+    if (signal.aborted) throw e;
     throw connectionError("NATS", config.nats.servers.join(","), e);
   }
-  await waitForStream(nc, logger);
+  connections.watchNats(nc);
+  await waitForStream(nc, logger, signal);
   const cache = await BundleCache.open(bundleDir, { maxBytes: config.bundleCacheBytes });
   const pool: ShardPool = createShardPool(config.threads, { bundleDir });
   const publisher = createSummaryPublisher(nc, { window: config.publishWindow, ackTimeoutMs: config.publishTimeoutMs });
@@ -79,7 +88,8 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
     maxStalledCount: config.maxStalledCount,
     bundles: createBundleSource(cache, createBundleFetcher(nc)),
   });
-  await consumer.ready();
+  await abortable(consumer.ready(), signal);
+  connections.watchRedis(await consumer.redisClient(), true);
 
   const startedAt = new Date().toISOString();
   const beat = (): void => {
@@ -97,6 +107,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
       startedAt,
       at: new Date().toISOString(),
       draining: consumer.draining,
+      connections: connections.snapshot(),
     };
     try {
       nc.publish(workerSubject(config.workerId), JSON.stringify(hb));
@@ -120,6 +131,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
       closing ??= (async () => {
         logger.info(consumer.stats(), "worker stopping");
         beat();
+        connections.stop();
         await consumer.close(config.shutdownGraceMs);
         await publisher.idle();
         clearInterval(heartbeat);

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -62,7 +62,9 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
   let worker: WorkerService;
   let bundles: ObjectStore;
   const cacheDir = join(tmpdir(), `mcx-worker-cache-${randomUUID()}`);
-  const runId = `w-${Date.now().toString(36)}`;
+  // Each test its own run (BullMQ's own tests take a fresh queue per test the same way): job ids and stream
+  // subjects never meet, so the tests do not depend on their order.
+  const freshRun = (tag: string) => `w-${tag}-${randomBytes(3).toString("hex")}`;
   const spec = resolveSpec({
     name: "w",
     simulation: "rendezvous",
@@ -71,7 +73,6 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
     blockTrials: 250,
     params: { nCpu: 4 },
   });
-  const plan = planRun(runId, spec, 1000);
 
   beforeAll(async () => {
     [redis, nats] = await Promise.all([startRedis(), startNats()]);
@@ -114,6 +115,8 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
   });
 
   it("publishes each shard's summary once, with msg id <run>:<shard>, equal to core runShard", async () => {
+    const runId = freshRun("pub");
+    const plan = planRun(runId, spec, 1000);
     await queue.addBulk(
       [0, 1, 2, 3].map((s) => ({ name: "shard", data: plan.shardTask(s), opts: { jobId: shardJobId(runId, s) } })),
     );
@@ -129,7 +132,7 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
 
   it("rejects a malformed payload at once: counted, failed without retry, nothing published", async () => {
     const before = worker.stats().malformed;
-    await queue.add("shard", { runId, shard: "x" }, { jobId: "bad-payload-1", attempts: 3 });
+    await queue.add("shard", { runId: freshRun("bad"), shard: "x" }, { jobId: "bad-payload-1", attempts: 3 });
     const job = await settled(queue, "bad-payload-1");
     expect(await job.getState()).toBe("failed");
     expect(job.attemptsMade).toBe(1);
@@ -138,6 +141,7 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
   });
 
   it("rejects a job whose id does not match its payload as malformed", async () => {
+    const plan = planRun(freshRun("id"), spec, 1000);
     await queue.add("shard", plan.shardTask(0), { jobId: "not-the-shard-id", attempts: 3 });
     const job = await settled(queue, "not-the-shard-id");
     expect(job.attemptsMade).toBe(1);
@@ -145,10 +149,9 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
   });
 
   it("does not retry a deterministic failure and dead-letters it with the error", async () => {
-    const bad = { ...plan.shardTask(3), simulation: "no-such-sim" };
-    // Shard 3's id is taken by the completed job of the first test: use a run of its own.
-    const otherRun = `${runId}-dl`;
-    await queue.add("shard", { ...bad, runId: otherRun }, { jobId: shardJobId(otherRun, 3), attempts: 3 });
+    const otherRun = freshRun("dl");
+    const bad = { ...planRun(otherRun, spec, 1000).shardTask(3), simulation: "no-such-sim" };
+    await queue.add("shard", bad, { jobId: shardJobId(otherRun, 3), attempts: 3 });
     const job = await settled(queue, shardJobId(otherRun, 3));
     expect(await job.getState()).toBe("failed");
     expect(job.attemptsMade).toBe(1);
@@ -188,7 +191,7 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
   it("runs a user simulation's shard from the bundle it fetches, caches and verifies", async () => {
     const { code, hash } = coinBundle();
     await bundles.putBlob({ name: bundleFileName(hash) }, code);
-    const run = `${runId}-user`;
+    const run = freshRun("user");
     const job = await runCoinShard(run, hash);
     expect(await job.getState()).toBe("completed");
     const [message] = await messagesOf(jsm, `mcx.shard.${run}.summary`);
@@ -204,7 +207,7 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
     const other = bundleOf("export default 1;\n").hash;
     // The store holds the coin bundle under another bundle's name (corrupted, or replaced).
     await bundles.putBlob({ name: bundleFileName(other) }, code);
-    const run = `${runId}-wrong`;
+    const run = freshRun("wrong");
     const job = await runCoinShard(run, other);
     expect(await job.getState()).toBe("failed");
     expect(job.attemptsMade).toBe(1);
@@ -215,12 +218,12 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
     );
     // Nothing of it was kept, and the next shard runs.
     expect(readdirSync(cacheDir)).not.toContain(bundleFileName(other));
-    expect(await (await runCoinShard(`${runId}-after-wrong`, hash)).getState()).toBe("completed");
+    expect(await (await runCoinShard(freshRun("after-wrong"), hash)).getState()).toBe("completed");
   });
 
   it("fails a shard whose bundle is not in the store (MCX_BUNDLE_UNAVAILABLE), without a retry", async () => {
     const missing = bundleOf("export default 2;\n").hash;
-    const run = `${runId}-missing`;
+    const run = freshRun("missing");
     const job = await runCoinShard(run, missing);
     expect(job.attemptsMade).toBe(1);
     expect(await deadLetterOf(run)).toMatchObject({
@@ -230,7 +233,7 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
   });
 
   it("on close, releases a shard still running after the grace period back to the queue", async () => {
-    const longRun = `${runId}-long`;
+    const longRun = freshRun("long");
     const big = resolveSpec({
       name: "w",
       simulation: "rendezvous",

@@ -1,12 +1,13 @@
 import { availableParallelism } from "node:os";
-import { runEmbedded } from "@mcx/runner";
+import type { ResultDocument } from "@mcx/core";
+import { createShardPool, runEmbedded } from "@mcx/runner/embedded";
 import type { Command } from "commander";
 import { intFlag } from "../flags.ts";
 import { checkOutPath } from "../output/result-file.ts";
-import { checkResultFlags, deliverResult } from "../run-flow/deliver-result.ts";
 import { type ResultFlags, withResultFlags } from "../run-flow/result-flags.ts";
 import { startRunSession } from "../run-flow/run-session.ts";
-import { loadSpecFile } from "../spec-file.ts";
+import { bundleStoreDir } from "../simulation/store-dir.ts";
+import { type LoadedSpec, loadSpecFile } from "../spec-file.ts";
 
 interface RunOptions extends ResultFlags {
   readonly threads?: number;
@@ -32,29 +33,47 @@ export function register(program: Command): void {
     .action(async (file: string, options: RunOptions) => {
       // The output path first: a bad one fails before the spec is even read.
       if (options.out !== undefined) await checkOutPath(options.out);
-      const { spec, user } = await loadSpecFile(file);
-      await checkResultFlags(options, spec.simulation, user?.simulation);
-      const controller = new AbortController();
-      const session = startRunSession(options, () => controller.abort());
-      let doc: Awaited<ReturnType<typeof runEmbedded>>;
+      // The pool threads start now and load the shard code while this thread reads the spec (a bad spec destroys
+      // them unused). The result's table and CSV code, with core's statistics, loads once the run is under way,
+      // unless --metrics must be checked against the simulation before anything runs. The threads find a user
+      // simulation's bundle in the CLI's bundle store, by the hash in their tasks.
+      const threads = options.threads ?? availableParallelism();
+      const pool = createShardPool(threads, { bundleDir: bundleStoreDir() });
+      const delivery = () => import("../run-flow/deliver-result.ts");
+      let doc: ResultDocument;
+      let loaded: LoadedSpec;
+      let interrupted: () => boolean;
       try {
-        doc = await runEmbedded(spec, {
-          threads: options.threads ?? availableParallelism(),
-          signal: controller.signal,
-          onPlan: () =>
-            session.update({ trialsDone: 0, trialsPlanned: spec.maxTrials * spec.points.length, elapsedSeconds: 0 }),
-          onProgress: (p) => session.update(p),
-          ...(user === undefined ? {} : { user: { simulation: user.simulation, bundleDir: user.bundleDir } }),
-        });
+        loaded = await loadSpecFile(file);
+        const { spec, user } = loaded;
+        if (options.metrics !== undefined) {
+          await (await delivery()).checkResultFlags(options, spec.simulation, user?.simulation);
+        }
+        const controller = new AbortController();
+        const session = startRunSession(options, () => controller.abort());
+        interrupted = () => session.interrupted;
+        try {
+          const planned = spec.maxTrials * spec.points.length;
+          doc = await runEmbedded(spec, {
+            threads,
+            pool,
+            signal: controller.signal,
+            onPlan: () => session.update({ trialsDone: 0, trialsPlanned: planned, elapsedSeconds: 0 }),
+            onProgress: (p) => session.update(p),
+            ...(user === undefined ? {} : { simulation: user.simulation }),
+          });
+        } finally {
+          session.end();
+        }
       } finally {
-        session.end();
+        await pool.destroy();
       }
-      await deliverResult(doc, options, {
+      await (await delivery()).deliverResult(doc, options, {
         where: `mcx run ${file}`,
         what: "run",
-        prefer: spec.stop?.metrics ?? [],
-        interrupted: session.interrupted,
-        ...(user === undefined ? {} : { simulation: user.simulation }),
+        prefer: loaded.spec.stop?.metrics ?? [],
+        interrupted: interrupted(),
+        ...(loaded.user === undefined ? {} : { simulation: loaded.user.simulation }),
       });
     });
 }

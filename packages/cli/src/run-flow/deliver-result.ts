@@ -7,7 +7,7 @@ import { locate } from "../output/errors.ts";
 import { formatCount } from "../output/format.ts";
 import { checkOutPath, writeFileAtomic } from "../output/result-file.ts";
 import { toResultJson } from "../output/result-json.ts";
-import { summaryOfResult, summarySimulation } from "../output/summary-simulation.ts";
+import { summaryOfResult, summarySimulation } from "../output/summary-metrics.ts";
 import { renderSummary } from "../output/summary-table.ts";
 import { parseMetricsFlag, type ResultFlags } from "./result-flags.ts";
 

@@ -1,6 +1,6 @@
 import type { RunPlan } from "@mcx/core";
 import type { ListReply, RunRecord, ScheduleRecord, UserSimulationRequest } from "@mcx/protocol";
-import type { ScheduleInput } from "../schedules/scheduler.ts";
+import type { ScheduleInput } from "../schedules/schedule-record.ts";
 
 /** What the API handlers need from the coordinator. */
 export interface ApiBackend {
@@ -18,6 +18,8 @@ export interface ApiBackend {
   getRecord(runId: string): Promise<RunRecord | undefined>;
   listRecords(): Promise<RunRecord[]>;
   cancel(runId: string): Promise<RunRecord | undefined>;
+  /** Runs a failed run's failed shards again. @throws McxError MCX_RUN_NOT_FOUND, MCX_NOT_RETRYABLE */
+  retry(runId: string): Promise<RunRecord>;
   getResult(runId: string): Promise<string | undefined>;
   listing(): Omit<ListReply, "ok" | "runs">;
   /** Pool threads of the live workers, for sizing `shardTrials: auto`. */

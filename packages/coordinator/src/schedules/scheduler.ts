@@ -1,23 +1,10 @@
-import { isMcxError, McxError, McxErrorCode, type ResolvedSpec, toMcxError } from "@mcx/core";
+import { isMcxError, McxError, McxErrorCode, toMcxError } from "@mcx/core";
 import type { RedisConnectionOptions, ScheduleRecord } from "@mcx/protocol";
 import { isScheduleName, Topology, toErrorData } from "@mcx/protocol";
 import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Logger } from "pino";
 import type { ScheduleStore } from "../store/schedule-store.ts";
-
-/** What `schedule.add` stores, already validated (cron, spec, baseline). */
-export interface ScheduleInput {
-  readonly name: string;
-  readonly cron?: string | undefined;
-  readonly tz?: string | undefined;
-  readonly everySeconds?: number | undefined;
-  readonly fileName: string;
-  readonly text: string;
-  readonly spec: ResolvedSpec;
-  /** The baseline's JSON text and digest. */
-  readonly baseline?: { readonly json: string; readonly digest: string } | undefined;
-  readonly replace: boolean;
-}
+import { type ScheduleInput, scheduleRecordOf, triggerOf } from "./schedule-record.ts";
 
 /** Options of {@link startScheduler}. */
 export interface SchedulerOptions {
@@ -37,6 +24,11 @@ export interface Scheduler {
   list(): Promise<ScheduleRecord[]>;
   /** @throws McxError MCX_SCHEDULE_NOT_FOUND */
   remove(name: string): Promise<ScheduleRecord>;
+  /**
+   * Gives every stored schedule its job scheduler (Redis may have lost them) and removes job schedulers without a
+   * stored schedule; resolves with the job schedulers restored.
+   */
+  reconcile(): Promise<number>;
   /** Stops taking ticks (a tick being processed finishes first). Idempotent. */
   close(): Promise<void>;
 }
@@ -56,13 +48,6 @@ const tickOptions = {
   removeOnComplete: { count: KEEP_TICKS },
   removeOnFail: { count: KEEP_TICKS },
 };
-
-function triggerOf(
-  s: Pick<ScheduleRecord, "cron" | "tz" | "everySeconds">,
-): { pattern: string; tz?: string } | { every: number } {
-  if (s.cron !== undefined) return { pattern: s.cron, ...(s.tz === undefined ? {} : { tz: s.tz }) };
-  return { every: (s.everySeconds ?? 1) * 1000 };
-}
 
 function notFound(name: string): McxError {
   return new McxError(McxErrorCode.SCHEDULE_NOT_FOUND, `schedule ${name} does not exist`, {
@@ -97,23 +82,29 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
     return typeof js?.next === "number" && Number.isFinite(js.next) ? new Date(js.next).toISOString() : undefined;
   };
 
-  // Reconcile KV (what users asked for) with BullMQ (what fires).
-  const stored = await store.list();
-  const schedulers = await queue.getJobSchedulers(0, -1);
-  const registered = new Set(schedulers.map((j) => j.key));
-  for (const s of stored) {
-    if (!registered.has(s.name)) {
-      await register(s);
-      logger.info({ schedule: s.name }, "job scheduler restored");
+  // Reconcile KV (what users asked for) with BullMQ (what fires): now, and whenever the reconciler asks.
+  const reconcile = async (): Promise<number> => {
+    const stored = await store.list();
+    const schedulers = await queue.getJobSchedulers(0, -1);
+    const registered = new Set(schedulers.map((j) => j.key));
+    let restored = 0;
+    for (const s of stored) {
+      if (!registered.has(s.name)) {
+        await register(s);
+        restored++;
+        logger.info({ schedule: s.name }, "job scheduler restored");
+      }
     }
-  }
-  const names = new Set(stored.map((s) => s.name));
-  for (const j of schedulers) {
-    if (!names.has(j.key)) {
-      await queue.removeJobScheduler(j.key);
-      logger.warn({ schedule: j.key }, "job scheduler without a stored schedule removed");
+    const names = new Set(stored.map((s) => s.name));
+    for (const j of schedulers) {
+      if (!names.has(j.key)) {
+        await queue.removeJobScheduler(j.key);
+        logger.warn({ schedule: j.key }, "job scheduler without a stored schedule removed");
+      }
     }
-  }
+    return restored;
+  };
+  await reconcile();
 
   const tick = async (job: Job<TickData>): Promise<{ runId?: string; skipped?: string }> => {
     const name = job.data?.schedule;
@@ -173,23 +164,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
       // Spec and baseline first: a record whose tick finds no spec would fail.
       await store.putSpec(input.name, { fileName: input.fileName, text: input.text });
       await store.putBaseline(input.name, input.baseline?.json);
-      const record: ScheduleRecord = {
-        name: input.name,
-        ...(input.cron === undefined ? {} : { cron: input.cron.trim() }),
-        ...(input.tz === undefined ? {} : { tz: input.tz }),
-        ...(input.everySeconds === undefined ? {} : { everySeconds: input.everySeconds }),
-        fileName: input.fileName,
-        specName: input.spec.name,
-        simulation: input.spec.simulation,
-        points: input.spec.points.length,
-        specHash: input.spec.specHash,
-        ...(input.baseline === undefined ? {} : { baselineDigest: input.baseline.digest }),
-        createdAt: existing?.createdAt ?? new Date().toISOString(),
-        runs: existing?.runs ?? 0,
-        skipped: existing?.skipped ?? 0,
-        ...(existing?.lastRunId === undefined ? {} : { lastRunId: existing.lastRunId }),
-        ...(existing?.lastTickAt === undefined ? {} : { lastTickAt: existing.lastTickAt }),
-      };
+      const record = scheduleRecordOf(input, existing, new Date().toISOString());
       await store.put(record);
       await register(record);
       logger.info(
@@ -224,6 +199,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
       logger.info({ schedule: name }, "schedule removed");
       return record;
     },
+    reconcile,
     close() {
       closing ??= (async () => {
         await worker.close();

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { McxError, McxErrorCode } from "../errors.ts";
 import { getSimulation } from "../sim/registry.ts";
 import { keysAt } from "../sim/schema-shape.ts";
 import type { Simulation, TrialKernel } from "../sim/types.ts";
@@ -54,7 +55,9 @@ export function blockTrialRange(b: number, blockTrials: number, pointTrials: num
  * any thread, worker or machine. This is the body of every piscina task, embedded or distributed.
  * @param simulation runs this simulation instead of the built-in named `task.simulation` (a user simulation
  *   loaded from its bundle)
- * @throws SpecError when the simulation, models or params are invalid (deterministic: never worth a retry)
+ * @throws SpecError when the simulation, models or params are invalid, McxError MCX_TRIAL_FAILED naming the point and
+ *   trial when the simulation throws in a trial: deterministic both, never worth a retry (a trial's inputs are its
+ *   address alone, so it fails the same way everywhere)
  */
 export function runShard(task: ShardTask, simulation?: Simulation): ShardSummary {
   const { layout, kernel, out } = prepare(task, simulation);
@@ -64,6 +67,8 @@ export function runShard(task: ShardTask, simulation?: Simulation): ShardSummary
   const blocks = new Float64Array(nBlocks * width);
   const sketches = continuous.map(() => new QuantileSketch());
   const nonFinite = new Float64Array(continuous.length);
+  const posInf = new Float64Array(continuous.length);
+  const negInf = new Float64Array(continuous.length);
   const min = new Float64Array(continuous.length).fill(Number.POSITIVE_INFINITY);
   const max = new Float64Array(continuous.length).fill(Number.NEGATIVE_INFINITY);
   const thresholds = continuous.map((s) => task.thresholds[slots[s]!.metric] ?? []);
@@ -80,7 +85,7 @@ export function runShard(task: ShardTask, simulation?: Simulation): ShardSummary
     const [first, end] = blockTrialRange(task.blockStart + b, task.blockTrials, task.pointTrials);
     const base = b * width;
     for (let trial = first; trial < end; trial++) {
-      kernel.runTrial({ seed: task.seed, point: task.point, trial }, out);
+      runTrial(kernel, task, trial, out);
       trials++;
       for (let s = 0; s < slots.length; s++) {
         const slot = slots[s]!;
@@ -96,6 +101,8 @@ export function runShard(task: ShardTask, simulation?: Simulation): ShardSummary
         for (let k = 0; k < th.length; k++) if (x > th[k]!) exceed[c]![k] += 1;
         if (!Number.isFinite(x)) {
           nonFinite[c] += 1;
+          if (x === Number.POSITIVE_INFINITY) posInf[c] += 1;
+          else if (x === Number.NEGATIVE_INFINITY) negInf[c] += 1;
           continue;
         }
         pushMoment(blocks, at, x);
@@ -123,6 +130,8 @@ export function runShard(task: ShardTask, simulation?: Simulation): ShardSummary
     exact: {
       continuous: continuous.map((_, c) => ({
         nonFinite: nonFinite[c]!,
+        posInf: posInf[c]!,
+        negInf: negInf[c]!,
         min: Number.isFinite(min[c]!) ? min[c]! : null,
         max: Number.isFinite(max[c]!) ? max[c]! : null,
         sketch: sketches[c]!.toJSON(),
@@ -131,4 +140,21 @@ export function runShard(task: ShardTask, simulation?: Simulation): ShardSummary
       pairsSkipped: Array.from(pairsSkipped),
     },
   };
+}
+
+/** One trial of `task`'s point; a simulation that throws fails with the trial named (MCX_TRIAL_FAILED). */
+function runTrial(kernel: TrialKernel, task: ShardTask, trial: number, out: Float64Array): void {
+  try {
+    kernel.runTrial({ seed: task.seed, point: task.point, trial }, out);
+  } catch (e) {
+    // A user simulation's kernel (@mcx/sdk) reports its own failures, with the model and the user's file:line, and
+    // some as MCX_NONDETERMINISTIC: those are passed on as they are.
+    if (e instanceof McxError) throw e;
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    throw new McxError(
+      McxErrorCode.TRIAL_FAILED,
+      `${task.simulation} failed in trial ${trial} of point ${task.point} (seed ${task.seed}): ${what}`,
+      { cause: e, hint: "the trial fails the same way wherever it runs: fix the simulation or its parameters" },
+    );
+  }
 }

@@ -75,3 +75,17 @@ export function checkRunSize(nPoints: number, maxTrials: number, stop: StopRule 
     );
   }
 }
+
+/** A stop metric that no selected model produces would make the target vacuous (met at once). */
+export function checkStopMetricsProduced(sim: Simulation, models: readonly string[], metrics: readonly string[]): void {
+  metrics.forEach((metric, i) => {
+    const producers = sim.models.filter((m) => models.includes(m.name) && m.metrics.includes(metric));
+    if (producers.length === 0) {
+      fail(
+        McxErrorCode.SPEC_INVALID,
+        `spec.stop.metrics[${i}]`,
+        `spec.stop.metrics[${i}] must be a metric one of the models produces (got "${metric}", which ${models.join(", ")} do not produce)`,
+      );
+    }
+  });
+}

@@ -4,7 +4,7 @@ import { getSimulation } from "../sim/registry.ts";
 import { keysAt, schemaAtPath } from "../sim/schema-shape.ts";
 import type { Simulation } from "../sim/types.ts";
 import { sha256Of } from "../util/canonical-json.ts";
-import { checkMetricNames, checkModels, checkRunSize } from "./checks.ts";
+import { checkMetricNames, checkModels, checkRunSize, checkStopMetricsProduced } from "./checks.ts";
 import { didYouMeanSuffix } from "./did-you-mean.ts";
 import { showValue, specErrorFromZod } from "./format-issue.ts";
 import { ExperimentSpec, type StopRule } from "./schema.ts";
@@ -78,6 +78,12 @@ function resolvePointParams(
   return parsed.data as Record<string, unknown>;
 }
 
+function withoutDefaultMethod(stop: StopRule): Omit<StopRule, "method"> | StopRule {
+  if (stop.method !== "fixed-n") return stop;
+  const { method: _default, ...rest } = stop;
+  return rest;
+}
+
 /** Options of {@link resolveSpec}. */
 export interface ResolveOptions {
   /**
@@ -98,7 +104,8 @@ export function specIdentity(spec: Omit<ResolvedSpec, "specHash" | "shardTrials"
     seed: spec.seed,
     confidence: spec.confidence,
     maxTrials: spec.maxTrials,
-    stop: spec.stop ?? null,
+    // The default method is left out so that specs written before `stop.method` keep their hash.
+    stop: spec.stop === undefined ? null : withoutDefaultMethod(spec.stop),
     blockTrials: spec.blockTrials,
     thresholds: spec.thresholds,
     points: spec.points,
@@ -120,7 +127,10 @@ export function resolveSpec(raw: unknown, options: ResolveOptions = {}): Resolve
   const sim = options.simulation ?? getSimulation(spec.simulation);
   const models = spec.models ?? sim.models.map((m) => m.name);
   checkModels(sim, models);
-  if (spec.stop) checkMetricNames(sim, spec.stop.metrics, "spec.stop.metrics", false);
+  if (spec.stop) {
+    checkMetricNames(sim, spec.stop.metrics, "spec.stop.metrics", false);
+    checkStopMetricsProduced(sim, models, spec.stop.metrics);
+  }
   for (const metric of Object.keys(spec.thresholds)) checkMetricNames(sim, [metric], "spec.thresholds", true);
   checkSweepKeys(sim, spec);
 

@@ -1,7 +1,7 @@
 import { McxErrorCode, SpecError } from "../errors.ts";
 import type { Simulation } from "../sim/types.ts";
 import { sha256Of } from "../util/canonical-json.ts";
-import { checkMetricNames, checkModels, checkRunSize } from "./checks.ts";
+import { checkMetricNames, checkModels, checkRunSize, checkStopMetricsProduced } from "./checks.ts";
 import { SpecLimits } from "./limits.ts";
 import { type ResolvedSpec, specIdentity } from "./resolve.ts";
 
@@ -25,7 +25,10 @@ export function verifyResolvedSpec(spec: ResolvedSpec, simulation: Simulation): 
   if (spec.bundle === undefined) invalid("spec.bundle", "spec.bundle must name the simulation's bundle (got nothing)");
   checkModels(simulation, spec.models);
   if (spec.models.length === 0) invalid("spec.models", "spec.models must name at least one model (got none)");
-  if (spec.stop) checkMetricNames(simulation, spec.stop.metrics, "spec.stop.metrics", false);
+  if (spec.stop) {
+    checkMetricNames(simulation, spec.stop.metrics, "spec.stop.metrics", false);
+    checkStopMetricsProduced(simulation, spec.models, spec.stop.metrics);
+  }
   for (const metric of Object.keys(spec.thresholds)) checkMetricNames(simulation, [metric], "spec.thresholds", true);
   if (spec.blockTrials > SpecLimits.maxBlockTrials) {
     throw new SpecError(

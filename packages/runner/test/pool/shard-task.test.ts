@@ -1,6 +1,7 @@
-import { McxErrorCode, planRun, resolveSpec, runShard, summaryFingerprint } from "@mcx/core";
+import { buildResult, McxErrorCode, planRun, RunMerger, resolveSpec, summaryFingerprint } from "@mcx/core";
+import { MERGE_FIXTURES } from "@mcx/testkit";
 import { describe, expect, it } from "vitest";
-import shardTask from "../../src/pool/shard-task.ts";
+import shardTask, { fingerprinted } from "../../src/pool/shard-task.ts";
 
 const spec = resolveSpec({
   name: "t",
@@ -18,7 +19,35 @@ describe("shard task (piscina entry)", () => {
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.trials).toBe(300);
-    expect(summaryFingerprint(JSON.parse(outcome.summaryJson))).toBe(summaryFingerprint(runShard(plan.shardTask(1))));
+    expect(JSON.parse(outcome.summaryJson)).toMatchObject({
+      runId: "r1",
+      shard: 1,
+      point: 0,
+      blockStart: 3,
+      blockEnd: 6,
+    });
+  });
+
+  it("gives summaries that merge into the fixture's golden digest", async () => {
+    const fixture = MERGE_FIXTURES.driveFixed;
+    const merger = new RunMerger(planRun("golden", resolveSpec(fixture.spec), 300));
+    for (let s = 0; s < merger.plan.shardCount; s++) {
+      const outcome = await shardTask(merger.plan.shardTask(s));
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      expect(merger.apply(merger.validate(JSON.parse(outcome.summaryJson)))).toBe("merged");
+    }
+    const doc = buildResult(merger, { runId: "golden", startedAt: "", wallSeconds: 0, mode: "embedded", threads: 1 });
+    expect(doc.digest).toBe(fixture.digest);
+  });
+
+  it("fingerprinted: adds the fingerprint the merger would compute from the summary text", async () => {
+    const plain = await shardTask(plan.shardTask(2));
+    const outcome = await fingerprinted(plan.shardTask(2));
+    expect(outcome.ok && plain.ok).toBe(true);
+    if (!outcome.ok || !plain.ok) return;
+    expect(plain.fingerprint).toBeUndefined();
+    expect(outcome.summaryJson).toBe(plain.summaryJson);
+    expect(outcome.fingerprint).toBe(summaryFingerprint(JSON.parse(outcome.summaryJson)));
   });
 
   it("reports a malformed payload as deterministic MCX_MESSAGE_INVALID instead of throwing", async () => {
