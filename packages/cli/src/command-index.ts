@@ -108,7 +108,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: "init",
-    usage: "[options] <name>",
+    usage: "<name>",
     description: "scaffold a user simulation module, a spec and a tsconfig for editor types",
     load: () => import("./commands/init.ts"),
   },

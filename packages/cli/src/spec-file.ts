@@ -3,7 +3,8 @@ import { readFile } from "node:fs/promises";
 import { isMcxError, McxError, McxErrorCode, SpecError } from "@mcx/core/errors";
 import { isModulePath, locateSpecPath, parseSpecText, type ResolvedSpec, resolveSpec } from "@mcx/core/spec";
 import { locate } from "./output/errors.ts";
-import { modulePathOf, type PreparedSimulation, prepareSimulation } from "./simulation/index.ts";
+import { modulePathOf } from "./simulation/module-path.ts";
+import type { PreparedSimulation } from "./simulation/prepare.ts";
 
 /** A spec file read, parsed and resolved: nothing has been started. */
 export interface LoadedSpec {
@@ -65,6 +66,8 @@ async function userSimulationOf(raw: unknown, file: string, text: string): Promi
   const simulation = (raw as { simulation?: unknown } | null)?.simulation;
   if (typeof simulation !== "string" || !isModulePath(simulation)) return undefined;
   const module = modulePathOf(file, simulation);
+  // The bundler (esbuild) and the loader load only for a spec that names a module.
+  const { prepareSimulation } = await import("./simulation/prepare.ts");
   try {
     return await prepareSimulation(module);
   } catch (e) {

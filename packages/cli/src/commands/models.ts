@@ -8,7 +8,7 @@ import {
 } from "@mcx/core";
 import type { Command } from "commander";
 import { createTable } from "../output/table.ts";
-import { MODULE_EXTENSIONS, prepareSimulation } from "../simulation/index.ts";
+import { MODULE_EXTENSIONS } from "../simulation/module-extensions.ts";
 
 interface ModelsOptions {
   readonly json?: boolean;
@@ -47,6 +47,8 @@ function renderAll(ds: readonly SimulationDescription[]): string {
 async function describeOne(name: string): Promise<SimulationDescription> {
   const isModule = isModulePath(name) || (MODULE_EXTENSIONS as readonly string[]).includes(extname(name));
   if (!isModule) return describeSimulation(getSimulation(name, "simulation"));
+  // The bundler and the loader load only for a module: `mcx models` of the built-ins stays light.
+  const { prepareSimulation } = await import("../simulation/prepare.ts");
   return describeSimulation((await prepareSimulation(name)).simulation);
 }
 

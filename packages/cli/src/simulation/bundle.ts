@@ -4,9 +4,7 @@ import { McxError, McxErrorCode, SpecError } from "@mcx/core";
 import { bundleFileName, bundleHash, MAX_BUNDLE_BYTES } from "@mcx/runner/simulation";
 import { build, type Message } from "esbuild";
 import { hostedModulesPlugin } from "./host-plugin.ts";
-
-/** Extensions of a simulation module. */
-export const MODULE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"] as const;
+import { MODULE_EXTENSIONS } from "./module-extensions.ts";
 
 /** A simulation module and its imports as one ESM file, named by the SHA-256 of its bytes. */
 export interface SimulationBundle {

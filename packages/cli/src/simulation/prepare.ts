@@ -1,6 +1,9 @@
-import { type LoadedSimulation, loadSimulationBundle } from "@mcx/runner/simulation";
+import { BundleCache, type LoadedSimulation, loadSimulationBundle } from "@mcx/runner/simulation";
 import { bundleSimulation, type SimulationBundle } from "./bundle.ts";
-import { openBundleStore } from "./store-dir.ts";
+import { bundleStoreDir } from "./store-dir.ts";
+
+/** Bytes of bundles the CLI keeps (a bundle is 10–100 KB: thousands of versions of a module). */
+const STORE_BYTES = 256 * 1024 * 1024;
 
 /** A module bundled, stored and loaded: what a run needs to plan (the simulation) and to ship (the bundle). */
 export interface PreparedSimulation extends LoadedSimulation {
@@ -17,7 +20,7 @@ export interface PreparedSimulation extends LoadedSimulation {
  */
 export async function prepareSimulation(module: string, storeDir?: string): Promise<PreparedSimulation> {
   const bundle = await bundleSimulation(module);
-  const store = await openBundleStore(storeDir);
+  const store = await BundleCache.open(storeDir ?? bundleStoreDir(), { maxBytes: STORE_BYTES });
   const lease = await store.acquire(bundle.hash, async () => Buffer.from(bundle.code, "utf8"));
   const loaded = await loadSimulationBundle(lease.file, { expectedHash: bundle.hash, module });
   return { ...loaded, bundle, bundleDir: store.dir };
