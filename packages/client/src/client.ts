@@ -4,6 +4,7 @@
 import { McxError, McxErrorCode, type ResultDocument, ResultDocumentSchema } from "@mcx/core";
 import {
   ApiVerb,
+  connectionError,
   ErrorReply,
   fromErrorData,
   isFinalStatus,
@@ -121,13 +122,11 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
           }),
     });
   } catch (e) {
-    throw new McxError(
-      McxErrorCode.CONNECTION,
-      `cannot connect to NATS at ${servers.join(",")}: ${(e as Error).message}`,
-      {
-        cause: e,
-        hint: "check MCX_NATS_URL (or --nats) and MCX_NATS_USER/MCX_NATS_PASSWORD or MCX_NATS_TOKEN",
-      },
+    throw connectionError(
+      "NATS",
+      servers.join(","),
+      e,
+      "check MCX_NATS_URL (or --nats) and MCX_NATS_USER/MCX_NATS_PASSWORD or MCX_NATS_TOKEN",
     );
   }
 

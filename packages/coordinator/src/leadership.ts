@@ -1,7 +1,6 @@
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { McxError, McxErrorCode } from "@mcx/core";
-import { type RedisConnectionOptions, Topology } from "@mcx/protocol";
+import { connectionError, isAuthFailure, type RedisConnectionOptions, Topology } from "@mcx/protocol";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 
@@ -70,18 +69,20 @@ export async function acquireLeadership(options: LeadershipOptions): Promise<Lea
   // A command that gets no answer (Redis paused, a partition that closes nothing) fails after one renewal period
   // instead of hanging, so a silent Redis is noticed like a refusing one.
   const redis = new Redis({ ...options.redis, maxRetriesPerRequest: 2, lazyConnect: true, commandTimeout: every });
-  redis.on("error", () => undefined); // reported by the commands that fail
+  // Reported by the commands that fail; a refused AUTH comes only as an event, the connect then says "closed".
+  let refused: unknown;
+  redis.on("error", (e: unknown) => {
+    if (isAuthFailure(e)) refused = e;
+  });
   try {
     await redis.connect();
   } catch (e) {
     redis.disconnect();
-    throw new McxError(
-      McxErrorCode.CONNECTION,
-      `cannot connect to Redis for the coordinator lease: ${(e as Error).message}`,
-      {
-        hint: "check MCX_REDIS_URL and the credentials (the coordinator's ACL user needs ~mcx:coordinator:*)",
-        cause: e,
-      },
+    throw connectionError(
+      "Redis",
+      `${options.redis.host}:${options.redis.port}`,
+      refused ?? e,
+      "check MCX_REDIS_URL and the credentials (the coordinator's ACL user needs ~mcx:coordinator:*)",
     );
   }
 

@@ -27,6 +27,7 @@ export const McxErrorCode = {
   SCHEDULE_NOT_FOUND: "MCX_SCHEDULE_NOT_FOUND",
   SCHEDULE_EXISTS: "MCX_SCHEDULE_EXISTS",
   CONNECTION: "MCX_CONNECTION",
+  AUTH: "MCX_AUTH",
   TIMEOUT: "MCX_TIMEOUT",
   CANCELLED: "MCX_CANCELLED",
   IO: "MCX_IO",
@@ -52,6 +53,7 @@ const BAD_INPUT: ReadonlySet<McxErrorCode> = new Set<McxErrorCode>([
   McxErrorCode.SCHEDULE_NOT_FOUND,
   McxErrorCode.SCHEDULE_EXISTS,
   McxErrorCode.NOT_RETRYABLE,
+  McxErrorCode.AUTH,
 ]);
 
 export class McxError extends Error {
