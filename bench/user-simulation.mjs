@@ -50,7 +50,7 @@ function firstLoadInThread(file, hash) {
 // Built-in digests: the README's worked example and anchors table, recomputed with this build.
 const readme = readFileSync(`${root}README.md`, "utf8");
 const builtIns = [
-  ["examples/quickstart.yaml", /\$ mcx run examples\/quickstart\.yaml\n.*\n.*digest (sha256:[0-9a-f]+)…/],
+  ["examples/quickstart.yaml", /\$ (?:\.\/)?mcx run examples\/quickstart\.yaml\n.*\n.*digest (sha256:[0-9a-f]+)…/],
   ["examples/anchors.yaml", /seed 7; digest `(sha256:[0-9a-f]+)…`/],
 ];
 let unchanged = 0;
