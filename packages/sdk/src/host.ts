@@ -1,7 +1,7 @@
 // @mcx/sdk/host: the two halves of the contract between a simulation bundle and the mcx that loads it. A bundle
 // does not carry the SDK: its imports of `@mcx/sdk` and `zod` become small modules that read the loading
 // runtime's modules from a global slot, which `installSdkHost` fills before the bundle is imported. So every
-// worker runs a bundle with its own SDK and zod (one zod instance per thread, the one core validates with), the
+// worker runs a bundle with its own SDK and zod (the SDK's zod, one instance per thread), the
 // bytes of a bundle do not depend on where mcx is installed, and a bundle loads from any directory.
 import * as zod from "zod";
 import { installGuard } from "./guard.ts";
