@@ -39,7 +39,8 @@ export async function timeEmbedded(raw, threads) {
 /**
  * Starts the servers, the coordinator and `workers` worker processes of `threads` pool threads each.
  * `timeDistributed(raw, pollMs)` submits a spec and times it from submit to the end of the run (observed every
- * `pollMs`); `pids` names every process (for CPU accounting); `stop()` tears everything down.
+ * `pollMs`); `pids` names every process (for CPU accounting); `stop()` tears everything down; `nats` is the
+ * server (URL and credentials, which every role shares here).
  */
 export async function startBenchCluster({ threads, workers: workerCount = 1 }) {
   const [redis, nats] = await Promise.all([startRedis(), startNats()]);
@@ -91,5 +92,5 @@ export async function startBenchCluster({ threads, workers: workerCount = 1 }) {
     coordinator: coordinator.child.pid,
     ...Object.fromEntries(workers.map((w, i) => [`worker${i}`, w.child.pid])),
   };
-  return { timeDistributed, stop, pids };
+  return { timeDistributed, stop, pids, nats };
 }

@@ -17,6 +17,8 @@ const benches = [
   "stages.mjs",
   "growth.mjs",
   "capacity.mjs",
+  "sdk-trial-vs-kernel.mjs",
+  "user-simulation.mjs",
 ].filter((b) => only.length === 0 || only.some((o) => b.startsWith(o)));
 
 if (!existsSync(new URL("../packages/cli/dist/main.js", import.meta.url))) {

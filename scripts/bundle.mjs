@@ -12,7 +12,14 @@ import { fileURLToPath } from "node:url";
 import { rolldown } from "rolldown";
 
 const packages = {
-  core: { index: "index.js", spec: "spec/index.js", shard: "shard.js", plan: "plan.js", errors: "errors.js" },
+  core: {
+    index: "index.js",
+    spec: "spec/index.js",
+    shard: "shard.js",
+    plan: "plan.js",
+    errors: "errors.js",
+    sdk: "sdk.js",
+  },
   protocol: { index: "index.js", error: "error-codec.js" },
 };
 

@@ -106,4 +106,10 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: "write raw little-endian uint32 from the project's generator to stdout (for dieharder / PractRand)",
     load: () => import("./commands/rng.ts"),
   },
+  {
+    name: "init",
+    usage: "<name>",
+    description: "scaffold a user simulation module, a spec and a tsconfig for editor types",
+    load: () => import("./commands/init.ts"),
+  },
 ];

@@ -24,6 +24,7 @@ import {
 } from "@mcx/protocol";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import type { z } from "zod";
+import { type BundleUpload, uploadBundle } from "./bundle-upload.ts";
 import type { ClientOptions } from "./options.ts";
 import { type SendOptions, sendRequest } from "./send-request.ts";
 
@@ -45,6 +46,8 @@ export interface McxClient {
    * coordinator listens yet (one just started, or a standby taking over) it waits for one, up to the timeout.
    */
   submit(request: SubmitRequest): Promise<SubmitReply>;
+  /** Stores a user simulation's bundle in the cluster's bundle store, unless it is there (see `uploadBundle`). */
+  uploadBundle(hash: string, code: Uint8Array): Promise<BundleUpload>;
   status(runId: string): Promise<RunRecord>;
   list(request?: ListRequest): Promise<ListReply>;
   /** Cancels a run; resolves with its final record (status `cancelled` with what was merged, or unchanged). */
@@ -155,6 +158,7 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
 
   const client: McxClient = {
     submit: (req) => request(ApiVerb.submit, req, SubmitReply, true),
+    uploadBundle: (hash, code) => uploadBundle(nc, hash, code),
     status: async (runId) => (await request(ApiVerb.status, { runId }, RunReply)).run,
     list: (req = {}) => request(ApiVerb.list, req, ListReply),
     cancel: async (runId) => (await request(ApiVerb.cancel, { runId }, RunReply)).run,

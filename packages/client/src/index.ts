@@ -18,6 +18,7 @@ export type {
   ServiceConnections,
   SubmitReply,
   SubmitRequest,
+  UserSimulationRequest,
   WorkerInfo,
 } from "@mcx/protocol";
 export {
@@ -28,5 +29,6 @@ export {
   MAX_BASELINE_CHARS,
   nextCronTimes,
 } from "@mcx/protocol";
+export type { BundleUpload } from "./bundle-upload.ts";
 export { connectClient, type McxClient, type WatchOptions } from "./client.ts";
 export { type ClientOptions, clientOptionsFromEnv } from "./options.ts";

@@ -135,7 +135,8 @@ export async function startCoordinator(
     rejections: rejections.byReason(),
   });
   const backend: ApiBackend = {
-    submit: (plan, text, fileName, o = {}) => supervisor.submit(plan, text, fileName, o.scheduledBy),
+    submit: (plan, text, fileName, o = {}) =>
+      supervisor.submit(plan, { fileName, text, ...(o.user === undefined ? {} : { user: o.user }) }, o.scheduledBy),
     getRecord: (runId) => supervisor.record(runId),
     listRecords: () => supervisor.list(),
     cancel: (runId) => supervisor.cancel(runId),

@@ -3,6 +3,7 @@ export type {
   ApplyOutcome,
   MergeCounters,
   PairSlot,
+  PlanOptions,
   PointStop,
   RunPlan,
   RunProgress,
@@ -13,7 +14,9 @@ export type {
   SummaryLayout,
 } from "./engine/index.ts";
 export {
+  BundleHashSchema,
   blockTrialRange,
+  bundleFileName,
   chooseShardTrials,
   createLayout,
   geometricCheckpoints,
@@ -35,9 +38,22 @@ export * from "./rng/index.ts";
 export type { ParamDescription, SimulationDescription } from "./sim/describe.ts";
 export { describeSimulation } from "./sim/describe.ts";
 export { getSimulation, listSimulations } from "./sim/registry.ts";
+export { keysAt } from "./sim/schema-shape.ts";
+export { type SimulationShape, shapeOf, simulationFromShape } from "./sim/shape.ts";
 export type { MetricDecl, MetricKind, ModelDecl, Simulation, TrialAddress, TrialKernel } from "./sim/types.ts";
-export type { ResolvedPoint, ResolvedSpec } from "./spec/index.ts";
-export { didYouMean, locateSpecPath, parseSpecText, resolveSpec, SpecLimits } from "./spec/index.ts";
+export { specErrorFromZod } from "./spec/format-issue.ts";
+export type { ResolvedPoint, ResolvedSpec, ResolveOptions } from "./spec/index.ts";
+export {
+  didYouMean,
+  isModulePath,
+  locateSpecPath,
+  parseSpecText,
+  resolveSpec,
+  SpecLimits,
+  StopRule,
+  specIdentity,
+  verifyResolvedSpec,
+} from "./spec/index.ts";
 export type {
   BenjaminiHochbergResult,
   Interval,

@@ -2,6 +2,7 @@
 // so it leaves out the statistics libraries (Student-t, beta quantiles) that only merging and results use.
 export { runShard } from "./engine/run-shard.ts";
 export type { ShardSummary, ShardTask } from "./engine/shard-task.ts";
-export { ShardSummarySchema, ShardTaskSchema } from "./engine/shard-task.ts";
+export { BundleHashSchema, bundleFileName, ShardSummarySchema, ShardTaskSchema } from "./engine/shard-task.ts";
 export { summaryFingerprint } from "./engine/summary-fingerprint.ts";
 export { isMcxError, McxError, McxErrorCode, SpecError, toMcxError } from "./errors.ts";
+export type { Simulation } from "./sim/types.ts";

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ErrorData } from "./error-codec.ts";
 import { RunIdSchema as runId, ScheduleNameSchema as scheduleName } from "./ids.ts";
 import { CoordinatorStats, RunRecord, RunStatus, ScheduleRecord, WorkerInfo } from "./records.ts";
+import { UserSimulationRequest } from "./user-simulation.ts";
 
 export const SubmitRequest = z.strictObject({
   /** The spec as written (YAML or JSON text); parsed and validated by the coordinator. */
@@ -12,6 +13,8 @@ export const SubmitRequest = z.strictObject({
   fileName: z.string().min(1).max(500).default("spec.yaml"),
   /** Trials per shard; overrides the spec's `shardTrials` (never changes the result). */
   shardTrials: z.int().positive().optional(),
+  /** The spec's user simulation: its bundle (already uploaded), shape and the spec resolved against it. */
+  user: UserSimulationRequest.optional(),
 });
 export type SubmitRequest = z.input<typeof SubmitRequest>;
 

@@ -14,3 +14,4 @@ export * from "./names.ts";
 export * from "./progress.ts";
 export * from "./records.ts";
 export * from "./shard-messages.ts";
+export * from "./user-simulation.ts";

@@ -35,6 +35,11 @@ export const Topology = {
    * and baseline: `schedule/<name>/spec`, `schedule/<name>/baseline`.
    */
   objectBucket: "mcx-results",
+  /**
+   * Object store of user simulations' bundles, one object per bundle named `<hex>.mjs` (core's `bundleFileName`,
+   * the file name in a bundle store too): `mcx submit` puts (the cli role), workers get (the worker role).
+   */
+  bundleBucket: "mcx-bundles",
   /** BullMQ queue of schedule ticks (job schedulers, one per schedule): Redis keys `bull:mcx-schedules:*`. */
   scheduleQueue: "mcx-schedules",
   /** KV bucket of schedules (trigger, counters, last run), keyed by schedule name. */

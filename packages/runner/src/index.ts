@@ -16,7 +16,14 @@ export type {
 } from "./drive/types.ts";
 export { createEmbeddedTransport, type EmbeddedTransport } from "./embedded/embedded-queue.ts";
 export { type EmbeddedOptions, runEmbedded } from "./embedded/run-embedded.ts";
-export { createShardPool, type ShardPool, shardTaskFile, TASKS_PER_THREAD, threadExecArgv } from "./pool/pool.ts";
+export {
+  createShardPool,
+  type ShardPool,
+  type ShardPoolOptions,
+  shardTaskFile,
+  TASKS_PER_THREAD,
+  threadExecArgv,
+} from "./pool/pool.ts";
 export type { TaskOutcome } from "./pool/task-outcome.ts";
 export { measureSecondsPerTrial, type PilotOptions } from "./sizing/pilot.ts";
 export { type RunSize, type SizeRunOptions, sizeRun } from "./sizing/size-run.ts";

@@ -10,8 +10,10 @@ import {
   toErrorData,
 } from "@mcx/protocol";
 import type { ShardPool, TaskOutcome } from "@mcx/runner";
+import type { BundleLease } from "@mcx/runner/simulation";
 import { DelayedError, type Job, WaitingError, Worker } from "bullmq";
 import type { Logger } from "pino";
+import { type BundleSource, isPermanentBundleError } from "./bundle-source.ts";
 import type { SummaryPublisher } from "./publisher.ts";
 
 /** Options of {@link createShardConsumer}. */
@@ -31,6 +33,8 @@ export interface ShardConsumerOptions {
   readonly maxStalledCount: number;
   /** @defaultValue `Topology.queue` */
   readonly queueName?: string;
+  /** Where shards of user simulations get their bundle (on disk, for the pool's threads). */
+  readonly bundles?: BundleSource;
 }
 
 /** Counters since the consumer started. */
@@ -117,6 +121,19 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
   const release = new AbortController();
   let draining = false;
 
+  // A shard of a user simulation needs its bundle on disk first. Missing or wrong bytes fail it for good (the same
+  // fetch gives the same answer); a store that did not answer is retried like any transient failure.
+  const acquireBundle = async (hash: string): Promise<BundleLease> => {
+    if (options.bundles === undefined) {
+      throw new ShardJobError({ code: McxErrorCode.INTERNAL, message: `no bundle source for bundle ${hash}` }, true);
+    }
+    try {
+      return await options.bundles.acquire(hash);
+    } catch (e) {
+      throw new ShardJobError(toErrorData(e), isPermanentBundleError(e));
+    }
+  };
+
   const processShard = async (job: Job, token?: string, signal?: AbortSignal): Promise<{ seq: number }> => {
     const parsed = parseShardJob(job);
     if (!parsed.ok) {
@@ -128,7 +145,9 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
     const { task, jobId } = parsed;
     const log = logger.child({ runId: task.runId, shardId: task.shard, jobId });
     active.add(jobId);
+    let lease: BundleLease | undefined;
     try {
+      if (task.bundle !== undefined) lease = await acquireBundle(task.bundle);
       const aborts = signal ? AbortSignal.any([signal, release.signal]) : release.signal;
       let outcome: TaskOutcome;
       try {
@@ -163,6 +182,7 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
       );
       return { seq: ack.seq };
     } finally {
+      lease?.release();
       active.delete(jobId);
     }
   };

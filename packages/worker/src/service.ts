@@ -1,3 +1,5 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { abortable, createConnectionWatch } from "@mcx/lifecycle";
 import {
@@ -9,10 +11,13 @@ import {
   workerSubject,
 } from "@mcx/protocol";
 import { createShardPool, type ShardPool } from "@mcx/runner";
+import { BundleCache } from "@mcx/runner/simulation";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import type { Logger } from "pino";
+import { createBundleFetcher, createBundleSource } from "./bundle-source.ts";
 import { type ConsumerStats, createShardConsumer, type ShardConsumer } from "./consumer.ts";
+import { checkIsolation } from "./isolation.ts";
 import { createSummaryPublisher } from "./publisher.ts";
 
 /** A running worker: BullMQ consumer, piscina pool, JetStream publisher and heartbeats. */
@@ -54,6 +59,9 @@ async function waitForStream(nc: NatsConnection, logger: Logger, signal: AbortSi
  */
 export async function startWorker(config: WorkerConfig, options: StartWorkerOptions): Promise<WorkerService> {
   const logger = options.logger.child({ workerId: config.workerId });
+  const bundleDir = config.bundleCacheDir ?? join(tmpdir(), "mcx-worker-bundles", config.workerId);
+  // Before any connection: a worker that could not run shards under its permission model must not take jobs.
+  const isolation = checkIsolation(bundleDir);
   const signal = options.signal ?? new AbortController().signal;
   const connections = createConnectionWatch(logger);
   let nc: NatsConnection;
@@ -65,7 +73,8 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   }
   connections.watchNats(nc);
   await waitForStream(nc, logger, signal);
-  const pool: ShardPool = createShardPool(config.threads);
+  const cache = await BundleCache.open(bundleDir, { maxBytes: config.bundleCacheBytes });
+  const pool: ShardPool = createShardPool(config.threads, { bundleDir });
   const publisher = createSummaryPublisher(nc, { window: config.publishWindow, ackTimeoutMs: config.publishTimeoutMs });
   const consumer: ShardConsumer = createShardConsumer({
     redis: config.redis,
@@ -77,6 +86,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
     lockDurationMs: config.lockDurationMs,
     stalledIntervalMs: config.stalledIntervalMs,
     maxStalledCount: config.maxStalledCount,
+    bundles: createBundleSource(cache, createBundleFetcher(nc)),
   });
   await abortable(consumer.ready(), signal);
   connections.watchRedis(await consumer.redisClient(), true);
@@ -108,7 +118,10 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   beat();
   const heartbeat = setInterval(beat, config.heartbeatMs);
   heartbeat.unref();
-  logger.info({ threads: config.threads, concurrency: config.concurrency, queue: Topology.queue }, "worker ready");
+  logger.info(
+    { threads: config.threads, concurrency: config.concurrency, queue: Topology.queue, bundleDir, isolation },
+    "worker ready",
+  );
 
   let closing: Promise<void> | undefined;
   return {

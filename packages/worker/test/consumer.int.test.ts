@@ -1,13 +1,27 @@
-import { randomBytes } from "node:crypto";
-import { McxErrorCode, planRun, resolveSpec, runShard, ShardSummarySchema, summaryFingerprint } from "@mcx/core";
+import { randomBytes, randomUUID } from "node:crypto";
+import { readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  bundleFileName,
+  McxErrorCode,
+  planRun,
+  resolveSpec,
+  runShard,
+  ShardSummarySchema,
+  summaryFingerprint,
+} from "@mcx/core";
 import { DeadLetterSchema, parseWorkerEnv, shardJobId, Topology } from "@mcx/protocol";
+import { loadSimulationBundle } from "@mcx/runner/simulation";
 import { type ServerHandle, startNats, startRedis } from "@mcx/testkit";
-import { type JetStreamManager, jetstreamManager, type StoredMsg } from "@nats-io/jetstream";
+import { type JetStreamManager, jetstream, jetstreamManager, type StoredMsg } from "@nats-io/jetstream";
+import { type ObjectStore, Objm } from "@nats-io/obj";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { type Job, Queue } from "bullmq";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWorker, type WorkerService } from "../src/service.ts";
+import { bundleOf, coinBundle } from "./helpers/hand-bundle.ts";
 
 const enabled = process.env["MCX_INTEGRATION"] === "1";
 
@@ -46,6 +60,8 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
   let jsm: JetStreamManager;
   let queue: Queue;
   let worker: WorkerService;
+  let bundles: ObjectStore;
+  const cacheDir = join(tmpdir(), `mcx-worker-cache-${randomUUID()}`);
   // Each test its own run (BullMQ's own tests take a fresh queue per test the same way): job ids and stream
   // subjects never meet, so the tests do not depend on their order.
   const freshRun = (tag: string) => `w-${tag}-${randomBytes(3).toString("hex")}`;
@@ -67,6 +83,8 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
       subjects: [Topology.shardSubjects],
       duplicate_window: 60_000_000_000,
     });
+    // The coordinator creates the bundle store in a cluster; here the test does.
+    bundles = await new Objm(jetstream(nc)).create(Topology.bundleBucket);
     const config = parseWorkerEnv(
       {
         MCX_REDIS_URL: redis.url,
@@ -77,6 +95,7 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
         MCX_WORKER_ID: "test-worker",
         MCX_SHUTDOWN_GRACE_MS: "300",
         MCX_HEARTBEAT_MS: "500",
+        MCX_BUNDLE_CACHE_DIR: cacheDir,
       },
       { cpus: 1, hostname: "test", pid: process.pid },
     );
@@ -92,6 +111,7 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
     await queue?.close();
     await nc?.close();
     await Promise.all([redis?.stop(), nats?.stop()]);
+    rmSync(cacheDir, { recursive: true, force: true });
   });
 
   it("publishes each shard's summary once, with msg id <run>:<shard>, equal to core runShard", async () => {
@@ -150,6 +170,67 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
     });
     // deadLetterMsgId: the shard's, with the job's timestamp (a job failed again after a retry has a new letter).
     expect(letters[0]!.header?.get("Nats-Msg-Id")).toMatch(new RegExp(`^${otherRun}:3:failed:\\d+$`));
+  });
+
+  /** Enqueues shard 0 of a one-point run of the coin simulation named by `hash` and waits for its job to settle. */
+  async function runCoinShard(run: string, hash: string): Promise<Job> {
+    const coin = { name: "coin", simulation: "coin", seed: 1, trials: 1000, blockTrials: 250 };
+    const task = { ...planRun(run, resolveSpec({ ...coin, simulation: "rendezvous" }), 1000).shardTask(0) };
+    const shard = { ...task, simulation: "coin", bundle: hash, models: ["fair"], params: { p: 0.5 } };
+    await queue.add("shard", shard, { jobId: shardJobId(run, 0), attempts: 3 });
+    return settled(queue, shardJobId(run, 0));
+  }
+
+  async function deadLetterOf(run: string) {
+    const letters = await waitFor(async () => {
+      const m = await messagesOf(jsm, `mcx.shard.${run}.failed`);
+      return m.length > 0 ? m : undefined;
+    }, `the dead letter of ${run}`);
+    return DeadLetterSchema.parse(letters[0]!.json());
+  }
+
+  it("runs a user simulation's shard from the bundle it fetches, caches and verifies", async () => {
+    const { code, hash } = coinBundle();
+    await bundles.putBlob({ name: bundleFileName(hash) }, code);
+    const run = freshRun("user");
+    const job = await runCoinShard(run, hash);
+    expect(await job.getState()).toBe("completed");
+    const [message] = await messagesOf(jsm, `mcx.shard.${run}.summary`);
+    const summary = ShardSummarySchema.parse(message!.json());
+    // The same shard run here from the cached file: the worker's pool ran exactly those bytes.
+    const { simulation } = await loadSimulationBundle(join(cacheDir, bundleFileName(hash)), { expectedHash: hash });
+    expect(summary.trials).toBe(1000);
+    expect(summaryFingerprint(summary)).toBe(summaryFingerprint(runShard(job.data, simulation)));
+  });
+
+  it("refuses a bundle whose bytes do not have the hash it is named by: the shard fails for good, the worker goes on", async () => {
+    const { code, hash } = coinBundle();
+    const other = bundleOf("export default 1;\n").hash;
+    // The store holds the coin bundle under another bundle's name (corrupted, or replaced).
+    await bundles.putBlob({ name: bundleFileName(other) }, code);
+    const run = freshRun("wrong");
+    const job = await runCoinShard(run, other);
+    expect(await job.getState()).toBe("failed");
+    expect(job.attemptsMade).toBe(1);
+    const letter = await deadLetterOf(run);
+    expect(letter).toMatchObject({ error: { code: McxErrorCode.BUNDLE_MISMATCH }, deterministic: true });
+    expect(letter.error.message).toBe(
+      `simulation bundle ${other} was fetched with other bytes (their hash is ${hash}); it is refused`,
+    );
+    // Nothing of it was kept, and the next shard runs.
+    expect(readdirSync(cacheDir)).not.toContain(bundleFileName(other));
+    expect(await (await runCoinShard(freshRun("after-wrong"), hash)).getState()).toBe("completed");
+  });
+
+  it("fails a shard whose bundle is not in the store (MCX_BUNDLE_UNAVAILABLE), without a retry", async () => {
+    const missing = bundleOf("export default 2;\n").hash;
+    const run = freshRun("missing");
+    const job = await runCoinShard(run, missing);
+    expect(job.attemptsMade).toBe(1);
+    expect(await deadLetterOf(run)).toMatchObject({
+      error: { code: McxErrorCode.BUNDLE_UNAVAILABLE },
+      deterministic: true,
+    });
   });
 
   it("on close, releases a shard still running after the grace period back to the queue", async () => {

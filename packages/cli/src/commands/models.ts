@@ -1,6 +1,14 @@
-import { describeSimulation, getSimulation, listSimulations, type SimulationDescription } from "@mcx/core";
+import { extname } from "node:path";
+import {
+  describeSimulation,
+  getSimulation,
+  isModulePath,
+  listSimulations,
+  type SimulationDescription,
+} from "@mcx/core";
 import type { Command } from "commander";
 import { createTable } from "../output/table.ts";
+import { MODULE_EXTENSIONS } from "../simulation/module-extensions.ts";
 
 interface ModelsOptions {
   readonly json?: boolean;
@@ -35,18 +43,24 @@ function renderAll(ds: readonly SimulationDescription[]): string {
   return `${t.toString()}\nDetails, with every parameter and its default: mcx models NAME\n`;
 }
 
+/** A built-in by name, or a user simulation by the path of its module (bundled and loaded as a run would). */
+async function describeOne(name: string): Promise<SimulationDescription> {
+  const isModule = isModulePath(name) || (MODULE_EXTENSIONS as readonly string[]).includes(extname(name));
+  if (!isModule) return describeSimulation(getSimulation(name, "simulation"));
+  // The bundler and the loader load only for a module: `mcx models` of the built-ins stays light.
+  const { prepareSimulation } = await import("../simulation/prepare.ts");
+  return describeSimulation((await prepareSimulation(name)).simulation);
+}
+
 /** `mcx models [NAME]`: simulations, models, metrics and parameters, straight from the schemas. */
 export function register(program: Command): void {
   program
     .command("models")
     .description("list simulations, their models, metrics and parameters (with defaults, from the schema)")
-    .argument("[name]", "one simulation to describe in full")
+    .argument("[name]", "one simulation to describe in full: a built-in's name or a module's path (./mm1.ts)")
     .option("--json", "print the descriptions as JSON")
-    .action((name: string | undefined, options: ModelsOptions) => {
-      const ds =
-        name === undefined
-          ? listSimulations().map(describeSimulation)
-          : [describeSimulation(getSimulation(name, "simulation"))];
+    .action(async (name: string | undefined, options: ModelsOptions) => {
+      const ds = name === undefined ? listSimulations().map(describeSimulation) : [await describeOne(name)];
       if (options.json) process.stdout.write(`${JSON.stringify(name === undefined ? ds : ds[0], null, 2)}\n`);
       else process.stdout.write(name === undefined ? renderAll(ds) : renderOne(ds[0]!));
     });

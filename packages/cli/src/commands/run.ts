@@ -6,7 +6,8 @@ import { intFlag } from "../flags.ts";
 import { checkOutPath } from "../output/result-file.ts";
 import { type ResultFlags, withResultFlags } from "../run-flow/result-flags.ts";
 import { startRunSession } from "../run-flow/run-session.ts";
-import { loadSpecFile } from "../spec-file.ts";
+import { bundleStoreDir } from "../simulation/store-dir.ts";
+import { type LoadedSpec, loadSpecFile } from "../spec-file.ts";
 
 interface RunOptions extends ResultFlags {
   readonly threads?: number;
@@ -34,16 +35,20 @@ export function register(program: Command): void {
       if (options.out !== undefined) await checkOutPath(options.out);
       // The pool threads start now and load the shard code while this thread reads the spec (a bad spec destroys
       // them unused). The result's table and CSV code, with core's statistics, loads once the run is under way,
-      // unless --metrics must be checked against the simulation before anything runs.
+      // unless --metrics must be checked against the simulation before anything runs. The threads find a user
+      // simulation's bundle in the CLI's bundle store, by the hash in their tasks.
       const threads = options.threads ?? availableParallelism();
-      const pool = createShardPool(threads);
+      const pool = createShardPool(threads, { bundleDir: bundleStoreDir() });
       const delivery = () => import("../run-flow/deliver-result.ts");
       let doc: ResultDocument;
-      let spec: Awaited<ReturnType<typeof loadSpecFile>>["spec"];
+      let loaded: LoadedSpec;
       let interrupted: () => boolean;
       try {
-        ({ spec } = await loadSpecFile(file));
-        if (options.metrics !== undefined) await (await delivery()).checkResultFlags(options, spec.simulation);
+        loaded = await loadSpecFile(file);
+        const { spec, user } = loaded;
+        if (options.metrics !== undefined) {
+          await (await delivery()).checkResultFlags(options, spec.simulation, user?.simulation);
+        }
         const controller = new AbortController();
         const session = startRunSession(options, () => controller.abort());
         interrupted = () => session.interrupted;
@@ -55,6 +60,7 @@ export function register(program: Command): void {
             signal: controller.signal,
             onPlan: () => session.update({ trialsDone: 0, trialsPlanned: planned, elapsedSeconds: 0 }),
             onProgress: (p) => session.update(p),
+            ...(user === undefined ? {} : { simulation: user.simulation }),
           });
         } finally {
           session.end();
@@ -65,8 +71,9 @@ export function register(program: Command): void {
       await (await delivery()).deliverResult(doc, options, {
         where: `mcx run ${file}`,
         what: "run",
-        prefer: spec.stop?.metrics ?? [],
+        prefer: loaded.spec.stop?.metrics ?? [],
         interrupted: interrupted(),
+        ...(loaded.user === undefined ? {} : { simulation: loaded.user.simulation }),
       });
     });
 }

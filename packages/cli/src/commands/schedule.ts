@@ -109,7 +109,18 @@ export function register(program: Command): void {
         );
       }
     }
-    const { text, spec } = await loadSpecFile(file);
+    const { text, spec, user } = await loadSpecFile(file);
+    if (user !== undefined) {
+      // Each tick resolves the stored spec on the coordinator, which never loads user code.
+      throw locate(
+        new McxError(
+          McxErrorCode.SPEC_INVALID,
+          `${file} runs the user simulation ${user.bundle.module}; schedules run built-in simulations only (for now)`,
+          { hint: "submit it with mcx submit (from cron or CI) instead" },
+        ),
+        file,
+      );
+    }
     let baseline: string | undefined;
     if (options.baseline !== undefined) {
       const doc = await loadResultFile(options.baseline);

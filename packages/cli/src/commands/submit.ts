@@ -7,6 +7,7 @@ import { runFailed } from "../output/run-failed.ts";
 import { checkResultFlags, deliverResult } from "../run-flow/deliver-result.ts";
 import { type ResultFlags, withResultFlags } from "../run-flow/result-flags.ts";
 import { startRunSession } from "../run-flow/run-session.ts";
+import { submitUserSimulation } from "../run-flow/user-submission.ts";
 import { loadSpecFile } from "../spec-file.ts";
 import { type ConnectionFlags, withClient, withConnectionOptions } from "./status.ts";
 
@@ -34,14 +35,20 @@ export function register(program: Command): void {
   ).action(async (file: string, options: SubmitOptions) => {
     if (options.out !== undefined) await checkOutPath(options.out);
     // Validated here first: a bad spec fails with its file location and never reaches the cluster.
-    const { text, spec } = await loadSpecFile(file);
-    await checkResultFlags(options, spec.simulation);
+    const { text, spec, user } = await loadSpecFile(file);
+    await checkResultFlags(options, spec.simulation, user?.simulation);
     const where = `mcx submit ${file}`;
+    const note = (line: string) => {
+      if (!options.quiet) process.stderr.write(`${line}\n`);
+    };
     await withClient(options, async (client) => {
       const submitted = await client.submit({
         spec: text,
         fileName: file,
         ...(options.shardTrials === undefined ? {} : { shardTrials: options.shardTrials }),
+        ...(user === undefined
+          ? {}
+          : { user: await submitUserSimulation(client, spec, user, { shardTrials: options.shardTrials, note }) }),
       });
       if (!options.wait) {
         process.stdout.write(`${submitted.runId}\n`);
@@ -49,7 +56,7 @@ export function register(program: Command): void {
       }
       if (!options.quiet) {
         process.stderr.write(
-          `submitted ${submitted.runId}: ${submitted.points} points, ${formatCount(submitted.shards)} shards of ${formatCount(submitted.shardTrials)} trials\n`,
+          `submitted ${submitted.runId}: ${submitted.points} point${submitted.points === 1 ? "" : "s"}, ${formatCount(submitted.shards)} shards of ${formatCount(submitted.shardTrials)} trials\n`,
         );
       }
       const controller = new AbortController();
@@ -71,6 +78,7 @@ export function register(program: Command): void {
         what: `run ${submitted.runId}`,
         prefer: spec.stop?.metrics ?? [],
         interrupted: session.interrupted,
+        ...(user === undefined ? {} : { simulation: user.simulation }),
       });
     });
   });

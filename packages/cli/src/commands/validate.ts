@@ -24,12 +24,15 @@ export function register(program: Command): void {
     .option("--json", "print the figures as JSON")
     .addHelpText("after", "\nExit status 0 when the spec is valid, 2 with one error line when it is not.")
     .action(async (file: string, options: ValidateOptions) => {
-      const { spec } = await loadSpecFile(file);
-      const { size } = sizeRun(spec, options.threads === undefined ? {} : { threads: options.threads });
+      const { spec, user } = await loadSpecFile(file);
+      const { size } = sizeRun(spec, {
+        ...(options.threads === undefined ? {} : { threads: options.threads }),
+        ...(user === undefined ? {} : { simulation: user.simulation }),
+      });
+      const bundle = spec.bundle === undefined ? {} : { bundle: spec.bundle };
       if (options.json) {
-        process.stdout.write(
-          `${JSON.stringify({ valid: true, name: spec.name, simulation: spec.simulation, models: spec.models, specHash: spec.specHash, ...size }, null, 2)}\n`,
-        );
+        const figures = { valid: true, name: spec.name, simulation: spec.simulation, ...bundle, models: spec.models };
+        process.stdout.write(`${JSON.stringify({ ...figures, specHash: spec.specHash, ...size }, null, 2)}\n`);
         return;
       }
       const sizing =
@@ -42,6 +45,9 @@ export function register(program: Command): void {
       const rows: [string, string][] = [
         ["name", spec.name],
         ["simulation", spec.simulation],
+        ...(spec.bundle === undefined
+          ? []
+          : [["bundle", `${spec.bundle} (${user?.bundle.module})`] as [string, string]]),
         ["models", spec.models.join(", ")],
         ["points", formatCount(size.points)],
         ["trials", trials],

@@ -1,4 +1,10 @@
-import { describeSimulation, getSimulation, type SimulationDescription } from "@mcx/core";
+import {
+  describeSimulation,
+  getSimulation,
+  type ResultDocument,
+  type Simulation,
+  type SimulationDescription,
+} from "@mcx/core";
 
 /** Metrics shown by default; simulations with more get a selection (every metric is in the result document). */
 export const DEFAULT_METRIC_COUNT = 6;
@@ -10,14 +16,49 @@ export type SummarySimulation = SimulationDescription & {
   readonly summaryMetrics?: readonly string[];
 };
 
-/** The {@link SummarySimulation} of a registered simulation. */
-export function summarySimulation(name: string): SummarySimulation {
-  const sim = getSimulation(name);
+/**
+ * The {@link SummarySimulation} of a simulation: `simulation` when given (a user simulation this command loaded),
+ * else the built-in called `name`.
+ * @throws SpecError MCX_UNKNOWN_SIMULATION when there is neither
+ */
+export function summarySimulation(name: string, simulation?: Simulation): SummarySimulation {
+  const sim = simulation ?? getSimulation(name);
   return {
     ...describeSimulation(sim),
     comparisonMetrics: sim.comparisonMetrics,
     ...(sim.summaryMetrics === undefined ? {} : { summaryMetrics: sim.summaryMetrics }),
   };
+}
+
+/**
+ * The summary simulation of a result: its simulation when this command knows it, else what the document itself
+ * says (a user simulation's run read back with `mcx results`: its metrics and models, without units).
+ */
+export function summaryOfResult(doc: ResultDocument, simulation?: Simulation): SummarySimulation {
+  try {
+    return summarySimulation(doc.simulation, simulation);
+  } catch {
+    const metrics = new Map<string, "continuous" | "proportion">();
+    const models = new Map<string, Set<string>>();
+    for (const p of doc.points) {
+      for (const [model, { metrics: ms }] of Object.entries(p.models)) {
+        const names = models.get(model) ?? new Set<string>();
+        models.set(model, names);
+        for (const [name, m] of Object.entries(ms)) {
+          names.add(name);
+          if (!metrics.has(name)) metrics.set(name, m.kind);
+        }
+      }
+    }
+    return {
+      name: doc.simulation,
+      description: doc.bundle === undefined ? "" : `bundle ${doc.bundle}`,
+      models: [...models].map(([name, ms]) => ({ name, description: "", metrics: [...ms] })),
+      metrics: [...metrics].map(([name, kind]) => ({ name, kind, unit: "", description: "" })),
+      params: [],
+      comparisonMetrics: [...new Set(doc.points.flatMap((p) => p.comparisons.map((c) => c.metric)))],
+    };
+  }
 }
 
 /** Options of {@link renderSummary}. */

@@ -85,8 +85,10 @@ export function renderSummary(doc: ResultDocument, sim: SummarySimulation, optio
     `${doc.name} · ${doc.simulation} · seed ${doc.seed} · ${sweep ? `${formatCount(doc.points.length)} points · ` : ""}${trialsText}`,
     `${doc.status.replace(/_/g, " ")} in ${formatDuration(run.wallSeconds)} (${run.mode}, ${run.threads} thread${run.threads === 1 ? "" : "s"}, ` +
       `${formatCount(run.shards.completed)} shard${run.shards.completed === 1 ? "" : "s"}) · digest ${doc.digest.slice(0, 19)}…`,
-    "",
   );
+  // A user simulation's result names the code it came from.
+  if (doc.bundle !== undefined) lines.push(`bundle ${doc.bundle}`);
+  lines.push("");
 
   const varying = varyingParams(doc.points);
   const shown = doc.points.slice(0, MAX_TABLE_POINTS);

@@ -1,13 +1,14 @@
 // How a command that ran (or followed) a run ends: `--out`, the table / `--json` / `--csv` on stdout, the notes on
 // stderr, and the exit status of a cancelled run. `mcx run` and `mcx submit --wait` both end here.
 import { existsSync } from "node:fs";
-import { McxError, McxErrorCode, type ResultDocument } from "@mcx/core";
+import { McxError, McxErrorCode, type ResultDocument, type Simulation } from "@mcx/core";
 import { toCsv } from "../output/csv.ts";
 import { locate } from "../output/errors.ts";
 import { formatCount } from "../output/format.ts";
 import { checkOutPath, writeFileAtomic } from "../output/result-file.ts";
 import { toResultJson } from "../output/result-json.ts";
-import { renderSummary, summarySimulation } from "../output/summary-table.ts";
+import { summaryOfResult, summarySimulation } from "../output/summary-metrics.ts";
+import { renderSummary } from "../output/summary-table.ts";
 import { parseMetricsFlag, type ResultFlags } from "./result-flags.ts";
 
 /** Statuses whose document may replace an existing `--out` file. */
@@ -19,23 +20,29 @@ function note(flags: ResultFlags, text: string): void {
 
 /**
  * Checks the result flags before anything runs, so a bad one fails at once (exit 2) instead of after the run.
+ * `user` is the spec's simulation when it is not a built-in (loaded from its module).
  * @throws McxError MCX_FLAG_INVALID for an `--out` that cannot be written or a `--metrics` the simulation lacks
  */
-export async function checkResultFlags(flags: ResultFlags, simulation: string): Promise<void> {
+export async function checkResultFlags(flags: ResultFlags, simulation: string, user?: Simulation): Promise<void> {
   if (flags.out !== undefined) await checkOutPath(flags.out);
-  parseMetricsFlag(flags.metrics, summarySimulation(simulation));
+  parseMetricsFlag(flags.metrics, summarySimulation(simulation, user));
 }
 
 /**
  * Prints a result document on stdout: `--json`, `--csv`, or the summary table (the metrics of `--metrics`, else a
- * selection that prefers the stop rule's metrics).
+ * selection that prefers the stop rule's metrics). `user` is the result's simulation when it is not a built-in.
  * @throws McxError MCX_FLAG_INVALID for a `--metrics` the simulation does not have
  */
-export function printResult(doc: ResultDocument, flags: ResultFlags, prefer: readonly string[] = []): void {
+export function printResult(
+  doc: ResultDocument,
+  flags: ResultFlags,
+  prefer: readonly string[] = [],
+  user?: Simulation,
+): void {
   if (flags.json) process.stdout.write(toResultJson(doc));
   else if (flags.csv) process.stdout.write(toCsv(doc));
   else {
-    const sim = summarySimulation(doc.simulation);
+    const sim = summaryOfResult(doc, user);
     const metrics = parseMetricsFlag(flags.metrics, sim);
     process.stdout.write(renderSummary(doc, sim, metrics === undefined ? { prefer } : { metrics }));
   }
@@ -54,6 +61,8 @@ export async function deliverResult(
     readonly what: string;
     readonly prefer?: readonly string[];
     readonly interrupted: boolean;
+    /** The result's simulation when it is not a built-in (loaded from its module by this command). */
+    readonly simulation?: Simulation;
   },
 ): Promise<void> {
   if (flags.out !== undefined) {
@@ -64,7 +73,7 @@ export async function deliverResult(
       note(flags, `kept the existing ${flags.out}: this run ended ${doc.status}`);
     }
   }
-  printResult(doc, flags, context.prefer);
+  printResult(doc, flags, context.prefer, context.simulation);
   const warnings = doc.convergence.reduce((n, c) => n + c.warnings.length, 0);
   if (warnings > 0) {
     note(

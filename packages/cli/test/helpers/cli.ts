@@ -9,6 +9,9 @@ import { expect } from "vitest";
 /** The built CLI: the tests run what users run (`node packages/cli/dist/main.js`). */
 export const MAIN = fileURLToPath(new URL("../../dist/main.js", import.meta.url));
 
+/** The bundle store of the CLI runs of the tests. */
+export const TEST_BUNDLE_DIR = join(tmpdir(), "mcx-test-bundles");
+
 export function assertBuilt(): void {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} does not exist: build first (sh scripts/pnpm.sh run build)`);
 }
@@ -41,12 +44,16 @@ export function expectBadInput(r: CliResult): { code: string; what: string; wher
 }
 
 /** Runs `mcx args…` in `cwd` and waits for it. stdout is kept as bytes (for `mcx rng`). */
-export function mcx(args: readonly string[], options: { readonly cwd?: string } = {}): CliResult {
+export function mcx(
+  args: readonly string[],
+  options: { readonly cwd?: string; readonly env?: Readonly<Record<string, string>> } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [MAIN, ...args], {
     cwd: options.cwd,
     maxBuffer: 64 * 1024 * 1024,
-    // No TTY here, so no progress bar; pin the locale-free environment the CLI sees.
-    env: { ...process.env, NO_COLOR: "1" },
+    // No TTY here, so no progress bar; pin the locale-free environment the CLI sees. Bundles of user simulations go
+    // to a store of the tests' own, not the user's ~/.cache.
+    env: { ...process.env, NO_COLOR: "1", MCX_BUNDLE_DIR: TEST_BUNDLE_DIR, ...options.env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString("utf8"), text: r.stdout.toString("utf8") };
 }

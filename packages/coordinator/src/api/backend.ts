@@ -1,18 +1,19 @@
 import type { RunPlan } from "@mcx/core";
-import type { ListReply, RunRecord, ScheduleRecord } from "@mcx/protocol";
+import type { ListReply, RunRecord, ScheduleRecord, UserSimulationRequest } from "@mcx/protocol";
 import type { ScheduleInput } from "../schedules/schedule-record.ts";
 
 /** What the API handlers need from the coordinator. */
 export interface ApiBackend {
   /**
    * Starts a validated, planned run (its id is `plan.runId`) and returns its first record; `scheduledBy` names the
-   * schedule that submitted it.
+   * schedule that submitted it, `user` is the user simulation's part of the request (stored with the spec, to
+   * resume the run by).
    */
   submit(
     plan: RunPlan,
     text: string,
     fileName: string,
-    options?: { readonly scheduledBy?: string },
+    options?: { readonly scheduledBy?: string; readonly user?: UserSimulationRequest },
   ): Promise<RunRecord>;
   getRecord(runId: string): Promise<RunRecord | undefined>;
   listRecords(): Promise<RunRecord[]>;

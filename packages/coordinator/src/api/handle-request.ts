@@ -91,7 +91,7 @@ async function dispatch(backend: ApiBackend, verb: string, body: unknown): Promi
   switch (verb) {
     case ApiVerb.submit: {
       const req = parseRequest(SubmitRequest, body, verb);
-      return submitSpec(backend, req.spec, req.fileName, { shardTrials: req.shardTrials });
+      return submitSpec(backend, req.spec, req.fileName, { shardTrials: req.shardTrials, user: req.user });
     }
     case ApiVerb.status: {
       const { runId } = parseRequest(RunRequest, body, verb);

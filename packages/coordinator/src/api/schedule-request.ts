@@ -22,7 +22,7 @@ export function prepareSchedule(backend: ApiBackend, body: z.infer<typeof Schedu
       );
     }
   }
-  const { spec } = planSpec(backend, body.spec, body.fileName, undefined);
+  const { spec } = planSpec(backend, body.spec, body.fileName);
   let baseline: ScheduleInput["baseline"];
   if (body.baseline !== undefined) {
     let json: unknown;

@@ -1,12 +1,18 @@
+import type { UserSimulationRequest } from "@mcx/protocol";
 import type { ObjectStore } from "@nats-io/obj";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** A spec as submitted: its text (what a result is a function of) and the file name it came from. */
+/**
+ * A spec as submitted: its text (what a result is a function of) and the file name it came from; for a user
+ * simulation also what `mcx submit` resolved it to (the coordinator cannot resolve it: it never loads the bundle).
+ */
 export interface StoredSpec {
   readonly fileName: string;
   readonly text: string;
+  /** Checked again (`userSpecOf`) before a run is resumed from it. */
+  readonly user?: UserSimulationRequest;
 }
 
 /** Stores a spec as the JSON object `name` of the object store (a run's, or a schedule's). */

@@ -48,6 +48,18 @@ export const coordinatorConsumerConfig: Partial<ConsumerConfig> & { durable_name
   filter_subject: Topology.shardSubjects,
 };
 
+/**
+ * The bundle store: user simulations' bundles, put by `mcx submit` and fetched by workers (the coordinator only
+ * creates it). Bounded in bytes; a bundle lives 30 days after its last upload (`mcx submit` uploads again once it
+ * is a week old, so a bundle in use never expires under a run).
+ */
+export const bundleBucketConfig = {
+  storage: StorageType.File,
+  max_bytes: 1024 * 1024 * 1024,
+  ttl: 30 * 24 * 3600 * SECOND_NS,
+  description: "mcx: bundles of user simulations, named <sha256 hex>.mjs",
+};
+
 /** Handles on the JetStream objects the coordinator uses. */
 export interface JetStreamTopology {
   readonly runs: KV;
@@ -56,8 +68,8 @@ export interface JetStreamTopology {
 }
 
 /**
- * Creates (or updates) the shard stream, the durable consumer, the run and schedule KV buckets and the result object
- * store.
+ * Creates (or updates) the shard stream, the durable consumer, the run and schedule KV buckets, the result object
+ * store and the bundle store.
  * Idempotent: safe on every start.
  */
 export async function ensureTopology(js: JetStreamClient, jsm: JetStreamManager): Promise<JetStreamTopology> {
@@ -83,6 +95,7 @@ export async function ensureTopology(js: JetStreamClient, jsm: JetStreamManager)
   const runs = await new Kvm(js).create(Topology.runsBucket, { history: 1, storage: StorageType.File });
   const schedules = await new Kvm(js).create(Topology.schedulesBucket, { history: 1, storage: StorageType.File });
   const objects = await new Objm(js).create(Topology.objectBucket, { storage: StorageType.File });
+  await new Objm(js).create(Topology.bundleBucket, bundleBucketConfig);
   return { runs, schedules, objects };
 }
 

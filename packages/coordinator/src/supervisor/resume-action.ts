@@ -11,7 +11,8 @@ import {
   resolveSpec,
   toMcxError,
 } from "@mcx/core";
-import type { RunRecord } from "@mcx/protocol";
+import { type RunRecord, UserSimulationRequest } from "@mcx/protocol";
+import { userSpecOf } from "../runs/user-spec.ts";
 import type { StoredSpec } from "../store/stored-spec.ts";
 
 /** One unfinished run's fate. */
@@ -47,7 +48,10 @@ export function resumeAction(
   }
   let plan: RunPlan;
   try {
-    const spec = resolveSpec(parseSpecText(stored.text, stored.fileName));
+    // A user simulation's spec was resolved by the client against its bundle; its bundle pins the code, so it is
+    // checked again, never resolved by this build.
+    const user = stored.user === undefined ? undefined : userSpecOf(UserSimulationRequest.parse(stored.user));
+    const spec = user?.spec ?? resolveSpec(parseSpecText(stored.text, stored.fileName));
     if (spec.specHash !== record.specHash) {
       return {
         kind: "fail",
@@ -58,7 +62,7 @@ export function resumeAction(
         ),
       };
     }
-    plan = planRun(record.runId, spec, record.shardTrials);
+    plan = planRun(record.runId, spec, record.shardTrials, user === undefined ? {} : { simulation: user.simulation });
   } catch (e) {
     return { kind: "fail", error: toMcxError(e) };
   }

@@ -7,6 +7,7 @@ import { type RunContext, type RunHandle, startRun } from "../runs/run-controlle
 import { finishedRecord, newRunRecord } from "../runs/run-record.ts";
 import type { RunStore } from "../store/run-store.ts";
 import type { ScheduleStore } from "../store/schedule-store.ts";
+import type { StoredSpec } from "../store/stored-spec.ts";
 import type { ShardBus } from "../stream/shard-bus.ts";
 import { assessorFor } from "./baseline.ts";
 import { resumeAction } from "./resume-action.ts";
@@ -23,8 +24,8 @@ export interface RunSupervisorOptions {
 
 /** The runs of one coordinator. */
 export interface RunSupervisor {
-  /** Stores a planned run (spec first) and starts driving it; resolves with its first record. */
-  submit(plan: RunPlan, text: string, fileName: string, scheduledBy?: string): Promise<RunRecord>;
+  /** Stores a planned run (its spec first) and starts driving it; resolves with its first record. */
+  submit(plan: RunPlan, spec: StoredSpec, scheduledBy?: string): Promise<RunRecord>;
   /**
    * Resumes every stored run still `running`: replays it from the stream up to its last sequence now, repairs one
    * whose result was stored before the coordinator died, fails one that cannot go on. Resolves with their count.
@@ -122,10 +123,10 @@ export function createRunSupervisor(options: RunSupervisorOptions): RunSuperviso
   };
 
   return {
-    async submit(plan, text, fileName, scheduledBy) {
+    async submit(plan, spec, scheduledBy) {
       const record = newRunRecord(plan, { submittedAt: new Date().toISOString(), scheduledBy });
       // Spec first: a record without its spec could not be resumed.
-      await store.putSpec(plan.runId, { fileName, text });
+      await store.putSpec(plan.runId, spec);
       await store.putRecord(record);
       launch(record, plan);
       logger.info(

@@ -1,7 +1,7 @@
 export { geometricCheckpoints } from "./checkpoints.ts";
 export type { PairSlot, Slot, SummaryLayout } from "./layout.ts";
 export { createLayout, recordWidth } from "./layout.ts";
-export type { RunPlan } from "./plan.ts";
+export type { PlanOptions, RunPlan } from "./plan.ts";
 export { chooseShardTrials, MAX_SHARDS, planRun } from "./plan.ts";
 export type { PointStop } from "./point-merger.ts";
 export type { RunProgress } from "./progress.ts";
@@ -11,5 +11,5 @@ export { RunMerger } from "./run-merger.ts";
 export { blockTrialRange, runShard } from "./run-shard.ts";
 export { type ShardSizeInputs, shardTrialsFor } from "./shard-size.ts";
 export type { ShardSummary, ShardTask } from "./shard-task.ts";
-export { ShardSummarySchema, ShardTaskSchema } from "./shard-task.ts";
+export { BundleHashSchema, bundleFileName, ShardSummarySchema, ShardTaskSchema } from "./shard-task.ts";
 export { summaryFingerprint } from "./summary-fingerprint.ts";

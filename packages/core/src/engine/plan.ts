@@ -1,4 +1,5 @@
 import { McxErrorCode, SpecError } from "../errors.ts";
+import type { Simulation } from "../sim/types.ts";
 import type { ResolvedSpec } from "../spec/resolve.ts";
 import { CONVERGENCE_CHECKPOINT_RATIO, geometricCheckpoints, STOP_CHECKPOINT_RATIO } from "./checkpoints.ts";
 import type { ShardTask } from "./shard-task.ts";
@@ -27,6 +28,8 @@ export interface RunPlan {
   readonly firstShard: Int32Array;
   /** The job payload of shard i (built on demand). */
   shardTask(i: number): ShardTask;
+  /** The run's simulation when it is not a built-in (see {@link PlanOptions.simulation}). */
+  readonly simulation?: Simulation;
 }
 
 function pointCheckpoints(spec: ResolvedSpec, blocks: number): number[] {
@@ -42,6 +45,11 @@ export interface PlanOptions {
    * the shard size was known, whose summaries then belong to this plan). Other points start with full shards.
    */
   readonly singleBlockHead?: ReadonlyMap<number, number>;
+  /**
+   * The simulation of a spec resolved against a user simulation (its bundle loaded, or its shape on the
+   * coordinator): what the run's merger lays its statistics out by instead of the built-in named in the spec.
+   */
+  readonly simulation?: Simulation;
 }
 
 /**
@@ -61,6 +69,7 @@ export function shardTaskOf(
     runId,
     shard,
     simulation: spec.simulation,
+    ...(spec.bundle === undefined ? {} : { bundle: spec.bundle }),
     models: [...spec.models],
     seed: spec.seed,
     point: point.index,
@@ -141,6 +150,7 @@ export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number, 
     shardBlockStart,
     shardBlockEnd,
     firstShard,
+    ...(options.simulation === undefined ? {} : { simulation: options.simulation }),
     shardTask: (s) => shardTaskOf(runId, spec, s, shardPoint[s]!, shardBlockStart[s]!, shardBlockEnd[s]!),
   };
 }

@@ -1,5 +1,6 @@
 import { buildResult } from "../result/build.ts";
 import type { ResultDocument } from "../result/document.ts";
+import type { Simulation } from "../sim/types.ts";
 import type { ResolvedSpec } from "../spec/resolve.ts";
 import { planRun } from "./plan.ts";
 import { RunMerger } from "./run-merger.ts";
@@ -9,19 +10,21 @@ import { shardTrialsFor } from "./shard-size.ts";
 /**
  * Runs a whole spec on the calling thread through the same plan → runShard → RunMerger path as every other mode.
  * For tests and tiny runs; the embedded runner adds threads, the distributed one a queue and a bus.
+ * `simulation` is the run's simulation when it is not a built-in (the one given to `resolveSpec`).
  */
 export function runInline(
   spec: ResolvedSpec,
-  options: { readonly runId?: string; readonly shardTrials?: number } = {},
+  options: { readonly runId?: string; readonly shardTrials?: number; readonly simulation?: Simulation } = {},
 ): ResultDocument {
   const plan = planRun(
     options.runId ?? "inline",
     spec,
     shardTrialsFor(spec, { requested: options.shardTrials, threads: 1 }),
+    options.simulation === undefined ? {} : { simulation: options.simulation },
   );
   const merger = new RunMerger(plan);
   for (let i = 0; i < plan.shardCount && !merger.done; i++) {
-    if (merger.isWanted(i)) merger.apply(runShard(plan.shardTask(i)));
+    if (merger.isWanted(i)) merger.apply(runShard(plan.shardTask(i), options.simulation));
   }
   return buildResult(merger, {
     runId: plan.runId,

@@ -46,7 +46,8 @@ export class RunMerger {
   constructor(plan: RunPlan) {
     this.plan = plan;
     const { spec } = plan;
-    this.layout = createLayout(getSimulation(spec.simulation), spec.models);
+    // A user simulation comes with the plan; a built-in is looked up by name.
+    this.layout = createLayout(plan.simulation ?? getSimulation(spec.simulation), spec.models);
     this.points = spec.points.map(
       (p, i) =>
         new PointMerger(

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { McxError, McxErrorCode } from "../errors.ts";
 import { getSimulation } from "../sim/registry.ts";
 import { keysAt } from "../sim/schema-shape.ts";
-import type { TrialKernel } from "../sim/types.ts";
+import type { Simulation, TrialKernel } from "../sim/types.ts";
 import { specErrorFromZod } from "../spec/format-issue.ts";
 import { QuantileSketch } from "../stats/quantile-sketch.ts";
 import { canonicalJson } from "../util/canonical-json.ts";
@@ -22,11 +22,12 @@ interface PreparedKernel {
 const kernelCache = new Map<string, PreparedKernel>();
 const KERNEL_CACHE_SIZE = 8;
 
-function prepare(task: ShardTask): PreparedKernel {
+function prepare(task: ShardTask, simulation: Simulation | undefined): PreparedKernel {
+  const sim = simulation ?? getSimulation(task.simulation, "shard.simulation");
   const key = canonicalJson([task.simulation, task.models, task.params]);
   const hit = kernelCache.get(key);
-  if (hit) return hit;
-  const sim = getSimulation(task.simulation, "shard.simulation");
+  // Two user simulations can share a name (two bundles of one module): a hit must be of the same object.
+  if (hit && hit.layout.simulation === sim) return hit;
   const parsed = sim.params.safeParse(task.params);
   if (!parsed.success) {
     throw specErrorFromZod(parsed.error as z.ZodError, task.params, "shard.params", (p) => keysAt(sim.params, p));
@@ -52,12 +53,14 @@ export function blockTrialRange(b: number, blockTrials: number, pointTrials: num
  * Runs blocks [blockStart, blockEnd) of one point and summarises them: per block (n, mean, m2) of every slot and
  * pair, and order-free statistics over the shard. Pure and deterministic: the same task gives the same summary on
  * any thread, worker or machine. This is the body of every piscina task, embedded or distributed.
+ * @param simulation runs this simulation instead of the built-in named `task.simulation` (a user simulation
+ *   loaded from its bundle)
  * @throws SpecError when the simulation, models or params are invalid, McxError MCX_TRIAL_FAILED naming the point and
  *   trial when the simulation throws in a trial: deterministic both, never worth a retry (a trial's inputs are its
  *   address alone, so it fails the same way everywhere)
  */
-export function runShard(task: ShardTask): ShardSummary {
-  const { layout, kernel, out } = prepare(task);
+export function runShard(task: ShardTask, simulation?: Simulation): ShardSummary {
+  const { layout, kernel, out } = prepare(task, simulation);
   const { slots, pairs, continuous, stride } = layout;
   const width = recordWidth(layout);
   const nBlocks = task.blockEnd - task.blockStart;
@@ -144,6 +147,9 @@ function runTrial(kernel: TrialKernel, task: ShardTask, trial: number, out: Floa
   try {
     kernel.runTrial({ seed: task.seed, point: task.point, trial }, out);
   } catch (e) {
+    // A user simulation's kernel (@mcx/sdk) reports its own failures, with the model and the user's file:line, and
+    // some as MCX_NONDETERMINISTIC: those are passed on as they are.
+    if (e instanceof McxError) throw e;
     const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     throw new McxError(
       McxErrorCode.TRIAL_FAILED,

@@ -3,6 +3,17 @@ import { z } from "zod";
 const runId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "must be 1–128 letters, digits, '.', '_' or '-'");
 const count = z.int().nonnegative();
 
+/** `sha256:<64 hex>`: the SHA-256 of a user simulation's bundle, the name it is stored and fetched by. */
+export const BundleHashSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/, "must be sha256: and 64 hex digits");
+
+/**
+ * `<hex>.mjs` for `sha256:<hex>`: a bundle's file in a bundle store, and its object's name in the cluster's bucket.
+ * @example bundleFileName("sha256:ab12…") // → "ab12….mjs"
+ */
+export function bundleFileName(hash: string): string {
+  return `${hash.slice("sha256:".length)}.mjs`;
+}
+
 /**
  * The payload of one shard job: everything a worker needs to run blocks [blockStart, blockEnd) of one point.
  * JSON-safe; validated at every edge (queue consumer, piscina task).
@@ -11,6 +22,8 @@ export const ShardTaskSchema = z.strictObject({
   runId,
   shard: count,
   simulation: z.string().min(1),
+  /** The bundle of a user simulation (named `simulation`); absent for a built-in. */
+  bundle: BundleHashSchema.optional(),
   models: z.array(z.string().min(1)).min(1),
   seed: z.int().min(0).max(0xffffffff),
   point: count,

@@ -80,6 +80,7 @@ export function buildResult(
     simulation: spec.simulation,
     seed: spec.seed,
     specHash: spec.specHash,
+    ...(spec.bundle === undefined ? {} : { bundle: spec.bundle }),
     confidence: spec.confidence,
     status,
     intervals: merger.points[0]?.design.method ?? "fixed-n",

@@ -122,6 +122,8 @@ export const ResultDocumentSchema = z.strictObject({
   simulation: z.string(),
   seed: z.int().nonnegative(),
   specHash: z.string(),
+  /** `sha256:<hex>` of the bundle of a user simulation: exactly which code produced the result. */
+  bundle: z.string().optional(),
   confidence: z.number(),
   status: z.enum(["completed", "target_not_met", "cancelled", "failed"]),
   /** fixed-n: Student t / Wilson intervals; sequential: confidence sequences (`stop.method: sequential`). */

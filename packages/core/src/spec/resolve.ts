@@ -4,9 +4,9 @@ import { getSimulation } from "../sim/registry.ts";
 import { keysAt, schemaAtPath } from "../sim/schema-shape.ts";
 import type { Simulation } from "../sim/types.ts";
 import { sha256Of } from "../util/canonical-json.ts";
+import { checkMetricNames, checkModels, checkRunSize, checkStopMetricsProduced } from "./checks.ts";
 import { didYouMeanSuffix } from "./did-you-mean.ts";
 import { showValue, specErrorFromZod } from "./format-issue.ts";
-import { SpecLimits } from "./limits.ts";
 import { ExperimentSpec, type StopRule } from "./schema.ts";
 import { countSweepPoints, expandSweep, setAtPath, sweepKeys } from "./sweep.ts";
 
@@ -30,56 +30,20 @@ export interface ResolvedSpec {
   readonly shardTrials: number | "auto";
   readonly thresholds: Readonly<Record<string, readonly number[]>>;
   readonly points: readonly ResolvedPoint[];
-  /** sha256 over everything that determines the statistics (not shardTrials, which never changes them). */
+  /**
+   * `sha256:<hex>` of the bundle of a user simulation: the code the statistics come from. Absent for the built-ins
+   * (their code is this build's).
+   */
+  readonly bundle?: string;
+  /**
+   * sha256 over everything that determines the statistics (not shardTrials, which never changes them): for a user
+   * simulation that includes its bundle's hash.
+   */
   readonly specHash: string;
 }
 
 function fail(code: McxErrorCode, path: string, message: string): never {
   throw new SpecError(code, path, message);
-}
-
-function checkModels(sim: Simulation, models: readonly string[]): void {
-  const known = sim.models.map((m) => m.name);
-  models.forEach((m, i) => {
-    if (!known.includes(m)) {
-      fail(
-        McxErrorCode.UNKNOWN_MODEL,
-        `spec.models[${i}]`,
-        `spec.models[${i}] must be one of ${known.join(", ")} (got "${m}")${didYouMeanSuffix(m, known)}`,
-      );
-    }
-  });
-  const dup = models.find((m, i) => models.indexOf(m) !== i);
-  if (dup !== undefined)
-    fail(McxErrorCode.SPEC_INVALID, "spec.models", `spec.models must not repeat a model (got "${dup}" twice)`);
-}
-
-function checkMetricNames(sim: Simulation, names: readonly string[], path: string, continuousOnly: boolean): void {
-  const known = sim.metrics.filter((m) => !continuousOnly || m.kind === "continuous").map((m) => m.name);
-  names.forEach((n) => {
-    if (!known.includes(n)) {
-      const what = continuousOnly ? "a continuous metric" : "a metric";
-      fail(
-        McxErrorCode.SPEC_INVALID,
-        path,
-        `${path} must name ${what} of ${sim.name} (got "${n}")${didYouMeanSuffix(n, known)}`,
-      );
-    }
-  });
-}
-
-/** A stop metric that no selected model produces would make the target vacuous (met at once). */
-function checkStopMetricsProduced(sim: Simulation, models: readonly string[], metrics: readonly string[]): void {
-  metrics.forEach((metric, i) => {
-    const producers = sim.models.filter((m) => models.includes(m.name) && m.metrics.includes(metric));
-    if (producers.length === 0) {
-      fail(
-        McxErrorCode.SPEC_INVALID,
-        `spec.stop.metrics[${i}]`,
-        `spec.stop.metrics[${i}] must be a metric one of the models produces (got "${metric}", which ${models.join(", ")} do not produce)`,
-      );
-    }
-  });
 }
 
 function checkSweepKeys(sim: Simulation, spec: ExperimentSpec): void {
@@ -120,17 +84,47 @@ function withoutDefaultMethod(stop: StopRule): Omit<StopRule, "method"> | StopRu
   return rest;
 }
 
+/** Options of {@link resolveSpec}. */
+export interface ResolveOptions {
+  /**
+   * The simulation to resolve against instead of the built-in named by `spec.simulation` (a user simulation
+   * loaded from the module that `spec.simulation` names); the resolved spec then carries its name.
+   */
+  readonly simulation?: Simulation;
+  /** The hash of `simulation`'s bundle (`sha256:<hex>`), recorded in the resolved spec and its `specHash`. */
+  readonly bundle?: string;
+}
+
+/** What `specHash` is taken over: everything that determines the statistics, the bundle's hash when there is one. */
+export function specIdentity(spec: Omit<ResolvedSpec, "specHash" | "shardTrials">): Record<string, unknown> {
+  return {
+    name: spec.name,
+    simulation: spec.simulation,
+    models: spec.models,
+    seed: spec.seed,
+    confidence: spec.confidence,
+    maxTrials: spec.maxTrials,
+    // The default method is left out so that specs written before `stop.method` keep their hash.
+    stop: spec.stop === undefined ? null : withoutDefaultMethod(spec.stop),
+    blockTrials: spec.blockTrials,
+    thresholds: spec.thresholds,
+    points: spec.points,
+    // Only user simulations have one, so the built-ins' hashes (and every digest in the README) stay as they were.
+    ...(spec.bundle === undefined ? {} : { bundle: spec.bundle }),
+  };
+}
+
 /**
  * Validates a raw spec (from YAML/JSON) and expands it into points. Nothing about the run is started here.
  * @throws SpecError with `path` and a one-line message `<path> must be <constraint> (got <value>)`
  */
-export function resolveSpec(raw: unknown): ResolvedSpec {
+export function resolveSpec(raw: unknown, options: ResolveOptions = {}): ResolvedSpec {
   const parsed = ExperimentSpec.safeParse(raw);
   if (!parsed.success) {
     throw specErrorFromZod(parsed.error as z.ZodError, raw, "spec", (p) => keysAt(ExperimentSpec, p));
   }
   const spec = parsed.data;
-  const sim = getSimulation(spec.simulation);
+  const sim = options.simulation ?? getSimulation(spec.simulation);
   const models = spec.models ?? sim.models.map((m) => m.name);
   checkModels(sim, models);
   if (spec.stop) {
@@ -141,50 +135,25 @@ export function resolveSpec(raw: unknown): ResolvedSpec {
   checkSweepKeys(sim, spec);
 
   const nPoints = countSweepPoints(spec.sweep);
-  if (nPoints > SpecLimits.maxPoints) {
-    fail(
-      McxErrorCode.SPEC_LIMIT,
-      "spec.sweep",
-      `spec.sweep must expand to at most ${SpecLimits.maxPoints} points (got ${nPoints}) (limit maxPoints)`,
-    );
-  }
   const maxTrials = spec.stop ? Math.min(spec.trials ?? Number.POSITIVE_INFINITY, spec.stop.maxTrials) : spec.trials!;
-  if (spec.stop && spec.stop.minTrials > maxTrials) {
-    fail(
-      McxErrorCode.SPEC_INVALID,
-      "spec.stop.minTrials",
-      `spec.stop.minTrials must not exceed trials (got ${spec.stop.minTrials} > ${maxTrials})`,
-    );
-  }
-  if (nPoints * maxTrials > SpecLimits.maxTotalTrials) {
-    fail(
-      McxErrorCode.SPEC_LIMIT,
-      "spec.trials",
-      `spec.trials × points must be at most ${SpecLimits.maxTotalTrials} (got ${maxTrials} × ${nPoints}) (limit maxTotalTrials)`,
-    );
-  }
+  checkRunSize(nPoints, maxTrials, spec.stop);
   const swept = spec.sweep !== undefined;
   const points = expandSweep(spec.sweep, spec.seed).map((overrides, index) => ({
     index,
     params: resolvePointParams(sim, spec.params, overrides as Record<string, unknown>, index, swept),
   }));
-  const identity = {
+  const resolved = {
     name: spec.name,
     simulation: sim.name,
     models,
     seed: spec.seed,
     confidence: spec.confidence,
     maxTrials,
-    // The default method is left out so that specs written before `stop.method` keep their hash.
-    stop: spec.stop === undefined ? null : withoutDefaultMethod(spec.stop),
+    stop: spec.stop,
     blockTrials: spec.blockTrials,
     thresholds: spec.thresholds,
     points,
+    ...(options.bundle === undefined ? {} : { bundle: options.bundle }),
   };
-  return {
-    ...identity,
-    stop: spec.stop,
-    shardTrials: spec.shardTrials,
-    specHash: sha256Of(identity),
-  };
+  return { ...resolved, shardTrials: spec.shardTrials, specHash: sha256Of(specIdentity(resolved)) };
 }

@@ -29,6 +29,13 @@ export const WorkerEnv = z.object({
   MCX_PUBLISH_TIMEOUT_MS: positiveInt(600_000).default(10_000),
   /** Heartbeat period on `mcx.worker.<id>`. */
   MCX_HEARTBEAT_MS: positiveInt(3_600_000).default(5_000),
+  /**
+   * Directory of the bundles of user simulations this worker fetched (its only writable path under the permission
+   * model). Default: `<os tmpdir>/mcx-worker-bundles/<worker id>`.
+   */
+  MCX_BUNDLE_CACHE_DIR: z.string().min(1).optional(),
+  /** Megabytes of bundles kept there; the least recently used beyond it are deleted. */
+  MCX_BUNDLE_CACHE_MB: positiveInt(1_000_000).default(512),
 });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 
@@ -46,6 +53,9 @@ export interface WorkerConfig {
   readonly publishWindow: number;
   readonly publishTimeoutMs: number;
   readonly heartbeatMs: number;
+  /** Undefined: the default under the OS temp directory (the service decides, it knows the OS). */
+  readonly bundleCacheDir: string | undefined;
+  readonly bundleCacheBytes: number;
   readonly logLevel: WorkerEnv["MCX_LOG_LEVEL"];
 }
 
@@ -78,6 +88,8 @@ export function parseWorkerEnv(env: Readonly<Record<string, string | undefined>>
     publishWindow: e.MCX_PUBLISH_WINDOW,
     publishTimeoutMs: e.MCX_PUBLISH_TIMEOUT_MS,
     heartbeatMs: e.MCX_HEARTBEAT_MS,
+    bundleCacheDir: e.MCX_BUNDLE_CACHE_DIR,
+    bundleCacheBytes: e.MCX_BUNDLE_CACHE_MB * 1024 * 1024,
     logLevel: e.MCX_LOG_LEVEL,
   };
 }

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import type { ResolvedSpec, ResultDocument } from "@mcx/core";
+import type { ResolvedSpec, ResultDocument, Simulation } from "@mcx/core";
 import { planRun, shardTrialsFor } from "@mcx/core/plan";
 import type { DriveProgress } from "../drive/types.ts";
 import { createShardPool, type ShardPool, TASKS_PER_THREAD } from "../pool/pool.ts";
@@ -34,6 +34,13 @@ export interface EmbeddedOptions {
   readonly onPlan?: (plan: { readonly shardTrials: number; readonly secondsPerTrial: number | undefined }) => void;
   /** Aborting stops the run and returns the merged prefix with status `cancelled`. */
   readonly signal?: AbortSignal;
+  /** A user simulation: the one the spec was resolved against (the run merges by it). */
+  readonly simulation?: Simulation;
+  /**
+   * Where the pool threads find the spec's bundle (by the hash in its tasks), for a pool made here; a caller's
+   * `pool` was given its bundle directory when it was made.
+   */
+  readonly bundleDir?: string;
 }
 
 /**
@@ -49,7 +56,8 @@ export interface EmbeddedOptions {
 export async function runEmbedded(spec: ResolvedSpec, options: EmbeddedOptions = {}): Promise<ResultDocument> {
   const threads = options.threads ?? options.pool?.options.maxThreads ?? availableParallelism();
   const runId = options.runId ?? `embedded-${Date.now().toString(36)}`;
-  const pool = options.pool ?? createShardPool(threads);
+  const pool =
+    options.pool ?? createShardPool(threads, options.bundleDir === undefined ? {} : { bundleDir: options.bundleDir });
   const capacity = threads * TASKS_PER_THREAD;
   try {
     const driver = import("../drive/drive-run.ts");
@@ -59,7 +67,10 @@ export async function runEmbedded(spec: ResolvedSpec, options: EmbeddedOptions =
         : undefined;
     const secondsPerTrial = pilot?.secondsPerTrial;
     const shardTrials = shardTrialsFor(spec, { requested: options.shardTrials, secondsPerTrial, threads });
-    const plan = planRun(runId, spec, shardTrials, pilot === undefined ? {} : { singleBlockHead: pilot.head });
+    const plan = planRun(runId, spec, shardTrials, {
+      ...(pilot === undefined ? {} : { singleBlockHead: pilot.head }),
+      ...(options.simulation === undefined ? {} : { simulation: options.simulation }),
+    });
     options.onPlan?.({ shardTrials: plan.shardTrials, secondsPerTrial });
     const { driveRun } = await driver;
     const { queue, summaries } = createEmbeddedTransport(pool, capacity);

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { McxError, McxErrorCode } from "@mcx/core/errors";
 import { Piscina } from "piscina";
 import type { TaskOutcome } from "./task-outcome.ts";
+import type { PoolThreadData } from "./thread-simulations.ts";
 
 /** Tasks each pool thread holds at once (two hide piscina's dispatch gap of 60–360 µs measured on this machine kind). */
 export const TASKS_PER_THREAD = 2;
@@ -45,8 +46,15 @@ export function threadExecArgv(execArgv: readonly string[] = process.execArgv): 
   return out;
 }
 
+/** Options of {@link createShardPool}. */
+export interface ShardPoolOptions {
+  /** Where the threads find the bundles of user simulations that tasks name by hash (`<hex>.mjs`). */
+  readonly bundleDir?: string;
+}
+
 /** The one pool factory of `mcx run` and the worker: a fixed-size pool (min = max = `threads`) running shard tasks. */
-export function createShardPool(threads: number): ShardPool {
+export function createShardPool(threads: number, options: ShardPoolOptions = {}): ShardPool {
+  const workerData: PoolThreadData = options.bundleDir === undefined ? {} : { bundleDir: options.bundleDir };
   return new Piscina<unknown, TaskOutcome>({
     filename: shardTaskFile(),
     minThreads: threads,
@@ -54,5 +62,6 @@ export function createShardPool(threads: number): ShardPool {
     concurrentTasksPerWorker: TASKS_PER_THREAD,
     atomics: "disabled",
     execArgv: threadExecArgv(),
+    workerData,
   });
 }

@@ -2,14 +2,16 @@
 // dist/pool/shard-task.js.
 import { isMcxError, McxError, McxErrorCode, runShard, ShardTaskSchema, summaryFingerprint } from "@mcx/core/shard";
 import type { TaskOutcome } from "./task-outcome.ts";
+import { threadSimulation } from "./thread-simulations.ts";
 
 // The error codec (and its zod schemas) loads only when a shard fails: a thread that only runs shards starts sooner.
 const errorData = async (e: unknown) => (await import("@mcx/protocol/error")).toErrorData(e);
 
 /**
- * Runs one shard through core's `runShard`. The payload is validated here, at the thread edge. Never throws:
- * an McxError (bad payload, spec or parameters) is deterministic, anything else (a kernel bug, resource trouble) is
- * reported as transient so a queue may retry it a bounded number of times.
+ * Runs one shard through core's `runShard`: of a built-in simulation, or of the user simulation in the bundle the
+ * task names (loaded once per thread). The payload is validated here, at the thread edge. Never throws: an McxError
+ * (bad payload, spec or parameters, a trial that threw, a bundle that does not load) is deterministic, anything
+ * else (a kernel bug, resource trouble) is reported as transient so a queue may retry it a bounded number of times.
  */
 export default function shardTask(payload: unknown): Promise<TaskOutcome> {
   return run(payload, false);
@@ -34,9 +36,11 @@ async function run(payload: unknown, withFingerprint: boolean): Promise<TaskOutc
       deterministic: true,
     };
   }
-  const t0 = performance.now();
   try {
-    const summary = runShard(parsed.data);
+    const task = parsed.data;
+    const simulation = task.bundle === undefined ? undefined : await threadSimulation(task.bundle);
+    const t0 = performance.now();
+    const summary = runShard(task, simulation);
     const ms = performance.now() - t0;
     return {
       ok: true,

@@ -1,4 +1,4 @@
-import { getSimulation, type ResolvedSpec } from "@mcx/core";
+import { getSimulation, type ResolvedSpec, type Simulation } from "@mcx/core";
 import { pilotPoints } from "./pilot-points.ts";
 
 /** Options of {@link measureSecondsPerTrial}. */
@@ -13,6 +13,8 @@ export interface PilotOptions {
    * @defaultValue 3
    */
   readonly points?: number;
+  /** The spec's simulation when it is not a built-in (a user simulation loaded from its bundle). */
+  readonly simulation?: Simulation;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface PilotOptions {
  */
 export function measureSecondsPerTrial(spec: ResolvedSpec, options: PilotOptions = {}): number {
   const budget = (options.budgetSeconds ?? 0.2) * 1000;
-  const sim = getSimulation(spec.simulation);
+  const sim = options.simulation ?? getSimulation(spec.simulation);
   const indexes = pilotPoints(spec.points.length, options.points ?? 3);
   const out = new Float64Array(spec.models.length * sim.metrics.length);
   const perPoint = budget / indexes.length;
@@ -32,8 +34,9 @@ export function measureSecondsPerTrial(spec: ResolvedSpec, options: PilotOptions
   for (const i of indexes) {
     const point = spec.points[i]!;
     const kernel = sim.createKernel(sim.params.parse(point.params), spec.models);
-    // Trial numbers far from the ones a run starts with; any address is as good as another for timing.
-    let trial = 0x7fff_0000;
+    // The point's first trials: any address is as good as another for timing, and a trial that fails here is named
+    // by the address a shard would name it by.
+    let trial = 0;
     for (let w = 0; w < 3; w++) kernel.runTrial({ seed: spec.seed, point: point.index, trial: trial++ }, out);
     const t0 = performance.now();
     let t = t0;

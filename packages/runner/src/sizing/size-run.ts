@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { planRun, type ResolvedSpec, type RunPlan, shardTrialsFor } from "@mcx/core";
+import { planRun, type ResolvedSpec, type RunPlan, type Simulation, shardTrialsFor } from "@mcx/core";
 import { measureSecondsPerTrial } from "./pilot.ts";
 
 /** How a run is cut into shards (what `mcx validate` prints). */
@@ -36,6 +36,13 @@ export interface SizeRunOptions {
    * @defaultValue 0.2
    */
   readonly pilotSeconds?: number;
+  /**
+   * Seconds per trial measured elsewhere (`mcx submit` times a user simulation on the user's machine, since the
+   * coordinator never runs one): used instead of a pilot.
+   */
+  readonly secondsPerTrial?: number;
+  /** The spec's simulation when it is not a built-in: the pilot runs it, the plan carries it. */
+  readonly simulation?: Simulation;
 }
 
 /**
@@ -49,12 +56,17 @@ export function sizeRun(spec: ResolvedSpec, options: SizeRunOptions = {}): { pla
   const requested = options.shardTrials;
   const secondsPerTrial =
     requested === undefined && spec.shardTrials === "auto"
-      ? measureSecondsPerTrial(spec, options.pilotSeconds === undefined ? {} : { budgetSeconds: options.pilotSeconds })
+      ? (options.secondsPerTrial ??
+        measureSecondsPerTrial(spec, {
+          ...(options.pilotSeconds === undefined ? {} : { budgetSeconds: options.pilotSeconds }),
+          ...(options.simulation === undefined ? {} : { simulation: options.simulation }),
+        }))
       : undefined;
   const plan = planRun(
     options.runId ?? "validate",
     spec,
     shardTrialsFor(spec, { requested, secondsPerTrial, threads }),
+    options.simulation === undefined ? {} : { simulation: options.simulation },
   );
   return {
     plan,

@@ -70,4 +70,13 @@ describe("shard task (piscina entry)", () => {
       deterministic: true,
     });
   });
+
+  it("a task naming a bundle in a pool without a bundle directory fails deterministically, naming it", async () => {
+    const hash = `sha256:${"ab".repeat(32)}`;
+    expect(await shardTask({ ...plan.shardTask(0), bundle: hash })).toMatchObject({
+      ok: false,
+      error: { code: McxErrorCode.INTERNAL, message: expect.stringContaining(hash) },
+      deterministic: true,
+    });
+  });
 });

@@ -1,0 +1,2 @@
+/** Extensions of a simulation module. */
+export const MODULE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"] as const;
