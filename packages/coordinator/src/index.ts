@@ -2,6 +2,7 @@
 // parsing, errors, simulation descriptions, the RNG byte stream) are re-exported here.
 
 export type {
+  Better,
   CompareReport,
   Comparison,
   ContinuousMetric,
@@ -9,6 +10,7 @@ export type {
   MetricDecl,
   MetricKind,
   MetricResult,
+  ModelChoice,
   ModelDecl,
   ParamDescription,
   PointResult,
@@ -20,8 +22,10 @@ export type {
   RunProgress as RunSnapshot,
   Simulation,
   SimulationDescription,
+  SweepShape,
 } from "@mcx/core";
 export {
+  chooseBestModel,
   compareResults,
   describeSimulation,
   didYouMean,

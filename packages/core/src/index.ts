@@ -1,4 +1,6 @@
 export type {
+  Better,
+  ChoiceDifference,
   ComparedStatistic,
   CompareOptions,
   CompareReport,
@@ -6,11 +8,13 @@ export type {
   CompareTest,
   Equivalence,
   MetricComparison,
+  ModelChoice,
   ParamDifference,
   PointPair,
   Unmatched,
 } from "./compare/index.ts";
 export {
+  chooseBestModel,
   compareResults,
   DEFAULT_FDR,
   flattenParams,
@@ -89,7 +93,7 @@ export type { ParamDescription, SimulationDescription } from "./sim/describe.ts"
 export { describeSimulation } from "./sim/describe.ts";
 export { getSimulation, listSimulations } from "./sim/registry.ts";
 export type { MetricDecl, MetricKind, ModelDecl, Simulation, TrialAddress, TrialKernel } from "./sim/types.ts";
-export type { ResolvedPoint, ResolvedSpec } from "./spec/index.ts";
+export type { ResolvedPoint, ResolvedSpec, SweepShape } from "./spec/index.ts";
 export { didYouMean, locateSpecPath, parseSpecText, resolveSpec, SpecLimits } from "./spec/index.ts";
 export type {
   BenjaminiHochbergResult,

@@ -1,3 +1,5 @@
+export type { Better, ChoiceDifference, ModelChoice } from "./best-model.ts";
+export { chooseBestModel } from "./best-model.ts";
 export { compareResults, DEFAULT_FDR } from "./compare-results.ts";
 export { flattenParams, paramDifferences, varyingParams } from "./params.ts";
 export type { Counts, ProportionDifference } from "./two-proportion.ts";

@@ -187,6 +187,7 @@ export function buildResult(
     seed: spec.seed,
     specHash: spec.specHash,
     confidence: spec.confidence,
+    ...(spec.sweep === undefined ? {} : { sweep: { kind: spec.sweep.kind, keys: [...spec.sweep.keys] } }),
     status,
     digest: digestOf(points),
     points,

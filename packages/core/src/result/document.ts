@@ -79,6 +79,8 @@ export const ResultDocumentSchema = z.strictObject({
   seed: z.int().nonnegative(),
   specHash: z.string(),
   confidence: z.number(),
+  /** The sweep's kind and the keys it sweeps; parameters that follow a swept one (derived defaults) are not listed. */
+  sweep: z.strictObject({ kind: z.enum(["grid", "list", "random", "lhs"]), keys: z.array(z.string()) }).optional(),
   status: z.enum(["completed", "target_not_met", "cancelled", "failed"]),
   digest: z.string(),
   points: z.array(PointResultSchema),

@@ -4,4 +4,5 @@ export { locateSpecPath, parseSpecText } from "./parse-text.ts";
 export type { ResolvedPoint, ResolvedSpec } from "./resolve.ts";
 export { resolveSpec } from "./resolve.ts";
 export { ExperimentSpec, StopRule, Sweep, SweepDimension } from "./schema.ts";
+export type { SweepShape } from "./sweep.ts";
 export { countSweepPoints, expandSweep } from "./sweep.ts";

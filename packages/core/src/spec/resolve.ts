@@ -8,7 +8,7 @@ import { didYouMeanSuffix } from "./did-you-mean.ts";
 import { showValue, specErrorFromZod } from "./format-issue.ts";
 import { SpecLimits } from "./limits.ts";
 import { ExperimentSpec, type StopRule } from "./schema.ts";
-import { countSweepPoints, expandSweep, setAtPath, sweepKeys } from "./sweep.ts";
+import { countSweepPoints, expandSweep, type SweepShape, setAtPath, sweepKeys, sweepShape } from "./sweep.ts";
 
 /** One parameter point: every parameter resolved, defaults included. */
 export interface ResolvedPoint {
@@ -30,6 +30,8 @@ export interface ResolvedSpec {
   readonly shardTrials: number | "auto";
   readonly thresholds: Readonly<Record<string, readonly number[]>>;
   readonly points: readonly ResolvedPoint[];
+  /** The sweep's kind and swept keys (absent without a sweep); outside `specHash`, as `points` already fix the values. */
+  readonly sweep?: SweepShape;
   /** sha256 over everything that determines the statistics (not shardTrials, which never changes them). */
   readonly specHash: string;
 }
@@ -157,8 +159,10 @@ export function resolveSpec(raw: unknown): ResolvedSpec {
     thresholds: spec.thresholds,
     points,
   };
+  const shape = sweepShape(spec.sweep);
   return {
     ...identity,
+    ...(shape === undefined ? {} : { sweep: shape }),
     stop: spec.stop,
     shardTrials: spec.shardTrials,
     specHash: sha256Of(identity),
