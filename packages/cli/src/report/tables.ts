@@ -95,7 +95,7 @@ export function pairedTable(ctx: Context, p: PointResult): string {
   const rows = p.comparisons
     .map((c) => {
       const unit = ctx.metrics.get(c.metric)?.unit ?? "";
-      return `<tr><td>${esc(c.metric)}</td><td>${esc(c.b)} − ${esc(c.a)}</td><td>${esc(formatEstimateInterval(c.meanDiff, c.ci, unit))}</td><td>${esc(c.p < 0.001 ? "< 0.001" : sig(c.p, 2))}</td><td>${esc(fixed(c.n, 0))}</td></tr>`;
+      return `<tr><td>${esc(c.metric)}</td><td>${esc(c.a)} − ${esc(c.b)}</td><td>${esc(formatEstimateInterval(c.meanDiff, c.ci, unit))}</td><td>${esc(c.p < 0.001 ? "< 0.001" : sig(c.p, 2))}</td><td>${esc(fixed(c.n, 0))}</td></tr>`;
     })
     .join("");
   return `<details><summary>Paired model differences (common random numbers)</summary><div class="table-wrap"><table><thead><tr><th scope="col">metric</th><th scope="col">difference</th><th scope="col">mean [${esc(ctx.level)} interval]</th><th scope="col">p</th><th scope="col">pairs</th></tr></thead><tbody>${rows}</tbody></table></div></details>`;

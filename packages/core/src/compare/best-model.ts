@@ -22,7 +22,10 @@ export interface ModelChoice {
   readonly metric: string;
   readonly better: Better;
   readonly best: string;
+  /** The first model behind the best (a model equal to the best counts as behind it: see `equal`). */
   readonly runnerUp?: string;
+  /** Other models with exactly the best's values (no interval can tell them apart), in ranking order. */
+  readonly equal: readonly string[];
   /**
    * What decided it: the mean, a proportion's p, or the fraction of non-finite values (`nonFinite`: a value that
    * never arrived, such as the completion time of a transition that never completed, counts as +∞).
@@ -101,7 +104,14 @@ export function chooseBestModel(
   );
   const best = candidates[0]!;
   const runner = candidates[1];
-  const base = { metric, better, best: best.model, ...(runner === undefined ? {} : { runnerUp: runner.model }) };
+  const equal = candidates.slice(1).filter((c) => c.inf === best.inf && Object.is(c.value, best.value));
+  const base = {
+    metric,
+    better,
+    best: best.model,
+    ...(runner === undefined ? {} : { runnerUp: runner.model }),
+    equal: equal.map((c) => c.model),
+  };
   if (best.m.kind === "proportion") {
     const diff = runner === undefined ? undefined : proportionDifference(best.m, runner.m as typeof best.m, confidence);
     return choice(base, "p", best.m.p, best.m.ci, diff && { estimate: diff.diff, ci: diff.ci, method: "newcombe" });
@@ -119,7 +129,7 @@ export function chooseBestModel(
 }
 
 function choice(
-  base: Pick<ModelChoice, "metric" | "better" | "best" | "runnerUp">,
+  base: Pick<ModelChoice, "metric" | "better" | "best" | "runnerUp" | "equal">,
   statistic: ModelChoice["statistic"],
   estimate: number,
   ci: readonly [number, number],

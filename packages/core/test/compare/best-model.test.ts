@@ -102,6 +102,20 @@ describe("chooseBestModel", () => {
     expect(chooseBestModel(point({ a: {} }), "t", "lower", 0.95)).toBeUndefined();
   });
 
+  it("lists the models whose values equal the best's exactly", () => {
+    const p = point({
+      a: { t: continuous(0, 0, 100) },
+      b: { t: continuous(0, 0, 100) },
+      c: { t: continuous(1, 1, 100) },
+    });
+    expect(chooseBestModel(p, "t", "lower", 0.95)).toMatchObject({
+      best: "a",
+      runnerUp: "b",
+      equal: ["b"],
+      clear: false,
+    });
+  });
+
   it("without a declared direction names the lowest", () => {
     const p = point({ a: { k: continuous(3, 1, 500) }, b: { k: continuous(2, 1, 500) } });
     expect(chooseBestModel(p, "k", undefined, 0.95)).toMatchObject({ best: "b", better: undefined, clear: true });
