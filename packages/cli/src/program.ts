@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { register as registerCancel } from "./commands/cancel.ts";
 import { register as registerCompare } from "./commands/compare.ts";
 import { register as registerCoordinator } from "./commands/coordinator.ts";
+import { register as registerDashboard } from "./commands/dashboard.ts";
 import { register as registerModels } from "./commands/models.ts";
 import { register as registerReport } from "./commands/report.ts";
 import { register as registerResults } from "./commands/results.ts";
@@ -53,6 +54,7 @@ export function createProgram(): Command {
   registerSchedule(program);
   registerCompare(program);
   registerReport(program);
+  registerDashboard(program);
   registerCoordinator(program);
   registerWorker(program);
   registerRng(program);

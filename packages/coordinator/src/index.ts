@@ -27,6 +27,7 @@ export type {
 export {
   chooseBestModel,
   compareResults,
+  convergenceDiagnostics,
   describeSimulation,
   didYouMean,
   exitCodeOf,

@@ -65,7 +65,13 @@ export type {
   ResultDocument,
   RunMeta,
 } from "./result/index.ts";
-export { buildResult, digestOf, REPORTED_QUANTILES, ResultDocumentSchema } from "./result/index.ts";
+export {
+  buildResult,
+  convergenceDiagnostics,
+  digestOf,
+  REPORTED_QUANTILES,
+  ResultDocumentSchema,
+} from "./result/index.ts";
 export type { PhiloxKatResult, PhiloxRecords } from "./rng/index.ts";
 export {
   bernoulli,

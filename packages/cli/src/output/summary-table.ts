@@ -103,6 +103,16 @@ function flatten(
   return out;
 }
 
+/** A simulation's first `count` key metrics (those its summaries lead with); undefined when this build does not know it. */
+export function keyMetricsOf(simulation: string, count: number): string[] | undefined {
+  try {
+    const sim = summarySimulation(simulation);
+    return defaultSummaryMetrics(sim, new Set(sim.metrics.map((m) => m.name))).slice(0, count);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Dot paths of the parameters whose value differs between points (the swept ones), in first-point order. */
 export function varyingParams(points: readonly PointResult[]): string[] {
   if (points.length < 2) return [];

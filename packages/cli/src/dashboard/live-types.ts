@@ -1,0 +1,71 @@
+// What the dashboard server sends the page (JSON over HTTP and server-sent events). Types only: the page imports
+// them too, so the server and the page agree on every field.
+import type {
+  CoordinatorStats,
+  ProgressMessage,
+  ProgressSnapshot,
+  RunRecord,
+  ScheduleRecord,
+  WorkerInfo,
+} from "./coordinator-link.ts";
+import type { HistoryRow } from "./slot-history.ts";
+
+export type { HistoryRow, RunRecord, ScheduleRecord, WorkerInfo };
+
+/** One point of a run as followed live: its trials, stop state, prediction and the followed metrics per model. */
+export type LivePoint = ProgressSnapshot["points"][number];
+
+/** A run as the live page shows it; `seq` grows with every update. */
+export interface LiveRun {
+  readonly seq: number;
+  readonly runId: string;
+  readonly status: ProgressMessage["status"];
+  readonly trialsDone: number;
+  readonly trialsPlanned: number;
+  readonly shardsDone: number;
+  readonly shardsPlanned: number;
+  readonly duplicatesDropped: number;
+  readonly rejected: number;
+  readonly elapsedSeconds: number;
+  /** Trials per second over the last seconds (null until known). */
+  readonly ratePerSecond: number | null;
+  /** Time to the end at the current rate; `predicted` when adaptive points' predicted trials went into it. */
+  readonly eta: { readonly seconds: number; readonly predicted: boolean } | null;
+  readonly stopRule?: ProgressSnapshot["stopRule"];
+  /** The metrics followed: the stop rule's, or the simulation's key metrics. */
+  readonly metrics: readonly string[];
+  readonly points: readonly LivePoint[];
+  /** Convergence warnings (a half-width that does not shrink as n^-1/2), at most a page of them. */
+  readonly warnings: readonly string[];
+  readonly digest?: string;
+  readonly error?: ProgressMessage["error"];
+  readonly regression?: ProgressMessage["regression"];
+  readonly at: string;
+}
+
+/** The history of every followed slot of one point: [trials, estimate, half-width] rows. */
+export interface PointHistory {
+  readonly point: number;
+  readonly slots: readonly { readonly model: string; readonly metric: string; readonly rows: readonly HistoryRow[] }[];
+}
+
+/** `GET /api/runs`: the latest runs, the schedules (for the baseline link) and the coordinator that answered. */
+export interface RunsView {
+  readonly runs: readonly RunRecord[];
+  readonly schedules: readonly ScheduleRecord[];
+  readonly coordinator: CoordinatorStats;
+  /** Per running run: trials per second between the last two listings, and the planned trials left at that rate. */
+  readonly live: Readonly<
+    Record<string, { readonly ratePerSecond: number | null; readonly etaSeconds: number | null }>
+  >;
+  readonly at: string;
+}
+
+/** `GET /api/workers`: what the coordinator API tells of workers and queues today. */
+export interface WorkersView {
+  readonly workers: readonly WorkerInfo[];
+  readonly coordinator: CoordinatorStats;
+  /** Data the coordinator API does not serve yet, by name (queue counts, dead letters, throughput per worker). */
+  readonly missing: readonly string[];
+  readonly at: string;
+}
