@@ -73,7 +73,13 @@ export function marker(shape: number, x: number, y: number, color: string, tip: 
 
 /** Legend items laid out in rows across the chart width; returns the SVG and the height it takes. */
 export function legend(
-  items: readonly { name: string; style: number; kind: "line" | "swatch" | "marker" }[],
+  items: readonly {
+    name: string;
+    style: number;
+    kind: "line" | "swatch" | "marker";
+    dash?: string;
+    markers?: boolean;
+  }[],
   width: number,
   x0: number,
   y0: number,
@@ -94,7 +100,7 @@ export function legend(
         ? `<rect x="${r2(x)}" y="${r2(y - 6)}" width="22" height="12" fill="${color}"/>`
         : item.kind === "marker"
           ? `<path d="M${r2(x + 11)},${r2(y - 7)}L${r2(x + 11)},${r2(y + 7)}" stroke="${color}" stroke-width="1.5"/>${marker(item.style, x + 11, y, color, undefined)}`
-          : `<line x1="${r2(x)}" y1="${r2(y)}" x2="${r2(x + 22)}" y2="${r2(y)}" stroke="${color}" stroke-width="2.5" stroke-dasharray="${DASHES[item.style % DASHES.length]}"/>${marker(item.style, x + 11, y, color, undefined)}`;
+          : `<line x1="${r2(x)}" y1="${r2(y)}" x2="${r2(x + 22)}" y2="${r2(y)}" stroke="${color}" stroke-width="2.5" stroke-dasharray="${item.dash ?? DASHES[item.style % DASHES.length]}"/>${item.markers === false ? "" : marker(item.style, x + 11, y, color, undefined)}`;
     parts.push(`<g class="legend-item">${sym}<text x="${r2(x + 28)}" y="${r2(y + 4.5)}">${esc(item.name)}</text></g>`);
     x += w;
   }

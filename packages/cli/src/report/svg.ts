@@ -25,6 +25,8 @@ export interface Series {
   readonly markers?: boolean;
   /** Vertical lo–hi error bars at every point (default true for `points` only). */
   readonly errorBars?: boolean;
+  /** A dash pattern instead of the style's (guide lines: references, targets). */
+  readonly dash?: string;
 }
 
 export interface AxisOptions {
@@ -115,6 +117,8 @@ export function xyChart(opts: ChartOptions): string {
       name: s.name,
       style: s.style,
       kind: s.draw === "points" ? ("marker" as const) : ("line" as const),
+      ...(s.dash === undefined ? {} : { dash: s.dash }),
+      ...(s.markers === false ? { markers: false } : {}),
     })),
     width,
     56,
@@ -174,7 +178,7 @@ export function xyChart(opts: ChartOptions): string {
     if (s.draw !== "points" && pts.length > 1) {
       const d = pts.map((p, i) => `${i === 0 ? "M" : "L"}${r2(px(p.x))},${r2(py(p.y))}`).join("");
       plot.push(
-        `<path d="${d}" fill="none" stroke="${color}" stroke-width="2" stroke-dasharray="${DASHES[s.style % DASHES.length]}"/>`,
+        `<path d="${d}" fill="none" stroke="${color}" stroke-width="2" stroke-dasharray="${s.dash ?? DASHES[s.style % DASHES.length]}"/>`,
       );
     }
     if (s.errorBars ?? s.draw === "points") {
