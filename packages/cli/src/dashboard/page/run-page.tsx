@@ -21,7 +21,7 @@ export function RunPage({ runId }: { runId: string }) {
       </p>
     );
   return (
-    <article aria-labelledby="run-h" data-run={runId} data-status={status ?? "loading"}>
+    <article aria-labelledby="run-h" data-run={runId} data-status={status ?? "loading"} data-seq={run?.seq ?? 0}>
       <h2 id="run-h">
         {runId}{" "}
         {record !== undefined && (
