@@ -4,6 +4,7 @@
  */
 export const DASHBOARD_CSS = `
 body { min-height: 100vh; }
+header.topbar { max-width: none; }
 .topbar { display: flex; flex-wrap: wrap; align-items: center; gap: 8px 16px; padding: 10px 16px; border-bottom: 1px solid var(--line); }
 .topbar h1 { font-size: 1.2rem; margin: 0; }
 .topbar nav { padding: 0; }

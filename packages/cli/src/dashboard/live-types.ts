@@ -34,6 +34,8 @@ export interface LiveRun {
   readonly stopRule?: ProgressSnapshot["stopRule"];
   /** The metrics followed: the stop rule's, or the simulation's key metrics. */
   readonly metrics: readonly string[];
+  /** Each followed metric's unit ("s", "count", "" …), for axis labels. */
+  readonly units: Readonly<Record<string, string>>;
   readonly points: readonly LivePoint[];
   /** Convergence warnings (a half-width that does not shrink as n^-1/2), at most a page of them. */
   readonly warnings: readonly string[];

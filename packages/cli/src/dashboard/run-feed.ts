@@ -191,6 +191,7 @@ export class RunFeed {
           : { seconds: left.trials / rate, predicted: left.predicted },
       ...(stopRule === undefined ? {} : { stopRule }),
       metrics: this.metrics ?? [],
+      units: Object.fromEntries(this.declared().map((d) => [d.name, d.unit])),
       points: this.points,
       // Filled in when sent: the slope fits are per update sent, not per message.
       warnings: [],
@@ -203,12 +204,7 @@ export class RunFeed {
 
   /** Half-widths that do not shrink as n^-1/2 over at least a decade of trials (the report's slope rule). */
   private warnings(): string[] {
-    let kinds: Map<string, "continuous" | "proportion">;
-    try {
-      kinds = new Map(getSimulation(this.simulation).metrics.map((m) => [m.name, m.kind]));
-    } catch {
-      kinds = new Map();
-    }
+    const kinds = new Map(this.declared().map((m) => [m.name, m.kind]));
     const out: string[] = [];
     for (const [k, h] of this.histories) {
       const rows = h.toArray();
@@ -219,6 +215,15 @@ export class RunFeed {
       if (out.length >= MAX_WARNINGS) break;
     }
     return out;
+  }
+
+  /** The simulation's metric declarations (none when this build does not know it). */
+  private declared(): readonly { name: string; kind: "continuous" | "proportion"; unit: string }[] {
+    try {
+      return getSimulation(this.simulation).metrics;
+    } catch {
+      return [];
+    }
   }
 
   private schedule(now: boolean): void {

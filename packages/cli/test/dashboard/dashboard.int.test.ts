@@ -87,7 +87,8 @@ describe.skipIf(!enabled || skipBrowser("dashboard"))("mcx dashboard on a real c
       trials: await cardText(page, "trials"),
       caption: await page.$eval("figure[data-chart=estimate] figcaption", (e) => e.textContent),
     };
-    const shot2 = await page.screenshot({ path: `${OUT}dashboard-live.png`, fullPage: false });
+    const shot2 = await page.screenshot({ fullPage: false });
+    await page.screenshot({ path: `${OUT}dashboard-live.png`, fullPage: true });
     expect(Buffer.compare(shot1, shot2)).not.toBe(0);
     expect(second.caption).not.toBe(first.caption);
     const [done1, planned1] = numbers(first.trials);

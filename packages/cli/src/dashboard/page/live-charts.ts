@@ -1,5 +1,6 @@
 import { formatEstimate } from "../../output/format.ts";
 import { type Series, xyChart } from "../../report/svg.ts";
+import { scaleUnit } from "../../report/units.ts";
 import type { HistoryRow } from "../live-types.ts";
 
 /** One model's rows of one metric at one point, and its palette slot (the report's colours). */
@@ -13,7 +14,13 @@ export interface ModelRows {
 const GUIDE_STYLE = 6;
 
 /** Estimate ± half-width against trials (log scale), a band per model: the interval narrowing as the run goes. */
-export function estimateChart(metric: string, point: number, models: readonly ModelRows[]): string {
+/** "pause (ms)": the metric with the unit its values read best in. */
+function scaled(metric: string, unit: string, values: readonly number[]) {
+  const u = scaleUnit(Math.max(0, ...values.map(Math.abs).filter(Number.isFinite)), unit);
+  return { factor: u.factor, label: u.unit === "" ? metric : `${metric} (${u.unit})` };
+}
+
+export function estimateChart(metric: string, unit: string, point: number, models: readonly ModelRows[]): string {
   const series: Series[] = models.map((m) => ({
     name: m.model,
     style: m.style,
@@ -30,7 +37,14 @@ export function estimateChart(metric: string, point: number, models: readonly Mo
     title: `${metric} at point ${point}: estimate ± half-width`,
     description: `Running estimate of ${metric} with its half-width against trials, per model, log scale of trials.`,
     x: { label: "trials (log scale)", log: true },
-    y: { label: `${metric} ± half-width` },
+    y: (() => {
+      const u = scaled(
+        metric,
+        unit,
+        models.flatMap((m) => m.rows.map((r) => r[1])),
+      );
+      return { label: `${u.label} ± half-width`, factor: u.factor };
+    })(),
     series,
   });
 }
@@ -41,6 +55,7 @@ export function estimateChart(metric: string, point: number, models: readonly Mo
  */
 export function halfWidthChart(
   metric: string,
+  unit: string,
   point: number,
   models: readonly ModelRows[],
   target: { readonly value: number; readonly label: string } | undefined,
@@ -90,7 +105,14 @@ export function halfWidthChart(
     title: `${metric} at point ${point}: half-width vs trials`,
     description: `Half-width of ${metric} against trials on log–log axes per model, with the n^-1/2 reference line and the stop rule's target.`,
     x: { label: "trials (log scale)", log: true },
-    y: { label: "half-width (log scale)", log: true },
+    y: (() => {
+      const u = scaled(
+        metric,
+        unit,
+        positive.flatMap((m) => m.rows.map((r) => r[2])),
+      );
+      return { label: `half-width of ${u.label}, log scale`, log: true, factor: u.factor };
+    })(),
     series,
   });
 }

@@ -144,7 +144,7 @@ export function LiveRunView({ run, record }: { run: LiveRun; record: RunRecord |
               if (series.length === 0) return [];
               return [
                 <figure data-chart="estimate" data-metric={m}>
-                  <Svg svg={estimateChart(m, point.index, series)} />
+                  <Svg svg={estimateChart(m, run.units[m] ?? "", point.index, series)} />
                   <figcaption>
                     <b>{m}</b>:{" "}
                     {point.slots
@@ -157,7 +157,16 @@ export function LiveRunView({ run, record }: { run: LiveRun; record: RunRecord |
                   </figcaption>
                 </figure>,
                 <figure data-chart="half-width" data-metric={m}>
-                  <Svg svg={halfWidthChart(m, point.index, series, targetOf(run, point, m), point.predictedTrials)} />
+                  <Svg
+                    svg={halfWidthChart(
+                      m,
+                      run.units[m] ?? "",
+                      point.index,
+                      series,
+                      targetOf(run, point, m),
+                      point.predictedTrials,
+                    )}
+                  />
                   <figcaption>
                     Half-width of <b>{m}</b> on log–log axes: parallel to the n^-1/2 line once settled; the run stops
                     when every model is under the target.
