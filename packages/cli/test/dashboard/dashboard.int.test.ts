@@ -62,6 +62,10 @@ describe.skipIf(!enabled || skipBrowser("dashboard"))("mcx dashboard on a real c
     const row = await page.$eval(`#runs tr[data-run="${liveRun}"]`, (tr) => tr.textContent ?? "");
     expect(row).toContain("dash-live");
     expect(row).toMatch(/running|completed|target not met/);
+    // On a phone the page does not scroll sideways: the wide table scrolls in its own box.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${OUT}dashboard-runs-phone.png`, fullPage: false });
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
     await page.close();
@@ -118,7 +122,7 @@ describe.skipIf(!enabled || skipBrowser("dashboard"))("mcx dashboard on a real c
     await page.close();
   }, 180_000);
 
-  it("a finished run shows the report, its downloads and the comparison with another run", async () => {
+  it("a finished run shows the report and its JSON and CSV downloads", async () => {
     const { page, problems } = await open(`#/run/${liveRun}`);
     const frame = await (await page.waitForSelector("iframe.report", { timeout: 30_000 })).contentFrame();
     await frame!.waitForSelector("#answer", { timeout: 30_000 });
@@ -141,11 +145,14 @@ describe.skipIf(!enabled || skipBrowser("dashboard"))("mcx dashboard on a real c
     await page.close();
   }, 120_000);
 
+  let cancelled: string;
   it("cancel asks first; keeping the run changes nothing; confirming cancels it", async () => {
     const runId = cluster.submit(adaptiveSpec("dash-cancel", 8));
     const { page, problems } = await open(`#/run/${runId}`);
     await page.waitForSelector('[data-status="running"] button.danger', { timeout: 30_000 });
-    await page.click("button.danger");
+    // From the keyboard: focus the button, Enter opens the question, Escape keeps the run.
+    await page.focus("button.danger");
+    await page.keyboard.press("Enter");
     const dialog = await page.waitForSelector("dialog[open]");
     expect(await dialog.textContent()).toContain(`Cancel run ${runId}?`);
     await page.keyboard.press("Escape");
@@ -159,9 +166,26 @@ describe.skipIf(!enabled || skipBrowser("dashboard"))("mcx dashboard on a real c
       60_000,
     );
     await page.waitForSelector('[data-status="cancelled"]', { timeout: 30_000 });
+    cancelled = runId;
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it("a finished run compares with another run (the report's comparison section)", async () => {
+    const { page, problems } = await open(`#/run/${liveRun}`);
+    await page.waitForSelector("iframe.report", { timeout: 30_000 });
+    await page.waitForFunction(
+      (id) => document.querySelector(`select[aria-label="compare with another run"] option[value="${id}"]`) !== null,
+      cancelled,
+      { timeout: 30_000 },
+    );
+    await page.selectOption('select[aria-label="compare with another run"]', cancelled);
+    const frame = await (await page.waitForSelector(`iframe.report[src$="compare=${cancelled}"]`)).contentFrame();
+    const compare = await (await frame!.waitForSelector("#compare", { timeout: 30_000 })).textContent();
+    expect(compare).toContain(`b = run ${cancelled}`);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   it("bound beyond loopback: every request and stream without the token is refused, the token never reaches the page", async () => {
     for (const [method, path] of [
