@@ -1,9 +1,9 @@
 // Shared by the benchmarks that run the cluster: local redis-server and nats-server (testkit), a coordinator process
 // and one worker process with `threads` pool threads, and helpers that time a spec end to end in each mode.
 // Needs the build (pnpm build) and redis-server + nats-server on PATH (scripts/ensure-servers.sh).
-import { connectClient } from "../packages/coordinator/dist/client/index.js";
-import { runEmbedded } from "../packages/coordinator/dist/index.js";
+import { connectClient } from "../packages/client/dist/index.js";
 import { resolveSpec } from "../packages/core/dist/index.js";
+import { runEmbedded } from "../packages/runner/dist/index.js";
 import { spawnTracked, startNats, startRedis, stopProcess, waitForOutput } from "../tooling/testkit/dist/index.js";
 
 export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

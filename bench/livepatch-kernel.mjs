@@ -2,7 +2,7 @@
 // (nKthread = 0, no idle tasks), for the kgraft and livepatch models, against a C reference of the same
 // kGraft event loop (bench/c/livepatch_reduced.c: same streams — Philox4x32-10 per (trial, kind, task) →
 // xoshiro128** → ziggurat Exp(1) — same indexed heap), compiled here with gcc -O3 -march=native.
-// JS and C rounds are interleaved and medians reported (the VM swings ±15–25 % between runs; performance.md).
+// JS and C rounds are interleaved and medians reported (the VM swings ±15–25 % between runs).
 // Both print Σ tDone over the same trials: equal checksums show they simulate the same thing.
 // Also: the per-stream Philox derivation cost on both sides (JS: one stream per call, and in blocks of 32 as the
 // kernel derives them, WebAssembly SIMD), and µs/trial of the default mechanistic workload

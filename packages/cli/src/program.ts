@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { McxError, McxErrorCode } from "@mcx/coordinator";
+import { McxError, McxErrorCode } from "@mcx/core";
 import { Command, CommanderError } from "commander";
 import { register as registerCancel } from "./commands/cancel.ts";
 import { register as registerCompare } from "./commands/compare.ts";

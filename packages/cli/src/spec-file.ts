@@ -8,7 +8,7 @@ import {
   type ResolvedSpec,
   resolveSpec,
   SpecError,
-} from "@mcx/coordinator";
+} from "@mcx/core";
 import { locate } from "./output/errors.ts";
 
 /** A spec file read, parsed and resolved: nothing has been started. */

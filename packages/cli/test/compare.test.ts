@@ -1,4 +1,4 @@
-import type { ResultDocument } from "@mcx/coordinator";
+import type { ResultDocument } from "@mcx/core";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { toResultJson } from "../src/output/result-json.ts";
 import { assertBuilt, createWorkDir, expectBadInput, mcx } from "./helpers/cli.ts";

@@ -1,4 +1,4 @@
-import type { ResultDocument } from "@mcx/coordinator";
+import type { ResultDocument } from "@mcx/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CSV_METRIC_COLUMNS, csvField, resultToCsv } from "../src/csv/result-csv.ts";
 import { rendezvousResult } from "./report-fixtures.ts";

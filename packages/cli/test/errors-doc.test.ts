@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { exitCodeOf, McxError, McxErrorCode } from "@mcx/coordinator";
+import { exitCodeOf, McxError, McxErrorCode } from "@mcx/core";
 import { describe, expect, it } from "vitest";
 
 const doc = readFileSync(new URL("../../../docs/errors.md", import.meta.url), "utf8");

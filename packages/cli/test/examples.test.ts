@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { parseSpecText, resolveSpec } from "@mcx/coordinator";
+import { parseSpecText, resolveSpec } from "@mcx/core";
 import { describe, expect, it } from "vitest";
 
 const dir = new URL("../../../examples/", import.meta.url);

@@ -1,4 +1,5 @@
-import { type ResultDocument, resolveSpec, runEmbedded } from "@mcx/coordinator";
+import { type ResultDocument, resolveSpec } from "@mcx/core";
+import { runEmbedded } from "@mcx/runner";
 
 /**
  * A real result of a spec, run in this process on one thread: the same statistics as `runInline` or a cluster

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser: they see the DOM types.
 import { writeFileSync } from "node:fs";
-import type { ResultDocument } from "@mcx/coordinator";
+import type { ResultDocument } from "@mcx/core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "../src/report/context.ts";

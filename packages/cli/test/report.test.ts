@@ -2,7 +2,8 @@
 /// <reference lib="dom.iterable" />
 // page.evaluate callbacks run in the browser: they see the DOM types.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { compareResults, type ResultDocument } from "@mcx/coordinator";
+import { compareResults, type ResultDocument, resolveSpec } from "@mcx/core";
+import { runEmbedded } from "@mcx/runner";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toResultJson } from "../src/output/result-json.ts";
@@ -11,19 +12,21 @@ import { chartFacts, chartIsComplete, launchBrowser, OUT, skipBrowser, watchedPa
 import { assertBuilt, createWorkDir, mcx } from "./helpers/cli.ts";
 import { rendezvousResult } from "./report-fixtures.ts";
 
+const sweepSpec = {
+  name: "rdv-sweep",
+  simulation: "rendezvous",
+  seed: 6,
+  trials: 4000,
+  thresholds: { pause: [0.002, 0.005] },
+  sweep: { grid: { nCpu: [2, 8, 32], rate: [500, 2000] } },
+};
 let single: ResultDocument;
 let sweep: ResultDocument;
 let sweepB: ResultDocument;
 beforeAll(async () => {
   const thresholds = { pause: [0.002, 0.005] };
   single = await rendezvousResult({ name: "rdv-single", seed: 5, trials: 8000, params: { nCpu: 8 }, thresholds });
-  sweep = await rendezvousResult({
-    name: "rdv-sweep",
-    seed: 6,
-    trials: 4000,
-    thresholds,
-    sweep: { grid: { nCpu: [2, 8, 32], rate: [500, 2000] } },
-  });
+  sweep = await rendezvousResult(sweepSpec);
   sweepB = await rendezvousResult({
     name: "rdv-sweep",
     seed: 7,
@@ -108,8 +111,11 @@ describe("renderReport", () => {
     ]);
   });
 
-  it("is deterministic: the same result gives the same bytes", () => {
-    expect(renderReport(sweep)).toBe(renderReport(sweep));
+  it("is deterministic: the same statistics, run again with other threads and shards, give the same bytes", async () => {
+    // A second run of the same spec (2 threads, other shard sizes): another document object, the same statistics.
+    const again = await runEmbedded(resolveSpec({ ...sweepSpec }), { threads: 2, shardTrials: 500, runId: "test" });
+    expect(again).not.toBe(sweep);
+    expect(renderReport({ ...again, run: sweep.run })).toBe(renderReport(sweep));
   });
 });
 

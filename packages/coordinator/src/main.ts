@@ -4,14 +4,10 @@
 // coordinator holds it; it stops at once (exit 1) if it ever loses the lease. SIGTERM/SIGINT stop it gracefully (runs
 // stay queued and resume on the next active coordinator, and the lease is handed over), a second signal exits at once.
 import { exitCodeOf, toMcxError } from "@mcx/core";
+import { parseCoordinatorEnv } from "@mcx/protocol";
 import { pino } from "pino";
-import {
-  acquireLeadership,
-  type CoordinatorService,
-  type Leadership,
-  parseCoordinatorEnv,
-  startCoordinator,
-} from "./service/index.ts";
+import { acquireLeadership, type Leadership } from "./leadership.ts";
+import { type CoordinatorService, startCoordinator } from "./service.ts";
 
 const logger = pino({ name: "mcx-coordinator", level: process.env["MCX_LOG_LEVEL"] ?? "info" });
 

@@ -1,32 +1,4 @@
-export type {
-  Better,
-  ChoiceDifference,
-  ComparedStatistic,
-  CompareOptions,
-  CompareReport,
-  CompareSide,
-  CompareTest,
-  Equivalence,
-  MetricComparison,
-  ModelChoice,
-  ParamDifference,
-  PointPair,
-  Unmatched,
-} from "./compare/index.ts";
-export {
-  chooseBestModel,
-  compareResults,
-  DEFAULT_FDR,
-  flattenParams,
-  paramDifferences,
-  proportionDifference,
-  proportionEquivalenceP,
-  varyingParams,
-  welchDifference,
-  welchEquivalenceP,
-} from "./compare/index.ts";
-export type { NatsConnectionOptions, RedisConnectionOptions } from "./connection.ts";
-export { toNatsConnection, toRedisConnection } from "./connection.ts";
+export * from "./compare/index.ts";
 export type {
   ApplyOutcome,
   MergeCounters,
@@ -34,6 +6,7 @@ export type {
   PointStop,
   RunPlan,
   RunProgress,
+  ShardSizeInputs,
   ShardSummary,
   ShardTask,
   Slot,
@@ -52,49 +25,13 @@ export {
   runShard,
   ShardSummarySchema,
   ShardTaskSchema,
+  shardTrialsFor,
   summaryFingerprint,
 } from "./engine/index.ts";
 export { runInline } from "./engine/run-inline.ts";
 export { exitCodeOf, isMcxError, McxError, McxErrorCode, SpecError, toMcxError } from "./errors.ts";
-export type {
-  Comparison,
-  ContinuousMetric,
-  MetricResult,
-  PointResult,
-  ProportionMetric,
-  ResultDocument,
-  RunMeta,
-} from "./result/index.ts";
-export {
-  buildResult,
-  convergenceDiagnostics,
-  digestOf,
-  REPORTED_QUANTILES,
-  ResultDocumentSchema,
-} from "./result/index.ts";
-export type { PhiloxKatResult, PhiloxRecords } from "./rng/index.ts";
-export {
-  bernoulli,
-  createPhiloxRecords,
-  createStream,
-  exponential,
-  lognormal,
-  normal,
-  philox4x32_10,
-  philoxBackend,
-  philoxKat,
-  poisson,
-  RAW_KIND,
-  rngBytesStream,
-  STREAM_DOMAIN,
-  seedStream,
-  seedStreams,
-  setStreamState,
-  uniform,
-  uniformInt,
-  Xoshiro128,
-} from "./rng/index.ts";
-export { envPositiveInt, parseServiceEnv, ServiceEnvShape, serviceConnections } from "./service-env.ts";
+export * from "./result/index.ts";
+export * from "./rng/index.ts";
 export type { ParamDescription, SimulationDescription } from "./sim/describe.ts";
 export { describeSimulation } from "./sim/describe.ts";
 export { getSimulation, listSimulations } from "./sim/registry.ts";
@@ -128,29 +65,4 @@ export {
   welchTest,
   wilsonInterval,
 } from "./stats/index.ts";
-export type { DeadLetter, WorkerHeartbeat } from "./topology.ts";
-export {
-  ApiVerb,
-  apiSubject,
-  DeadLetterSchema,
-  deadLetterMsgId,
-  deadLetterSubject,
-  isRunId,
-  isScheduleName,
-  parseShardSubject,
-  progressSubject,
-  RUN_ID_PATTERN,
-  resultObjectName,
-  runShardFilter,
-  SCHEDULE_NAME_PATTERN,
-  scheduleBaselineObjectName,
-  scheduleSpecObjectName,
-  shardJobId,
-  shardMsgId,
-  specObjectName,
-  summarySubject,
-  Topology,
-  WorkerHeartbeatSchema,
-  workerSubject,
-} from "./topology.ts";
 export { canonicalJson, sha256Of } from "./util/canonical-json.ts";

@@ -2,5 +2,5 @@
 // so it leaves out the statistics libraries (Student-t, beta quantiles) that only merging and results use.
 export { runShard } from "./engine/run-shard.ts";
 export type { ShardSummary, ShardTask } from "./engine/shard-task.ts";
-export { ShardTaskSchema } from "./engine/shard-task.ts";
-export { isMcxError, McxError, McxErrorCode, toMcxError } from "./errors.ts";
+export { ShardSummarySchema, ShardTaskSchema } from "./engine/shard-task.ts";
+export { isMcxError, McxError, McxErrorCode, SpecError, toMcxError } from "./errors.ts";

@@ -1,26 +1,32 @@
-import type { RedisConnectionOptions } from "@mcx/core";
-import { type DeadLetter, McxErrorCode, type ShardTask, ShardTaskSchema, shardJobId, Topology } from "@mcx/core";
-import { type Job, UnrecoverableError, WaitingError, Worker } from "bullmq";
+import { McxErrorCode } from "@mcx/core";
+import {
+  type DeadLetter,
+  type ErrorData,
+  parseShardJob,
+  type RedisConnectionOptions,
+  Topology,
+  toErrorData,
+} from "@mcx/protocol";
+import type { ShardPool, TaskOutcome } from "@mcx/runner";
+import { type Job, WaitingError, Worker } from "bullmq";
 import type { Logger } from "pino";
-import type { Piscina } from "piscina";
 import type { SummaryPublisher } from "./publisher.ts";
-import type { TaskOutcome } from "./task-outcome.ts";
 
 /** Options of {@link createShardConsumer}. */
 export interface ShardConsumerOptions {
   readonly redis: RedisConnectionOptions;
-  readonly pool: Piscina<unknown, TaskOutcome>;
+  readonly pool: ShardPool;
   readonly publisher: SummaryPublisher;
   readonly logger: Logger;
   readonly workerId: string;
-  /** BullMQ jobs in flight; performance.md: 2 × pool threads. */
+  /** BullMQ jobs in flight (MCX_WORKER_CONCURRENCY, 2 × pool threads by default). */
   readonly concurrency: number;
-  /** @defaultValue 30000 */
-  readonly lockDurationMs?: number;
-  /** @defaultValue 30000 */
-  readonly stalledIntervalMs?: number;
-  /** @defaultValue 2 */
-  readonly maxStalledCount?: number;
+  /** BullMQ job lock (MCX_LOCK_DURATION_MS). */
+  readonly lockDurationMs: number;
+  /** How often stalled jobs are looked for (MCX_STALLED_INTERVAL_MS). */
+  readonly stalledIntervalMs: number;
+  /** Stalls a job survives (MCX_MAX_STALLED_COUNT). */
+  readonly maxStalledCount: number;
   /** @defaultValue `Topology.queue` */
   readonly queueName?: string;
 }
@@ -53,14 +59,22 @@ export interface ShardConsumer {
   readonly draining: boolean;
 }
 
-/** A job payload the worker cannot even parse: failed at once, never retried, counted. */
-class MalformedJobError extends UnrecoverableError {
-  override readonly name = "UnrecoverableError";
+/**
+ * A shard that failed, carrying its error in the protocol's structured form to the dead letter. BullMQ retries it
+ * unless it is deterministic: it goes by the name `UnrecoverableError` then, as BullMQ's own class does.
+ */
+class ShardJobError extends Error {
+  readonly data: ErrorData;
+  constructor(data: ErrorData, deterministic: boolean) {
+    super(`${data.code}: ${data.message}`);
+    this.name = deterministic ? "UnrecoverableError" : "ShardJobError";
+    this.data = data;
+  }
 }
 
-function describeIssue(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
-  const issue = error.issues[0];
-  return `${issue?.path.map(String).join(".") || "payload"} ${issue?.message ?? "is malformed"}`;
+/** A job payload the worker cannot run (malformed, or not the shard its id names): failed at once, never retried. */
+function malformedJob(message: string): ShardJobError {
+  return new ShardJobError({ code: McxErrorCode.MESSAGE_INVALID, message }, true);
 }
 
 /**
@@ -82,22 +96,16 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
   let draining = false;
 
   const processShard = async (job: Job, token?: string, signal?: AbortSignal): Promise<{ seq: number }> => {
-    const parsed = ShardTaskSchema.safeParse(job.data);
-    if (!parsed.success) {
+    const parsed = parseShardJob(job);
+    if (!parsed.ok) {
       counters.malformed++;
-      const message = `job ${job.id} payload ${describeIssue(parsed.error)}`;
+      const message = `job ${job.id} ${parsed.reason}`;
       logger.warn({ jobId: job.id, code: McxErrorCode.MESSAGE_INVALID }, message);
-      throw new MalformedJobError(`${McxErrorCode.MESSAGE_INVALID}: ${message}`);
+      throw malformedJob(message);
     }
-    const task: ShardTask = parsed.data;
-    if (job.id !== shardJobId(task.runId, task.shard)) {
-      counters.malformed++;
-      const message = `job ${job.id} carries shard ${task.shard} of run ${task.runId}; its id must be ${shardJobId(task.runId, task.shard)}`;
-      logger.warn({ jobId: job.id, code: McxErrorCode.MESSAGE_INVALID }, message);
-      throw new MalformedJobError(`${McxErrorCode.MESSAGE_INVALID}: ${message}`);
-    }
-    const log = logger.child({ runId: task.runId, shardId: task.shard, jobId: job.id });
-    active.add(job.id);
+    const { task, jobId } = parsed;
+    const log = logger.child({ runId: task.runId, shardId: task.shard, jobId });
+    active.add(jobId);
     try {
       const aborts = signal ? AbortSignal.any([signal, release.signal]) : release.signal;
       let outcome: TaskOutcome;
@@ -113,11 +121,7 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
         }
         throw e;
       }
-      if (!outcome.ok) {
-        const message = `${outcome.code}: ${outcome.message}`;
-        if (outcome.deterministic) throw new UnrecoverableError(message);
-        throw new Error(message);
-      }
+      if (!outcome.ok) throw new ShardJobError(outcome.error, outcome.deterministic);
       const ack = await publisher.publishSummary(task.runId, task.shard, outcome.summaryJson);
       if (ack.duplicate) counters.duplicatesAtPublish++;
       log.debug(
@@ -126,7 +130,7 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
       );
       return { seq: ack.seq };
     } finally {
-      active.delete(job.id);
+      active.delete(jobId);
     }
   };
 
@@ -135,27 +139,23 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
     prefix: Topology.queuePrefix,
     concurrency: options.concurrency,
     name: workerId,
-    lockDuration: options.lockDurationMs ?? 30_000,
-    stalledInterval: options.stalledIntervalMs ?? 30_000,
-    maxStalledCount: options.maxStalledCount ?? 2,
+    lockDuration: options.lockDurationMs,
+    stalledInterval: options.stalledIntervalMs,
+    maxStalledCount: options.maxStalledCount,
     autorun: true,
   });
 
   const deadLetter = async (job: Job, error: Error): Promise<void> => {
-    const parsed = ShardTaskSchema.safeParse(job.data);
-    if (!parsed.success) return;
-    const colon = error.message.indexOf(": ");
-    const code = error.message.startsWith("MCX_") && colon > 0 ? error.message.slice(0, colon) : McxErrorCode.INTERNAL;
+    // A malformed job names no run that could wait for it: nobody to tell.
+    const parsed = parseShardJob(job);
+    if (!parsed.ok) return;
     const letter: DeadLetter = {
-      runId: parsed.data.runId,
-      shard: parsed.data.shard,
+      runId: parsed.task.runId,
+      shard: parsed.task.shard,
       jobId: String(job.id),
       attempts: job.attemptsMade,
-      code,
-      message: (colon > 0 && code !== McxErrorCode.INTERNAL ? error.message.slice(colon + 2) : error.message).slice(
-        0,
-        4000,
-      ),
+      // BullMQ's own failures (a job stalled too often) have no structured form: MCX_INTERNAL with their message.
+      error: error instanceof ShardJobError ? error.data : toErrorData(error),
       deterministic: error.name === "UnrecoverableError",
       workerId,
       at: new Date().toISOString(),

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // The worker process: `node packages/worker/dist/main.js` (or `mcx worker`). Settings come from the environment
 // (see WorkerEnv); SIGTERM/SIGINT stop it gracefully, a second signal exits at once.
+import { availableParallelism, hostname } from "node:os";
 import { exitCodeOf, toMcxError } from "@mcx/core";
+import { parseWorkerEnv } from "@mcx/protocol";
 import { pino } from "pino";
-import { parseWorkerEnv } from "./env.ts";
 import { startWorker, type WorkerService } from "./service.ts";
 
 const logger = pino({ name: "mcx-worker", level: process.env["MCX_LOG_LEVEL"] ?? "info" });
@@ -16,7 +17,7 @@ function fail(e: unknown): never {
 
 let config: ReturnType<typeof parseWorkerEnv>;
 try {
-  config = parseWorkerEnv(process.env);
+  config = parseWorkerEnv(process.env, { cpus: availableParallelism(), hostname: hostname(), pid: process.pid });
 } catch (e) {
   fail(e);
 }

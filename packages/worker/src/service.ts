@@ -1,13 +1,17 @@
-import { McxError, McxErrorCode, Topology, type WorkerHeartbeat, workerSubject } from "@mcx/core";
+import {
+  connectionError,
+  serviceNatsOptions,
+  Topology,
+  type WorkerConfig,
+  type WorkerHeartbeat,
+  workerSubject,
+} from "@mcx/protocol";
+import { createShardPool, type ShardPool } from "@mcx/runner";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import type { Logger } from "pino";
-import type { Piscina } from "piscina";
 import { type ConsumerStats, createShardConsumer, type ShardConsumer } from "./consumer.ts";
-import type { WorkerConfig } from "./env.ts";
-import { createShardPool } from "./pool.ts";
 import { createSummaryPublisher } from "./publisher.ts";
-import type { TaskOutcome } from "./task-outcome.ts";
 
 /** A running worker: BullMQ consumer, piscina pool, JetStream publisher and heartbeats. */
 export interface WorkerService {
@@ -47,28 +51,13 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
   const logger = options.logger.child({ workerId: config.workerId });
   let nc: NatsConnection;
   try {
-    nc = await connect({
-      ...config.nats,
-      name: `mcx-worker-${config.workerId}`,
-      maxReconnectAttempts: -1,
-      waitOnFirstConnect: true,
-      // Each JetStream publish would otherwise build an Error up front to keep its call site for a timeout: a
-      // measurable share of the main thread's time per shard, for a stack trace nobody reads.
-      noAsyncTraces: true,
-    });
+    nc = await connect(serviceNatsOptions(config.nats, `mcx-worker-${config.workerId}`));
   } catch (e) {
-    throw new McxError(
-      McxErrorCode.CONNECTION,
-      `cannot connect to NATS at ${config.nats.servers.join(",")}: ${(e as Error).message}`,
-      {
-        cause: e,
-        hint: "check MCX_NATS_URL and the credentials (MCX_NATS_USER/MCX_NATS_PASSWORD or MCX_NATS_TOKEN)",
-      },
-    );
+    throw connectionError("NATS", config.nats.servers.join(","), e);
   }
   await waitForStream(nc, logger);
-  const pool: Piscina<unknown, TaskOutcome> = createShardPool(config.threads);
-  const publisher = createSummaryPublisher(nc, { window: config.publishWindow });
+  const pool: ShardPool = createShardPool(config.threads);
+  const publisher = createSummaryPublisher(nc, { window: config.publishWindow, ackTimeoutMs: config.publishTimeoutMs });
   const consumer: ShardConsumer = createShardConsumer({
     redis: config.redis,
     pool,

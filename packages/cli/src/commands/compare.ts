@@ -1,4 +1,4 @@
-import { type CompareReport, compareResults, getSimulation, type ResultDocument } from "@mcx/coordinator";
+import { type CompareReport, compareResults, getSimulation, type ResultDocument } from "@mcx/core";
 import { type Command, Option } from "commander";
 import { flagError } from "../output/errors.ts";
 import { formatCount, formatPValue } from "../output/format.ts";

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { McxError, McxErrorCode } from "@mcx/coordinator";
+import { McxError, McxErrorCode } from "@mcx/core";
 import type { Command } from "commander";
 
 /** Service flags that map onto the services' environment variables. */
@@ -39,10 +39,10 @@ export function runService(entry: string, env: NodeJS.ProcessEnv, what: string):
   });
 }
 
-/** The built entry of a package next to @mcx/coordinator in this installation. */
+/** The built entry of a service package next to @mcx/cli in this installation. */
 export function serviceEntry(pkg: "coordinator" | "worker"): string {
-  // .../packages/coordinator/dist/index.js (or src/index.ts from source) → .../packages/<pkg>/dist/main.js
-  return fileURLToPath(new URL(`../../${pkg}/dist/main.js`, import.meta.resolve("@mcx/coordinator")));
+  // .../packages/cli/dist/commands/coordinator.js (or src/commands/coordinator.ts) → .../packages/<pkg>/dist/main.js
+  return fileURLToPath(new URL(`../../../${pkg}/dist/main.js`, import.meta.url));
 }
 
 /** Environment of a service: the caller's, with flags taking precedence. */

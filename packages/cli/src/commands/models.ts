@@ -1,4 +1,4 @@
-import { describeSimulation, getSimulation, listSimulations, type SimulationDescription } from "@mcx/coordinator";
+import { describeSimulation, getSimulation, listSimulations, type SimulationDescription } from "@mcx/core";
 import type { Command } from "commander";
 import { createTable } from "../output/table.ts";
 

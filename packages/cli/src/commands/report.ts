@@ -1,5 +1,5 @@
 import { basename, dirname, extname, join } from "node:path";
-import { compareResults } from "@mcx/coordinator";
+import { compareResults } from "@mcx/core";
 import type { Command } from "commander";
 import { flagError } from "../output/errors.ts";
 import { checkOutPath, writeFileAtomic } from "../output/result-file.ts";

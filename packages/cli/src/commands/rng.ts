@@ -1,6 +1,6 @@
 import { endianness } from "node:os";
 import type { Writable } from "node:stream";
-import { philoxKat, rngBytesStream } from "@mcx/coordinator";
+import { philoxKat, rngBytesStream } from "@mcx/core";
 import type { Command } from "commander";
 import { intFlag } from "../flags.ts";
 import { flagError } from "../output/errors.ts";

@@ -1,5 +1,5 @@
-import { isScheduleName, McxError, McxErrorCode } from "@mcx/coordinator";
-import { cronProblem, MAX_BASELINE_CHARS, type ScheduleRecord } from "@mcx/coordinator/client";
+import { cronProblem, isScheduleName, MAX_BASELINE_CHARS, type ScheduleRecord } from "@mcx/client";
+import { McxError, McxErrorCode } from "@mcx/core";
 import type { Command } from "commander";
 import { intFlag } from "../flags.ts";
 import { flagError, locate } from "../output/errors.ts";

@@ -6,7 +6,7 @@ import {
   type RunRecord,
   type RunRegression,
   type WorkerInfo,
-} from "@mcx/coordinator/client";
+} from "@mcx/client";
 import type { Command } from "commander";
 import { intFlag } from "../flags.ts";
 import { formatCount } from "../output/format.ts";

@@ -1,4 +1,4 @@
-import { sizeRun } from "@mcx/coordinator";
+import { sizeRun } from "@mcx/runner";
 import type { Command } from "commander";
 import { intFlag } from "../flags.ts";
 import { formatCount, formatNumber } from "../output/format.ts";
@@ -25,7 +25,7 @@ export function register(program: Command): void {
     .addHelpText("after", "\nExit status 0 when the spec is valid, 2 with one error line when it is not.")
     .action(async (file: string, options: ValidateOptions) => {
       const { spec } = await loadSpecFile(file);
-      const size = sizeRun(spec, options.threads === undefined ? {} : { threads: options.threads });
+      const { size } = sizeRun(spec, options.threads === undefined ? {} : { threads: options.threads });
       if (options.json) {
         process.stdout.write(
           `${JSON.stringify({ valid: true, name: spec.name, simulation: spec.simulation, models: spec.models, specHash: spec.specHash, ...size }, null, 2)}\n`,

@@ -1,7 +1,7 @@
-import { McxError, McxErrorCode } from "@mcx/coordinator";
+import { McxError, McxErrorCode } from "@mcx/core";
 import type { Command } from "commander";
 import { intFlag } from "../flags.ts";
-import { locate } from "../output/errors.ts";
+import { locate, runFailed } from "../output/errors.ts";
 import { formatCount } from "../output/format.ts";
 import { keyMetricsOf } from "../output/summary-table.ts";
 import { advanceWatch, createWatchState, renderWatchLine, renderWatchPanel } from "../output/watch-panel.ts";
@@ -64,12 +64,7 @@ export function register(program: Command): void {
     }
     const last = state.last;
     const where = `mcx watch ${runId}`;
-    if (last?.status === "failed") {
-      const code = (Object.values(McxErrorCode) as string[]).includes(last.error?.code ?? "")
-        ? (last.error?.code as McxErrorCode)
-        : McxErrorCode.INTERNAL;
-      throw locate(new McxError(code, `run ${runId} failed: ${last.error?.message ?? "unknown error"}`), where);
-    }
+    if (last?.status === "failed") throw locate(runFailed(runId, last.error), where);
     if (last?.status === "cancelled") {
       throw locate(
         new McxError(

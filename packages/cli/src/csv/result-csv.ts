@@ -1,4 +1,4 @@
-import { flattenParams, type MetricResult, type ResultDocument, varyingParams } from "@mcx/coordinator";
+import { flattenParams, type MetricResult, type ResultDocument, varyingParams } from "@mcx/core";
 
 /** The fixed columns after the swept parameters, in order. */
 export const CSV_METRIC_COLUMNS = [

@@ -13,7 +13,7 @@ import {
   type RunRecord,
   type ScheduleRecord,
   type WorkerInfo,
-} from "@mcx/coordinator/client";
+} from "@mcx/client";
 
 export type { CoordinatorStats, ListReply, ProgressMessage, ProgressSnapshot, RunRecord, ScheduleRecord, WorkerInfo };
 export { isFinalStatus };

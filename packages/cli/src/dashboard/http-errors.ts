@@ -1,4 +1,4 @@
-import { isMcxError, McxErrorCode } from "@mcx/coordinator";
+import { isMcxError, McxErrorCode } from "@mcx/core";
 import type { FastifyReply } from "fastify";
 
 /** A run id as the coordinator makes them (lowercase letters, digits, '-'). */

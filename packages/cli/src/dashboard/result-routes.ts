@@ -1,4 +1,4 @@
-import { compareResults, type ResultDocument } from "@mcx/coordinator";
+import { compareResults, type ResultDocument } from "@mcx/core";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { resultToCsv } from "../csv/result-csv.ts";
 import { parseResultText } from "../report/load-result.ts";

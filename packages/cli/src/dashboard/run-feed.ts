@@ -1,4 +1,4 @@
-import { convergenceDiagnostics, getSimulation } from "@mcx/coordinator";
+import { convergenceDiagnostics, getSimulation } from "@mcx/core";
 import { keyMetricsOf } from "../output/summary-table.ts";
 import { advanceRate, type RateState, remainingTrials, watchRate } from "../output/watch-panel.ts";
 import {

@@ -1,4 +1,4 @@
-import type { DriveProgress } from "@mcx/coordinator";
+import type { DriveProgress } from "@mcx/runner";
 import cliProgress from "cli-progress";
 import { formatDuration, formatShortCount } from "./format.ts";
 

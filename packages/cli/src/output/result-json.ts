@@ -1,4 +1,4 @@
-import type { ResultDocument } from "@mcx/coordinator";
+import type { ResultDocument } from "@mcx/core";
 
 /**
  * The result document as pretty JSON, non-finite numbers written as the strings "Infinity", "-Infinity" and

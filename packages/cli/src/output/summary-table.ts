@@ -5,7 +5,7 @@ import {
   type PointResult,
   type ResultDocument,
   type SimulationDescription,
-} from "@mcx/coordinator";
+} from "@mcx/core";
 import { formatCount, formatDuration, formatEstimate, formatProportion, formatPValue } from "./format.ts";
 import { createTable } from "./table.ts";
 

@@ -1,4 +1,4 @@
-import type { ProgressMessage, ProgressSnapshot } from "@mcx/coordinator/client";
+import type { ProgressMessage, ProgressSnapshot } from "@mcx/client";
 import { formatCount, formatDuration, formatEstimate, formatNumber } from "./format.ts";
 
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumSignificantDigits: 3 });

@@ -1,4 +1,4 @@
-import { chooseBestModel, type ModelChoice, type PointResult } from "@mcx/coordinator";
+import { chooseBestModel, type ModelChoice, type PointResult } from "@mcx/core";
 import { levelText } from "./compare-format.ts";
 import { type Context, type MetricInfo, paramsText, styleOf } from "./context.ts";
 import { esc } from "./svg.ts";

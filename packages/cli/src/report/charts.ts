@@ -1,4 +1,4 @@
-import type { ContinuousMetric, PointResult } from "@mcx/coordinator";
+import type { ContinuousMetric, PointResult } from "@mcx/core";
 import { type Bar, barChart } from "./bar-chart.ts";
 import { type Context, RISK_STYLES, styleOf, unitLabel } from "./context.ts";
 import { type Series, xyChart } from "./svg.ts";

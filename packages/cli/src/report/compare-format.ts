@@ -1,4 +1,4 @@
-import type { MetricComparison } from "@mcx/coordinator";
+import type { MetricComparison } from "@mcx/core";
 import { formatEstimateInterval, formatPercent, formatQuantity, sig } from "./units.ts";
 
 /** A percentage level without trailing zeros: 0.95 → "95 %". */

@@ -1,4 +1,4 @@
-import type { CompareReport, ResultDocument } from "@mcx/coordinator";
+import type { CompareReport, ResultDocument } from "@mcx/core";
 import { comparisonCells, levelText, relativeText, statisticLabel, verdictOf } from "./compare-format.ts";
 import { type Context, MAX_COMPARE_ROWS, showParam } from "./context.ts";
 import { esc } from "./svg.ts";

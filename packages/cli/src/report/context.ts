@@ -5,7 +5,7 @@ import {
   type PointResult,
   type ResultDocument,
   varyingParams,
-} from "@mcx/coordinator";
+} from "@mcx/core";
 import { levelText } from "./compare-format.ts";
 import { type SweepKind, sweptKeys } from "./swept-keys.ts";
 import { scaleUnit } from "./units.ts";

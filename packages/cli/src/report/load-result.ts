@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { McxError, McxErrorCode, type ResultDocument, ResultDocumentSchema } from "@mcx/coordinator";
+import { McxError, McxErrorCode, type ResultDocument, ResultDocumentSchema } from "@mcx/core";
 import { locate } from "../output/errors.ts";
 
 /** Where an issue is, as a path into the document: `points[0].models.plain.metrics.pause.n`. */

@@ -1,4 +1,4 @@
-import type { PointResult } from "@mcx/coordinator";
+import type { PointResult } from "@mcx/core";
 import { cdfChart, convergenceChart, exceedanceChart, figure, proportionChart, riskChart } from "./charts.ts";
 import { CHARTED_POINTS, type Context, paramsText } from "./context.ts";
 import { esc } from "./svg.ts";

@@ -1,4 +1,4 @@
-import type { ResultDocument } from "@mcx/coordinator";
+import type { ResultDocument } from "@mcx/core";
 import { answerSection } from "./answer-section.ts";
 import { compareSection, type ReportComparison } from "./compare-section.ts";
 import { createContext, LISTED_POINTS, OPEN_POINTS } from "./context.ts";

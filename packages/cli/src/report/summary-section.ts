@@ -1,4 +1,4 @@
-import { flattenParams } from "@mcx/coordinator";
+import { flattenParams } from "@mcx/core";
 import { type Context, showParam } from "./context.ts";
 import { esc } from "./svg.ts";
 import { fixed, formatQuantity } from "./units.ts";

@@ -1,4 +1,4 @@
-import { chooseBestModel } from "@mcx/coordinator";
+import { chooseBestModel } from "@mcx/core";
 import { marginText } from "./answer-section.ts";
 import { figure } from "./charts.ts";
 import { type Context, showParam, styleOf } from "./context.ts";

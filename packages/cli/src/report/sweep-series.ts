@@ -1,4 +1,4 @@
-import { flattenParams } from "@mcx/coordinator";
+import { flattenParams } from "@mcx/core";
 import { type Context, showParam, styleOf } from "./context.ts";
 import { niceDomain, type Series } from "./svg.ts";
 import { formatEstimateInterval, formatPercentInterval, scaleUnit } from "./units.ts";

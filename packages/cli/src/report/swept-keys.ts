@@ -1,4 +1,4 @@
-import { flattenParams, type ResultDocument } from "@mcx/coordinator";
+import { flattenParams, type ResultDocument } from "@mcx/core";
 
 export type SweepKind = NonNullable<ResultDocument["sweep"]>["kind"];
 

@@ -1,4 +1,4 @@
-import type { MetricResult, PointResult } from "@mcx/coordinator";
+import type { MetricResult, PointResult } from "@mcx/core";
 import { firstContinuous } from "./charts.ts";
 import { type Context, type MetricInfo, styleOf } from "./context.ts";
 import { esc } from "./svg.ts";

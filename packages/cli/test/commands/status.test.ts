@@ -1,4 +1,4 @@
-import type { RunRecord } from "@mcx/coordinator/client";
+import type { RunRecord } from "@mcx/client";
 import { describe, expect, it } from "vitest";
 import { regressionCell, renderList, renderRun } from "../../src/commands/status.ts";
 

@@ -1,4 +1,4 @@
-import { McxError, McxErrorCode } from "@mcx/coordinator";
+import { McxError, McxErrorCode } from "@mcx/core";
 import { afterEach, describe, expect, it } from "vitest";
 import type { CoordinatorLink } from "../../src/dashboard/coordinator-link.ts";
 import { createDashboardApp } from "../../src/dashboard/server.ts";

@@ -1,4 +1,4 @@
-import type { ProgressMessage, ProgressSnapshot } from "@mcx/coordinator/client";
+import type { ProgressMessage, ProgressSnapshot } from "@mcx/client";
 import { describe, expect, it } from "vitest";
 import {
   advanceWatch,

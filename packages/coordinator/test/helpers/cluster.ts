@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import type { McxClient, RunRecord } from "@mcx/client";
 import { type ServerHandle, startNats, startRedis } from "@mcx/testkit";
-import type { McxClient, RunRecord } from "../../src/client/index.ts";
 
 // Shared set-up of the integration tests that run the coordinator and workers as processes from the built
 // JavaScript, against real redis-server and nats-server with the roles, ACL and permissions of infra/.
@@ -118,22 +118,6 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, what: stri
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
   }
-}
-
-/**
- * A rendezvous spec of 40 shards of ≈ 0.1 s of compute on one thread: long enough to kill or stop a process in the
- * middle of its run.
- */
-export function longRendezvousSpec(name: string, seed: number) {
-  return {
-    name,
-    simulation: "rendezvous",
-    seed,
-    trials: 480_000,
-    blockTrials: 1000,
-    shardTrials: 12_000,
-    params: { nCpu: 256 },
-  };
 }
 
 /** The record of a run once it is no longer running. */

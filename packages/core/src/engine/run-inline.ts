@@ -4,6 +4,7 @@ import type { ResolvedSpec } from "../spec/resolve.ts";
 import { planRun } from "./plan.ts";
 import { RunMerger } from "./run-merger.ts";
 import { runShard } from "./run-shard.ts";
+import { shardTrialsFor } from "./shard-size.ts";
 
 /**
  * Runs a whole spec on the calling thread through the same plan → runShard → RunMerger path as every other mode.
@@ -16,7 +17,7 @@ export function runInline(
   const plan = planRun(
     options.runId ?? "inline",
     spec,
-    options.shardTrials ?? (spec.shardTrials === "auto" ? spec.blockTrials * 4 : spec.shardTrials),
+    shardTrialsFor(spec, { requested: options.shardTrials, threads: 1 }),
   );
   const merger = new RunMerger(plan);
   for (let i = 0; i < plan.shardCount && !merger.done; i++) {

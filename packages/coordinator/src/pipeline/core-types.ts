@@ -1,2 +1,0 @@
-// The core types the pipeline is written against, re-exported so transports import them from one place.
-export type { ShardSummary, ShardTask } from "@mcx/core";

@@ -1,0 +1,202 @@
+// Drives one run of the coordinator through the shared pipeline (`driveRun`) with the distributed transports:
+// BullMQ jobs out, the shard stream in (through the run's inbox). The reporter tells the world, the result sink
+// stores the product; this file only wires them and decides what the run's end means.
+import { type McxError, McxErrorCode, type ResultDocument, type RunPlan, toMcxError } from "@mcx/core";
+import { isFinalStatus, progressSubject, type RunRecord, type RunRegression } from "@mcx/protocol";
+import { driveRun, type ShardQueue } from "@mcx/runner";
+import type { NatsConnection } from "@nats-io/transport-node";
+import type { Queue } from "bullmq";
+import type { Logger } from "pino";
+import { createBullMqShardQueue, type ShardJobOptions } from "../queue/shard-job-queue.ts";
+import type { RunStore } from "../store/run-store.ts";
+import type { ShardBus } from "../stream/shard-bus.ts";
+import { progressOfResult, snapshotContext, toSnapshot } from "./progress-snapshot.ts";
+import type { ResultSink } from "./result-sink.ts";
+import { failedRecord, finishedRecord, withProgress } from "./run-record.ts";
+import { createRunReporter } from "./run-reporter.ts";
+import { createShardInbox } from "./shard-inbox.ts";
+
+/** What a run needs from the coordinator around it. */
+export interface RunContext {
+  readonly nc: NatsConnection;
+  readonly queue: Queue;
+  readonly bus: ShardBus;
+  readonly store: RunStore;
+  readonly results: ResultSink;
+  readonly logger: Logger;
+  readonly jobOptions: ShardJobOptions;
+  readonly progressIntervalMs: number;
+  readonly stateIntervalMs: number;
+  /** Shards in flight per run (see `MCX_COORDINATOR_WINDOW`). */
+  window(): number;
+  /** Live workers and their pool threads, recorded in the result's `run` block. */
+  capacity(): { workers: number; threads: number };
+}
+
+/** A run being driven by this coordinator. */
+export interface RunHandle {
+  readonly runId: string;
+  /** The latest record (also written to KV, throttled). */
+  record(): RunRecord;
+  /** Stops the run; the result keeps what was merged, with status `cancelled`. */
+  cancel(): Promise<void>;
+  /**
+   * Detaches without deciding anything (coordinator shutdown): pending shards stay queued and the run stays
+   * `running` in KV, to be resumed by the next coordinator.
+   */
+  detach(): void;
+  /** A shard's job failed for good in BullMQ (see `ShardInbox.shardFailed`). */
+  shardFailed(shard: number, reason: string): void;
+  /** Settles when the run is decided or detached. */
+  readonly done: Promise<void>;
+}
+
+/** Options of {@link startRun}. */
+export interface StartRunOptions {
+  readonly record: RunRecord;
+  /** The run's plan (made once: by `submit`, or from the stored spec on resume). */
+  readonly plan: RunPlan;
+  /** Rebuild from the stream first: replay this run's messages up to this sequence. */
+  readonly replayThrough?: number;
+  /**
+   * Judges a finished result (completed or target_not_met) before the final record is written: a scheduled run's
+   * comparison with its baseline. A failure is logged and leaves the record without a regression.
+   */
+  readonly assess?: (doc: ResultDocument) => Promise<RunRegression | undefined>;
+}
+
+/**
+ * Starts driving a run: its messages are routed to its inbox, its shards enqueued, its progress reported, and its
+ * end recorded (result stored first, then the final record, then the stream purged unless it failed).
+ */
+export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
+  const { plan } = options;
+  let record: RunRecord = { ...options.record, rejected: 0, alarms: [...options.record.alarms] };
+  const { runId } = record;
+  const log = ctx.logger.child({ runId });
+  const inbox = createShardInbox({ runId, shardCount: plan.shardCount, logger: log });
+  const context = snapshotContext(plan.spec);
+  const reporter = createRunReporter({
+    publish: (m) => ctx.nc.publish(progressSubject(runId), JSON.stringify(m)),
+    persist: (r) => ctx.store.putRecord(r),
+    progressIntervalMs: ctx.progressIntervalMs,
+    stateIntervalMs: ctx.stateIntervalMs,
+    snapshotContext: context,
+    logger: log,
+  });
+  const abort = new AbortController();
+  let detached = false;
+
+  // The driver removes shards it no longer needs; once detached (shutdown) it must leave them queued.
+  const bullQueue = createBullMqShardQueue(ctx.queue, runId, ctx.jobOptions);
+  const queue: ShardQueue = {
+    enqueue: (jobs) => (detached ? Promise.resolve() : bullQueue.enqueue(jobs)),
+    cancel: (shards) => (detached ? Promise.resolve() : bullQueue.cancel(shards)),
+    close: () => bullQueue.close(),
+  };
+
+  const assessed = async (doc: ResultDocument): Promise<RunRegression | undefined> => {
+    if (!options.assess || (doc.status !== "completed" && doc.status !== "target_not_met")) return undefined;
+    try {
+      const regression = await options.assess(doc);
+      if (regression?.differs) log.warn({ summary: regression.summary }, "run differs from its baseline");
+      return regression;
+    } catch (e) {
+      log.warn({ err: (e as Error).message }, "comparison with the baseline failed");
+      return undefined;
+    }
+  };
+
+  const finish = async (doc: ResultDocument | undefined, error: McxError | undefined): Promise<void> => {
+    const finishedAt = new Date().toISOString();
+    if (doc) {
+      await ctx.results.store(runId, doc);
+      // Judged before the record changes: nobody reading the record (status, list, a schedule's tick) may see a
+      // final status without the regression that belongs to it.
+      record = finishedRecord(record, doc, finishedAt, await assessed(doc));
+    } else if (error) {
+      record = failedRecord(record, error, finishedAt);
+    }
+    await reporter.save(record);
+    reporter.announce(record, doc ? toSnapshot(progressOfResult(doc), context) : undefined);
+    // A failed run keeps its messages for inspection (the stream's max_age removes them); others free the space.
+    if (record.status !== "failed") {
+      await ctx.bus.purge(runId).catch((e: unknown) => log.warn({ err: (e as Error).message }, "stream purge failed"));
+    }
+    log.info({ status: record.status, digest: record.digest, shards: record.shardsDone }, "run finished");
+  };
+
+  const run = async (): Promise<void> => {
+    ctx.bus.register(runId, (m) => inbox.accept(m), options.replayThrough ?? 0);
+    const replayed =
+      options.replayThrough !== undefined
+        ? ctx.bus.replay(runId, options.replayThrough).then((n) => {
+            log.info({ messages: n, through: options.replayThrough }, "run state replayed from the stream");
+          })
+        : Promise.resolve();
+    // A cancel requested before a restart takes effect once the replay has restored what was merged.
+    if (record.cancelRequested) void replayed.then(() => abort.abort());
+    reporter.announce(record);
+    const { workers, threads } = ctx.capacity();
+    let doc: ResultDocument | undefined;
+    let error: McxError | undefined;
+    try {
+      doc = await driveRun(plan, {
+        queue,
+        summaries: inbox.source,
+        window: ctx.window(),
+        mode: "distributed",
+        threads: Math.max(1, threads),
+        workers,
+        onProgress: (p) => {
+          record = withProgress(record, p, inbox.rejected());
+          reporter.progress(record, p.snapshot);
+        },
+        signal: abort.signal,
+      });
+    } catch (e) {
+      error = toMcxError(e);
+    } finally {
+      ctx.bus.unregister(runId);
+    }
+    await replayed.catch((e: unknown) => log.warn({ err: (e as Error).message }, "replay failed"));
+    if (detached) {
+      await reporter.save(record);
+      return;
+    }
+    if (error) log.error({ code: error.code, err: error.message }, "run failed");
+    await finish(doc, error);
+  };
+
+  const done = run().catch(async (e: unknown) => {
+    const message = (e as Error).message;
+    log.error({ err: message }, "run bookkeeping failed");
+    if (detached || isFinalStatus(record.status)) return;
+    // A run left `running` with nothing driving it would stall its schedule (ticks skip while it runs) until a
+    // restart resumes it: say what happened instead.
+    record = {
+      ...record,
+      status: "failed",
+      finishedAt: new Date().toISOString(),
+      error: { code: McxErrorCode.INTERNAL, message: `the run's bookkeeping failed: ${message}` },
+    };
+    await reporter.save(record);
+  });
+
+  return {
+    runId,
+    record: () => record,
+    async cancel() {
+      if (abort.signal.aborted) return;
+      record = { ...record, cancelRequested: true };
+      await reporter.save(record);
+      abort.abort();
+    },
+    detach() {
+      detached = true;
+      inbox.close();
+    },
+    shardFailed: (shard, reason) => inbox.shardFailed(shard, reason),
+    done,
+  };
+}

@@ -1,0 +1,73 @@
+// One run's side of the shard stream: turns the bus's messages (summaries, dead letters) and the failed-job
+// sweeper's findings into the driver's events. Summaries pass through untouched (the driver validates each once);
+// dead letters are checked here, since only this run knows its shard count.
+import { McxError, McxErrorCode } from "@mcx/core";
+import { DeadLetterSchema, fromErrorData } from "@mcx/protocol";
+import { createChannel, type ShardEvent, type SummarySource } from "@mcx/runner";
+import type { Logger } from "pino";
+import type { ShardMessage } from "../stream/shard-bus.ts";
+
+/** A run's inbox. */
+export interface ShardInbox {
+  /** Takes one message of this run off the shard stream (live or replayed). */
+  accept(message: ShardMessage): void;
+  /**
+   * A shard's job failed for good in BullMQ (found by the failed-job sweeper): same effect as its dead letter, for
+   * when the worker could not publish one. Ignored for a shard the run does not have.
+   */
+  shardFailed(shard: number, reason: string): void;
+  /** What the driver reads; closing it ends the driver's iteration. */
+  readonly source: SummarySource;
+  /** Dead letters turned away as malformed or not of this run. */
+  rejected(): number;
+  /** Ends the source (a detached run): the driver stops waiting. */
+  close(): void;
+}
+
+/**
+ * @example
+ * const inbox = createShardInbox({ runId, shardCount: plan.shardCount, logger });
+ * bus.register(runId, (m) => inbox.accept(m));
+ * await driveRun(plan, { queue, summaries: inbox.source, … });
+ */
+export function createShardInbox(options: {
+  readonly runId: string;
+  readonly shardCount: number;
+  readonly logger: Logger;
+}): ShardInbox {
+  const { runId, shardCount, logger } = options;
+  const channel = createChannel<ShardEvent>();
+  let rejected = 0;
+  return {
+    accept(message) {
+      if (message.kind === "summary") {
+        channel.push({ type: "summary", summary: message.body });
+        return;
+      }
+      const parsed = DeadLetterSchema.safeParse(message.body);
+      if (!parsed.success || parsed.data.runId !== runId || parsed.data.shard >= shardCount) {
+        rejected++;
+        logger.warn({ seq: message.seq }, "dead letter rejected: malformed");
+        return;
+      }
+      const letter = parsed.data;
+      const how = letter.deterministic ? "(not retried)" : `after ${letter.attempts} attempts`;
+      const error = fromErrorData(letter.error, `shard ${letter.shard} failed ${how} on worker ${letter.workerId}`);
+      channel.push({ type: "failed", shard: letter.shard, error });
+    },
+    shardFailed(shard, reason) {
+      if (!Number.isInteger(shard) || shard < 0 || shard >= shardCount) return;
+      const error = new McxError(McxErrorCode.INTERNAL, `shard ${shard} failed for good in the queue: ${reason}`);
+      channel.push({ type: "failed", shard, error });
+    },
+    source: {
+      [Symbol.asyncIterator]: () => channel[Symbol.asyncIterator](),
+      close() {
+        channel.close();
+        return Promise.resolve();
+      },
+    },
+    rejected: () => rejected,
+    close: () => channel.close(),
+  };
+}

@@ -1,0 +1,168 @@
+import { parseShardSubject, runShardFilter, Topology } from "@mcx/protocol";
+import type { ConsumerMessages, JetStreamClient, JsMsg } from "@nats-io/jetstream";
+import type { Logger } from "pino";
+
+/** A message from the shard stream, decoded but not yet validated against its run's plan. */
+export interface ShardMessage {
+  readonly runId: string;
+  readonly kind: "summary" | "failed";
+  /** The parsed JSON body (untrusted). */
+  readonly body: unknown;
+  /** Stream sequence. */
+  readonly seq: number;
+}
+
+/** Receives one run's messages; `replay` marks messages re-read from the stream after a restart. */
+export type ShardMessageHandler = (message: ShardMessage, replay: boolean) => void;
+
+/** Counters of the bus since it started. */
+export interface BusStats {
+  /** Bad subject or body that is not JSON. */
+  readonly rejected: number;
+  /** Messages of runs nobody is waiting for (finished, cancelled, unknown). */
+  readonly orphans: number;
+}
+
+/**
+ * The coordinator's reading side of the shard stream. One durable pull consumer feeds every run live; a run
+ * resumed after a restart is first rebuilt by replaying its subjects from the stream with an ordered consumer,
+ * and live messages already covered by that replay are skipped so nothing is applied twice.
+ *
+ * The consumer takes no acks: state lives in the stream, not in the consumer's ack floor, so a crash loses nothing
+ * (see `coordinatorConsumerConfig`).
+ */
+export interface ShardBus {
+  /** Starts the live feed. Call after the runs to resume are registered. */
+  start(): Promise<void>;
+  /**
+   * Routes a run's messages to `handler` until `unregister`. With `replayThrough`, live messages up to that stream
+   * sequence are skipped: `replay` delivers them.
+   */
+  register(runId: string, handler: ShardMessageHandler, replayThrough?: number): void;
+  unregister(runId: string): void;
+  /** Re-reads a run's messages up to `through` (a stream sequence) and hands them to its handler. */
+  replay(runId: string, through: number): Promise<number>;
+  /** Last sequence in the stream now (0 when empty). */
+  lastSeq(): Promise<number>;
+  /** Deletes a finished run's messages from the stream. */
+  purge(runId: string): Promise<void>;
+  stats(): BusStats;
+  close(): Promise<void>;
+}
+
+/** Options of {@link createShardBus}. */
+export interface ShardBusOptions {
+  readonly js: JetStreamClient;
+  readonly logger: Logger;
+}
+
+const decoder = new TextDecoder();
+
+export function createShardBus(options: ShardBusOptions): ShardBus {
+  const { js, logger } = options;
+  const handlers = new Map<string, { handler: ShardMessageHandler; replayThrough: number }>();
+  const counters = { rejected: 0, orphans: 0 };
+  let live: ConsumerMessages | undefined;
+  let loop: Promise<void> | undefined;
+  let closed = false;
+
+  const decode = (m: JsMsg): ShardMessage | undefined => {
+    const where = parseShardSubject(m.subject);
+    if (!where) return undefined;
+    try {
+      return { ...where, body: JSON.parse(decoder.decode(m.data)) as unknown, seq: m.seq };
+    } catch {
+      return undefined;
+    }
+  };
+
+  const onLive = (m: JsMsg): void => {
+    const message = decode(m);
+    if (!message) {
+      counters.rejected++;
+      logger.warn({ subject: m.subject, seq: m.seq }, "shard message rejected: bad subject or not JSON");
+      return;
+    }
+    const entry = handlers.get(message.runId);
+    if (!entry) {
+      counters.orphans++;
+      logger.debug({ runId: message.runId, seq: m.seq }, "shard message of no active run dropped");
+      return;
+    }
+    if (message.seq <= entry.replayThrough) return;
+    entry.handler(message, false);
+  };
+
+  return {
+    async start() {
+      const consumer = await js.consumers.get(Topology.shardStream, Topology.coordinatorDurable);
+      live = await consumer.consume({ max_messages: 512 });
+      loop = (async () => {
+        for await (const m of live!) {
+          try {
+            onLive(m);
+          } catch (e) {
+            // A handler bug must not stop the feed of every other run.
+            logger.error({ err: (e as Error).message, seq: m.seq }, "shard message handler failed");
+          }
+        }
+      })().catch((e: unknown) => {
+        if (!closed) logger.error({ err: (e as Error).message }, "shard feed stopped");
+      });
+    },
+    register(runId, handler, replayThrough = 0) {
+      handlers.set(runId, { handler, replayThrough });
+    },
+    unregister(runId) {
+      handlers.delete(runId);
+    },
+    async replay(runId, through) {
+      if (through <= 0) return 0;
+      const consumer = await js.consumers.get(Topology.shardStream, { filter_subjects: runShardFilter(runId) });
+      let count = 0;
+      try {
+        for (;;) {
+          const batch = await consumer.fetch({ max_messages: 1000, expires: 2000 });
+          let got = 0;
+          let last = 0;
+          let pending = 1;
+          for await (const m of batch) {
+            got++;
+            last = m.seq;
+            pending = m.info.pending;
+            if (m.seq > through) continue;
+            const message = decode(m);
+            const entry = handlers.get(runId);
+            if (!message) {
+              counters.rejected++;
+              continue;
+            }
+            if (entry) {
+              count++;
+              entry.handler(message, true);
+            }
+          }
+          if (got === 0 || last >= through || pending === 0) break;
+        }
+      } finally {
+        await consumer.delete().catch(() => false);
+      }
+      return count;
+    },
+    async lastSeq() {
+      const jsm = await js.jetstreamManager(false);
+      const info = await jsm.streams.info(Topology.shardStream);
+      return info.state.last_seq;
+    },
+    async purge(runId) {
+      const jsm = await js.jetstreamManager(false);
+      await jsm.streams.purge(Topology.shardStream, { filter: runShardFilter(runId) });
+    },
+    stats: () => ({ ...counters }),
+    async close() {
+      closed = true;
+      await live?.close();
+      await loop;
+    },
+  };
+}

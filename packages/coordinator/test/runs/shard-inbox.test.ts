@@ -1,0 +1,74 @@
+import { McxErrorCode } from "@mcx/core";
+import type { ShardEvent } from "@mcx/runner";
+import { pino } from "pino";
+import { describe, expect, it } from "vitest";
+import { createShardInbox } from "../../src/runs/shard-inbox.ts";
+
+const logger = pino({ level: "silent" });
+const letter = (extra: Record<string, unknown> = {}) => ({
+  runId: "r-1",
+  shard: 3,
+  jobId: "r-1-3",
+  attempts: 5,
+  error: { code: McxErrorCode.PARAM_INVALID, message: "rate must be > 0", hint: "see mcx models" },
+  deterministic: false,
+  workerId: "w7",
+  at: "2026-01-01T00:00:00.000Z",
+  ...extra,
+});
+
+async function drain(inbox: ReturnType<typeof createShardInbox>): Promise<ShardEvent[]> {
+  inbox.close();
+  const out: ShardEvent[] = [];
+  for await (const e of inbox.source) out.push(e);
+  return out;
+}
+
+describe("shard inbox", () => {
+  it("passes summaries on as they came, for the driver to validate once", async () => {
+    const inbox = createShardInbox({ runId: "r-1", shardCount: 10, logger });
+    inbox.accept({ runId: "r-1", kind: "summary", body: { any: "thing" }, seq: 1 });
+    expect(await drain(inbox)).toEqual([{ type: "summary", summary: { any: "thing" } }]);
+  });
+
+  it("turns a dead letter into the shard's failure with the worker's code, hint and where it failed", async () => {
+    const inbox = createShardInbox({ runId: "r-1", shardCount: 10, logger });
+    inbox.accept({ runId: "r-1", kind: "failed", body: letter(), seq: 2 });
+    const [event] = await drain(inbox);
+    expect(event).toMatchObject({
+      type: "failed",
+      shard: 3,
+      error: {
+        code: McxErrorCode.PARAM_INVALID,
+        message: "shard 3 failed after 5 attempts on worker w7: rate must be > 0",
+        hint: "see mcx models",
+      },
+    });
+  });
+
+  it("rejects and counts a dead letter that is malformed, of another run or of a shard the run does not have", async () => {
+    const inbox = createShardInbox({ runId: "r-1", shardCount: 10, logger });
+    inbox.accept({ runId: "r-1", kind: "failed", body: { nope: true }, seq: 3 });
+    inbox.accept({ runId: "r-1", kind: "failed", body: letter({ runId: "r-2" }), seq: 4 });
+    inbox.accept({ runId: "r-1", kind: "failed", body: letter({ shard: 10 }), seq: 5 });
+    expect(inbox.rejected()).toBe(3);
+    expect(await drain(inbox)).toEqual([]);
+  });
+
+  it("fails a shard the sweeper found in the failed set, and ignores shards the run does not have", async () => {
+    const inbox = createShardInbox({ runId: "r-1", shardCount: 10, logger });
+    inbox.shardFailed(7, "job stalled more than allowable limit");
+    inbox.shardFailed(10, "x");
+    inbox.shardFailed(-1, "x");
+    const events = await drain(inbox);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: "failed",
+      shard: 7,
+      error: {
+        code: McxErrorCode.INTERNAL,
+        message: "shard 7 failed for good in the queue: job stalled more than allowable limit",
+      },
+    });
+  });
+});

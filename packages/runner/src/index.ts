@@ -1,0 +1,22 @@
+// @mcx/runner: runs a planned run through a shard queue and a summary source (`driveRun`), in this process
+// (`runEmbedded`: the embedded queue and the shard pool) or for the coordinator (its BullMQ and JetStream
+// transports); the one piscina shard pool of `mcx run` and the worker; the one place runs are sized.
+export { type Channel, createChannel } from "./drive/channel.ts";
+export { DEFAULT_WINDOW, driveRun } from "./drive/drive-run.ts";
+export { ShardFailedError } from "./drive/shard-failed-error.ts";
+export type {
+  DriveProgress,
+  DriveRunOptions,
+  ShardEvent,
+  ShardFailedEvent,
+  ShardJob,
+  ShardQueue,
+  ShardSummaryEvent,
+  SummarySource,
+} from "./drive/types.ts";
+export { createEmbeddedTransport, type EmbeddedTransport } from "./embedded/embedded-queue.ts";
+export { type EmbeddedOptions, runEmbedded } from "./embedded/run-embedded.ts";
+export { createShardPool, type ShardPool, shardTaskFile, TASKS_PER_THREAD, threadExecArgv } from "./pool/pool.ts";
+export type { TaskOutcome } from "./pool/task-outcome.ts";
+export { measureSecondsPerTrial, type PilotOptions } from "./sizing/pilot.ts";
+export { type RunSize, type SizeRunOptions, sizeRun } from "./sizing/size-run.ts";

@@ -1,0 +1,58 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { McxError, McxErrorCode } from "@mcx/core";
+import { Piscina } from "piscina";
+import type { TaskOutcome } from "./task-outcome.ts";
+
+/** Tasks each pool thread holds at once (two hide piscina's dispatch gap of 60–360 µs measured on this machine kind). */
+export const TASKS_PER_THREAD = 2;
+
+/** A pool of threads running shard tasks (`shard-task.ts`). */
+export type ShardPool = Piscina<unknown, TaskOutcome>;
+
+/**
+ * The built task file. Pool threads run plain Node 20, which cannot load TypeScript, so when this module runs from
+ * source (tests through the `@mcx/source` condition) the pool still loads `dist/pool/shard-task.js`.
+ * @throws McxError MCX_INTERNAL when the package has not been built
+ */
+export function shardTaskFile(): string {
+  const here = import.meta.url;
+  const url = here.endsWith(".ts") ? new URL("../../dist/pool/shard-task.js", here) : new URL("./shard-task.js", here);
+  const file = fileURLToPath(url);
+  if (!existsSync(file)) {
+    throw new McxError(McxErrorCode.INTERNAL, `the piscina task file ${file} does not exist`, {
+      hint: "build first: sh scripts/pnpm.sh run build",
+    });
+  }
+  return url.href;
+}
+
+/**
+ * The parent's exec arguments without `--conditions @mcx/source` (either spelling): pool threads load the built
+ * `dist/pool/shard-task.js`, whose imports must resolve to built packages too, also when the parent runs from source.
+ */
+export function threadExecArgv(execArgv: readonly string[] = process.execArgv): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const a = execArgv[i]!;
+    if ((a === "--conditions" || a === "-C") && execArgv[i + 1] === "@mcx/source") {
+      i++;
+      continue;
+    }
+    if (a === "--conditions=@mcx/source" || a === "-C=@mcx/source") continue;
+    out.push(a);
+  }
+  return out;
+}
+
+/** The one pool factory of `mcx run` and the worker: a fixed-size pool (min = max = `threads`) running shard tasks. */
+export function createShardPool(threads: number): ShardPool {
+  return new Piscina<unknown, TaskOutcome>({
+    filename: shardTaskFile(),
+    minThreads: threads,
+    maxThreads: threads,
+    concurrentTasksPerWorker: TASKS_PER_THREAD,
+    atomics: "disabled",
+    execArgv: threadExecArgv(),
+  });
+}

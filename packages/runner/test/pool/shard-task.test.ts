@@ -1,0 +1,60 @@
+import { buildResult, McxErrorCode, planRun, RunMerger, resolveSpec } from "@mcx/core";
+import { MERGE_FIXTURES } from "@mcx/testkit";
+import { describe, expect, it } from "vitest";
+import shardTask from "../../src/pool/shard-task.ts";
+
+const spec = resolveSpec({
+  name: "t",
+  simulation: "rendezvous",
+  seed: 5,
+  trials: 1000,
+  blockTrials: 100,
+  params: { nCpu: 4 },
+});
+const plan = planRun("r1", spec, 300);
+
+describe("shard task (piscina entry)", () => {
+  it("returns the shard's summary as JSON text: blocks 3–5 of 100 trials for shard 1 of 300-trial shards", () => {
+    const outcome = shardTask(plan.shardTask(1));
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(outcome.trials).toBe(300);
+    expect(JSON.parse(outcome.summaryJson)).toMatchObject({
+      runId: "r1",
+      shard: 1,
+      point: 0,
+      blockStart: 3,
+      blockEnd: 6,
+    });
+  });
+
+  it("gives summaries that merge into the fixture's golden digest", () => {
+    const fixture = MERGE_FIXTURES.driveFixed;
+    const merger = new RunMerger(planRun("golden", resolveSpec(fixture.spec), 300));
+    for (let s = 0; s < merger.plan.shardCount; s++) {
+      const outcome = shardTask(merger.plan.shardTask(s));
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      expect(merger.apply(merger.validate(JSON.parse(outcome.summaryJson)))).toBe("merged");
+    }
+    const doc = buildResult(merger, { runId: "golden", startedAt: "", wallSeconds: 0, mode: "embedded", threads: 1 });
+    expect(doc.digest).toBe(fixture.digest);
+  });
+
+  it("reports a malformed payload as deterministic MCX_MESSAGE_INVALID instead of throwing", () => {
+    const outcome = shardTask({ runId: "r1", shard: -1 });
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: { code: McxErrorCode.MESSAGE_INVALID },
+      deterministic: true,
+    });
+  });
+
+  it("reports an invalid simulation or parameters as deterministic (never worth a retry)", () => {
+    expect(shardTask({ ...plan.shardTask(0), simulation: "nope" })).toMatchObject({
+      ok: false,
+      error: { code: McxErrorCode.UNKNOWN_SIMULATION },
+      deterministic: true,
+    });
+    expect(shardTask({ ...plan.shardTask(0), params: { nCpu: -3 } })).toMatchObject({ ok: false, deterministic: true });
+  });
+});
