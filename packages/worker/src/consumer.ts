@@ -122,7 +122,8 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
         throw e;
       }
       if (!outcome.ok) throw new ShardJobError(outcome.error, outcome.deterministic);
-      const ack = await publisher.publishSummary(task.runId, task.shard, outcome.summaryJson);
+      // Which pickup of the job this is (a failure, a stall or a lost worker before it make it more than 1).
+      const ack = await publisher.publishSummary(task.runId, task.shard, outcome.summaryJson, job.attemptsStarted);
       if (ack.duplicate) counters.duplicatesAtPublish++;
       log.debug(
         { trials: outcome.trials, ms: Math.round(outcome.ms), seq: ack.seq, duplicate: ack.duplicate },

@@ -26,6 +26,8 @@ export interface Scheduler {
   remove(name: string): Promise<ScheduleRecord>;
   /** Stops taking ticks (a tick being processed finishes first). Idempotent. */
   close(): Promise<void>;
+  /** The tick queue `mcx-schedules` (its counts are shown by the API's `queues`). */
+  readonly queue: Queue;
 }
 
 /** Tick jobs' data: which schedule fired. */
@@ -143,6 +145,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
 
   let closing: Promise<void> | undefined;
   return {
+    queue,
     async add(input) {
       const existing = await store.get(input.name);
       if (existing && !input.replace) {

@@ -1,4 +1,4 @@
-import { parseShardSubject, runShardFilter, Topology } from "@mcx/protocol";
+import { parseShardSubject, runShardFilter, SHARD_ATTEMPT_HEADER, Topology } from "@mcx/protocol";
 import type { ConsumerMessages, JetStreamClient, JsMsg } from "@nats-io/jetstream";
 import type { Logger } from "pino";
 
@@ -10,6 +10,8 @@ export interface ShardMessage {
   readonly body: unknown;
   /** Stream sequence. */
   readonly seq: number;
+  /** The attempt of the shard's job that sent it (its `Mcx-Attempt` header), when the worker said. */
+  readonly attempt?: number;
 }
 
 /** Receives one run's messages; `replay` marks messages re-read from the stream after a restart. */
@@ -70,7 +72,13 @@ export function createShardBus(options: ShardBusOptions): ShardBus {
     const where = parseShardSubject(m.subject);
     if (!where) return undefined;
     try {
-      return { ...where, body: JSON.parse(decoder.decode(m.data)) as unknown, seq: m.seq };
+      const attempt = Number(m.headers?.get(SHARD_ATTEMPT_HEADER) ?? Number.NaN);
+      return {
+        ...where,
+        body: JSON.parse(decoder.decode(m.data)) as unknown,
+        seq: m.seq,
+        ...(Number.isSafeInteger(attempt) && attempt > 0 ? { attempt } : {}),
+      };
     } catch {
       return undefined;
     }

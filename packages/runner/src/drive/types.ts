@@ -41,6 +41,8 @@ export interface ShardSummaryEvent {
   readonly shard?: number;
   /** The summary (untrusted until the driver validated it). */
   readonly summary: unknown;
+  /** It came from a later attempt of its shard (the transport says so: BullMQ's attempt count, on the message). */
+  readonly retried?: boolean;
   /** Called by the driver after the summary was applied (merged, dropped as duplicate or discarded). */
   readonly ack?: () => void | Promise<void>;
 }
@@ -75,6 +77,8 @@ export interface DriveProgress {
   readonly shardsDone: number;
   readonly shardsPlanned: number;
   readonly duplicatesDropped: number;
+  /** Merged shards whose summary came from a later attempt (`ShardSummaryEvent.retried`). */
+  readonly shardsRetried: number;
   /** Malformed summaries rejected (and not merged). */
   readonly rejected: number;
   /** Seconds since the run started. */
