@@ -2,17 +2,13 @@ import type { FastifyInstance } from "fastify";
 import type { CoordinatorLink } from "./coordinator-link.ts";
 import type { FeedRegistry } from "./feeds.ts";
 import { RUN_ID, sendFailure } from "./http-errors.ts";
-import type { WorkersView } from "./live-types.ts";
+import type { RunDeadLetters, WorkersView } from "./live-types.ts";
 import type { RunsPoller } from "./runs-poller.ts";
 import { openEventStream } from "./sse.ts";
 
-/** What the coordinator API does not serve yet, shown as such on the workers page (never estimated). */
-export const NOT_IN_API = [
-  "queue counts (waiting, active, delayed, failed)",
-  "dead letters",
-  "throughput per worker over the last minute",
-  "shards retried (live)",
-] as const;
+/** Dead letters shown on the workers page (the newest), and on a run's page. */
+const DEAD_LETTERS_LISTED = 20;
+const RUN_DEAD_LETTERS_LISTED = 50;
 
 export interface ApiContext {
   readonly link: CoordinatorLink;
@@ -68,14 +64,39 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
   });
 
   app.get("/api/workers", async (_req, reply) => {
+    // Queues and dead letters come from Redis through the coordinator: without them the workers still show.
+    const problems: string[] = [];
+    const partly = <T>(what: string, p: Promise<T>): Promise<T | null> =>
+      p.catch((e: unknown) => {
+        problems.push(`${what}: ${(e as Error).message}`);
+        return null;
+      });
     try {
-      const list = await link.list(1);
+      const [list, queues, deadLetters] = await Promise.all([
+        link.list(1),
+        partly("queue counts", link.queues()),
+        partly("dead letters", link.deadLetters({ limit: DEAD_LETTERS_LISTED })),
+      ]);
       const view: WorkersView = {
         workers: list.workers,
         coordinator: list.coordinator,
-        missing: NOT_IN_API,
+        queues,
+        deadLetters,
+        problems,
         at: new Date().toISOString(),
       };
+      return view;
+    } catch (e) {
+      return sendFailure(reply, e);
+    }
+  });
+
+  app.get<{ Params: { id: string } }>("/api/runs/:id/dead-letters", async (request, reply) => {
+    const runId = request.params.id;
+    if (!RUN_ID.test(runId)) return reply.code(400).send({ error: { status: 400, message: "not a run id" } });
+    try {
+      const { matching, letters } = await link.deadLetters({ runId, limit: RUN_DEAD_LETTERS_LISTED });
+      const view: RunDeadLetters = { matching, letters };
       return view;
     } catch (e) {
       return sendFailure(reply, e);

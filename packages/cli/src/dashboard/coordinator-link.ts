@@ -5,17 +5,32 @@ import {
   type CoordinatorStats,
   clientOptionsFromEnv,
   connectClient,
+  type DeadLetterEntry,
+  type DeadLettersReply,
+  type DeadLettersRequest,
   isFinalStatus,
   type ListReply,
   type McxClient,
   type ProgressMessage,
   type ProgressSnapshot,
+  type QueueCounts,
   type RunRecord,
   type ScheduleRecord,
   type WorkerInfo,
 } from "@mcx/client";
 
-export type { CoordinatorStats, ListReply, ProgressMessage, ProgressSnapshot, RunRecord, ScheduleRecord, WorkerInfo };
+export type {
+  CoordinatorStats,
+  DeadLetterEntry,
+  DeadLettersReply,
+  ListReply,
+  ProgressMessage,
+  ProgressSnapshot,
+  QueueCounts,
+  RunRecord,
+  ScheduleRecord,
+  WorkerInfo,
+};
 export { isFinalStatus };
 
 /** What the dashboard asks of the coordinator (the `cli` role of the NATS permissions is enough). */
@@ -26,6 +41,12 @@ export interface CoordinatorLink {
   /** The result document's JSON text, as stored. */
   resultText(runId: string): Promise<string>;
   schedules(): Promise<ScheduleRecord[]>;
+  /** A schedule's baseline result document's JSON text. */
+  baselineText(schedule: string): Promise<string>;
+  /** Job counts of the shard and schedule queues. */
+  queues(): Promise<QueueCounts[]>;
+  /** Dead letters: counts per run and a page of them. */
+  deadLetters(request: DeadLettersRequest): Promise<DeadLettersReply>;
   /** The run's current state, then every progress message until it ends or `signal` aborts. */
   watch(runId: string, signal: AbortSignal): AsyncIterable<ProgressMessage>;
   close(): Promise<void>;
@@ -48,6 +69,9 @@ export async function connectCoordinator(options: ClientOptions): Promise<Coordi
     cancel: (runId) => client.cancel(runId),
     resultText: (runId) => client.resultText(runId),
     schedules: () => client.scheduleList(),
+    baselineText: (schedule) => client.scheduleBaselineText(schedule),
+    queues: async () => (await client.queues()).queues,
+    deadLetters: (request) => client.deadLetters(request),
     // A coordinator failover is covered by the client: it polls the run's status when no progress arrives.
     watch: (runId, signal) => client.watch(runId, { signal, pollMs: 2_000 }),
     close: () => client.close(),

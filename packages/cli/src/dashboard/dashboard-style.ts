@@ -1,6 +1,6 @@
 /**
  * The dashboard's own styles, on top of the report's stylesheet (same variables, palette and fonts): a top bar,
- * tables that sort and filter, status badges, progress bars, cards, and the marked gaps of data the API lacks.
+ * tables that sort and filter, status badges, progress bars, cards, inline lists.
  */
 export const DASHBOARD_CSS = `
 body { min-height: 100vh; }
@@ -27,8 +27,8 @@ th button { border: 0; background: none; padding: 0; font-weight: 600; }
 .card { background: var(--panel); border-radius: 8px; padding: 8px 12px; }
 .card .k { color: var(--muted); font-size: 0.85rem; }
 .card .v { font-size: 1.15rem; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
-.gap { border: 2px dashed var(--line); border-radius: 8px; padding: 8px 12px; color: var(--muted); }
-.gap h3 { margin-top: 0; }
+.na { color: var(--muted); }
+.inline-list { display: flex; flex-wrap: wrap; gap: 4px 16px; list-style: none; padding: 0; }
 iframe.report { width: 100%; min-height: 80vh; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
 tr.selected td, tr.selected th { background: var(--sig); }
 tbody tr.link { cursor: pointer; }

@@ -1,16 +1,22 @@
-// What the dashboard server sends the page (JSON over HTTP and server-sent events). Types only: the page imports
-// them too, so the server and the page agree on every field.
+// What the dashboard server sends the page (JSON over HTTP and server-sent events). Types (and one name): the page
+// imports them too, so the server and the page agree on every field.
 import type {
   CoordinatorStats,
+  DeadLetterEntry,
+  DeadLettersReply,
   ProgressMessage,
   ProgressSnapshot,
+  QueueCounts,
   RunRecord,
   ScheduleRecord,
   WorkerInfo,
 } from "./coordinator-link.ts";
 import type { HistoryRow } from "./slot-history.ts";
 
-export type { HistoryRow, RunRecord, ScheduleRecord, WorkerInfo };
+export type { DeadLetterEntry, DeadLettersReply, HistoryRow, QueueCounts, RunRecord, ScheduleRecord, WorkerInfo };
+
+/** `report.html?compare=baseline`: compare with the schedule's baseline (no run id the coordinator makes: no '-'). */
+export const COMPARE_BASELINE = "baseline";
 
 /** One point of a run as followed live: its trials, stop state, prediction and the followed metrics per model. */
 export type LivePoint = ProgressSnapshot["points"][number];
@@ -26,6 +32,8 @@ export interface LiveRun {
   readonly shardsPlanned: number;
   readonly duplicatesDropped: number;
   readonly rejected: number;
+  /** Merged shards that came from a later attempt (null when the coordinator does not say). */
+  readonly shardsRetried: number | null;
   readonly elapsedSeconds: number;
   /** Trials per second over the last seconds (null until known). */
   readonly ratePerSecond: number | null;
@@ -63,11 +71,21 @@ export interface RunsView {
   readonly at: string;
 }
 
-/** `GET /api/workers`: what the coordinator API tells of workers and queues today. */
+/** `GET /api/workers`: workers (with their throughput), the BullMQ queues and the dead letters. */
 export interface WorkersView {
   readonly workers: readonly WorkerInfo[];
   readonly coordinator: CoordinatorStats;
-  /** Data the coordinator API does not serve yet, by name (queue counts, dead letters, throughput per worker). */
-  readonly missing: readonly string[];
+  /** The shard and schedule queues' counts (null when the coordinator could not say). */
+  readonly queues: readonly QueueCounts[] | null;
+  /** Dead letters of every run: counts per run and the newest (null when the coordinator could not say). */
+  readonly deadLetters: DeadLettersReply | null;
+  /** Why a part is missing (an older coordinator without that API verb, Redis unreachable …). */
+  readonly problems: readonly string[];
   readonly at: string;
+}
+
+/** `GET /api/runs/:id/dead-letters`: one run's dead letters, the newest first. */
+export interface RunDeadLetters {
+  readonly matching: number;
+  readonly letters: readonly DeadLetterEntry[];
 }

@@ -1,37 +1,33 @@
-import { compareResults, type ResultDocument } from "@mcx/core";
+import { compareResults, McxError, McxErrorCode, type ResultDocument } from "@mcx/core";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { resultToCsv } from "../csv/result-csv.ts";
-import { parseResultText } from "../report/load-result.ts";
 import { renderReport } from "../report/render.ts";
 import type { CoordinatorLink } from "./coordinator-link.ts";
 import { RUN_ID, sendFailure } from "./http-errors.ts";
+import { COMPARE_BASELINE } from "./live-types.ts";
+import { ResultCache } from "./result-cache.ts";
 
-/** Finished results kept in memory (each can be megabytes; a finished result never changes). */
-const CACHED_RESULTS = 4;
+/** What a report is compared with: another run's result, or the baseline of the schedule that started the run. */
+interface Other {
+  readonly doc: ResultDocument;
+  readonly name: string;
+}
 
-/** A small most-recently-used cache of parsed result documents, by run id. */
-class ResultCache {
-  private readonly docs = new Map<string, { text: string; doc: ResultDocument }>();
-  private readonly link: CoordinatorLink;
-
-  constructor(link: CoordinatorLink) {
-    this.link = link;
-  }
-
-  async get(runId: string): Promise<{ text: string; doc: ResultDocument }> {
-    const hit = this.docs.get(runId);
-    if (hit !== undefined) {
-      this.docs.delete(runId);
-      this.docs.set(runId, hit);
-      return hit;
-    }
-    const text = await this.link.resultText(runId);
-    const entry = { text, doc: parseResultText(text, `the result of run ${runId}`) };
-    // The coordinator stores a result once, when the run ends: it never changes after.
-    this.docs.set(runId, entry);
-    while (this.docs.size > CACHED_RESULTS) this.docs.delete(this.docs.keys().next().value!);
-    return entry;
-  }
+/**
+ * The baseline the run's schedule holds now, with its digest as the cache key (a schedule replaced with another
+ * baseline gets a new key).
+ * @throws McxError MCX_SCHEDULE_NOT_FOUND when no schedule started the run, or its schedule has no baseline
+ */
+async function baselineOf(link: CoordinatorLink, cache: ResultCache, runId: string): Promise<Other> {
+  const name = (await link.status(runId)).scheduledBy;
+  if (name === undefined)
+    throw new McxError(McxErrorCode.SCHEDULE_NOT_FOUND, `run ${runId} was not started by a schedule`);
+  const digest = (await link.schedules()).find((s) => s.name === name)?.baselineDigest;
+  if (digest === undefined) throw new McxError(McxErrorCode.SCHEDULE_NOT_FOUND, `schedule ${name} has no baseline`);
+  const { doc } = await cache.get(`baseline/${name}/${digest}`, `the baseline of schedule ${name}`, () =>
+    link.baselineText(name),
+  );
+  return { doc, name: `baseline of schedule ${name}` };
 }
 
 function download(reply: FastifyReply, name: string, type: string, body: string): FastifyReply {
@@ -39,27 +35,34 @@ function download(reply: FastifyReply, name: string, type: string, body: string)
 }
 
 /**
- * A finished run: its report (the renderer of `mcx report`, with a comparison against another run), and its result
+ * A finished run: its report (the renderer of `mcx report`, with a comparison against another run or the schedule's baseline), and its result
  * as JSON (the stored document) or CSV (as `mcx results --csv`).
  */
 export function registerResults(app: FastifyInstance, link: CoordinatorLink, generator: string): void {
-  const cache = new ResultCache(link);
+  const cache = new ResultCache();
+  const result = (runId: string) => cache.get(runId, `the result of run ${runId}`, () => link.resultText(runId));
   app.get<{ Params: { id: string }; Querystring: { compare?: string } }>(
     "/api/runs/:id/report.html",
     async (request, reply) => {
       const { id } = request.params;
-      const other = request.query.compare;
-      if (!RUN_ID.test(id) || (other !== undefined && !RUN_ID.test(other)))
+      // `compare=<run id>`: that run's result; `compare=baseline`: the baseline of the run's schedule.
+      const compare = request.query.compare;
+      if (!RUN_ID.test(id) || (compare !== undefined && !RUN_ID.test(compare)))
         return reply.code(400).send({ error: { status: 400, message: "not a run id" } });
       try {
-        const { doc } = await cache.get(id);
-        const b = other === undefined ? undefined : (await cache.get(other)).doc;
+        const { doc } = await result(id);
+        const other: Other | undefined =
+          compare === undefined
+            ? undefined
+            : compare === COMPARE_BASELINE
+              ? await baselineOf(link, cache, id)
+              : { doc: (await result(compare)).doc, name: `run ${compare}` };
         const html = renderReport(doc, {
           source: `run ${id}`,
           generator,
-          ...(b === undefined
+          ...(other === undefined
             ? {}
-            : { compare: { report: compareResults(doc, b), other: b, otherName: `run ${other}` } }),
+            : { compare: { report: compareResults(doc, other.doc), other: other.doc, otherName: other.name } }),
         });
         return reply.header("content-type", "text/html; charset=utf-8").send(html);
       } catch (e) {
@@ -70,7 +73,7 @@ export function registerResults(app: FastifyInstance, link: CoordinatorLink, gen
   app.get<{ Params: { id: string } }>("/api/runs/:id/result.json", async (request, reply) => {
     const { id } = request.params;
     if (!RUN_ID.test(id)) return reply.code(400).send({ error: { status: 400, message: "not a run id" } });
-    return cache.get(id).then(
+    return result(id).then(
       ({ text }) => download(reply, `${id}.json`, "application/json; charset=utf-8", text),
       (e) => sendFailure(reply, e),
     );
@@ -78,7 +81,7 @@ export function registerResults(app: FastifyInstance, link: CoordinatorLink, gen
   app.get<{ Params: { id: string } }>("/api/runs/:id/result.csv", async (request, reply) => {
     const { id } = request.params;
     if (!RUN_ID.test(id)) return reply.code(400).send({ error: { status: 400, message: "not a run id" } });
-    return cache.get(id).then(
+    return result(id).then(
       ({ doc }) => download(reply, `${id}.csv`, "text/csv; charset=utf-8", resultToCsv(doc)),
       (e) => sendFailure(reply, e),
     );

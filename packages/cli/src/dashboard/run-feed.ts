@@ -183,6 +183,7 @@ export class RunFeed {
       shardsPlanned: m.shardsPlanned,
       duplicatesDropped: m.duplicatesDropped,
       rejected: m.rejected,
+      shardsRetried: m.shardsRetried ?? null,
       elapsedSeconds: m.elapsedSeconds,
       ratePerSecond: rate ?? null,
       eta:

@@ -1,24 +1,27 @@
 import { useEffect, useState } from "preact/hooks";
-import type { RunRecord, RunsView } from "../live-types.ts";
+import { COMPARE_BASELINE, type RunRecord, type RunsView, type ScheduleRecord } from "../live-types.ts";
 import { getJson } from "./api.ts";
 
 /**
  * A finished run: the report `mcx report` writes (same renderer, in a sandboxed frame: no scripts), the result as
- * JSON or CSV, and the comparison with another finished run. The schedule's baseline document is not served by the
- * coordinator API yet: its verdict (the regression flag) is shown, the full comparison is a marked gap.
+ * JSON or CSV, and the comparison with another finished run or with the baseline of the schedule that started it.
  */
 export function FinishedRunView({ record }: { record: RunRecord }) {
   const [others, setOthers] = useState<RunRecord[]>([]);
+  const [baseline, setBaseline] = useState<ScheduleRecord | undefined>(undefined);
   const [compare, setCompare] = useState("");
   useEffect(() => {
     getJson<RunsView>("/api/runs").then(
-      (v) =>
+      (v) => {
         setOthers(
           v.runs
             .filter((r) => r.runId !== record.runId && r.status !== "running" && r.digest !== undefined)
             // Runs of the same spec first: those are the comparisons people make.
             .sort((a, b) => Number(b.specHash === record.specHash) - Number(a.specHash === record.specHash)),
-        ),
+        );
+        const schedule = v.schedules.find((s) => s.name === record.scheduledBy);
+        setBaseline(schedule?.baselineDigest === undefined ? undefined : schedule);
+      },
       () => undefined,
     );
   }, [record.runId]);
@@ -55,6 +58,11 @@ export function FinishedRunView({ record }: { record: RunRecord }) {
                 aria-label="compare with another run"
               >
                 <option value="">nothing</option>
+                {baseline !== undefined && (
+                  <option value={COMPARE_BASELINE}>
+                    the baseline of schedule {baseline.name} ({baseline.baselineDigest!.slice(0, 15)}…)
+                  </option>
+                )}
                 {others.map((r) => (
                   <option value={r.runId}>
                     {r.runId} ({r.name}
@@ -64,12 +72,15 @@ export function FinishedRunView({ record }: { record: RunRecord }) {
               </select>
             </label>
           </div>
-          {record.scheduledBy !== undefined && (
-            <div class="gap" data-gap="baseline">
-              Comparing with the schedule's baseline document needs the coordinator API to serve it (it keeps only its
-              digest{record.regression === undefined ? "" : " and the verdict above"} today).
-            </div>
-          )}
+          {compare === COMPARE_BASELINE &&
+            baseline !== undefined &&
+            record.regression !== undefined &&
+            record.regression.baselineDigest !== baseline.baselineDigest && (
+              <p class="note" data-baseline-changed>
+                The schedule's baseline changed since this run was judged: the verdict above is against{" "}
+                <code>{record.regression.baselineDigest.slice(0, 15)}…</code>, this comparison against the current one.
+              </p>
+            )}
           <iframe
             class="report"
             title={`report of run ${record.runId}`}

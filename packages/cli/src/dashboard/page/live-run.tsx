@@ -41,10 +41,12 @@ export function RunCards({ run }: { run: LiveRun }) {
       />
       <Card name="duplicates" label="duplicate shards dropped" value={formatCount(run.duplicatesDropped)} />
       <Card name="rejected" label="messages rejected" value={formatCount(run.rejected)} />
-      <div class="card gap" data-card="retried" data-gap="api">
-        <div class="k">shards retried</div>
-        <div class="v">not in the coordinator API yet</div>
-      </div>
+      <Card
+        name="retried"
+        label="shards retried"
+        value={run.shardsRetried === null ? "—" : formatCount(run.shardsRetried)}
+        title="merged shards that came from a later attempt (a failure, a stall or a lost worker before it)"
+      />
     </div>
   );
 }

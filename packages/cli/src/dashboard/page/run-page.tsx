@@ -3,6 +3,7 @@ import type { LiveRun, RunRecord } from "../live-types.ts";
 import { getJson, useEventStream } from "./api.ts";
 import { FinishedRunView } from "./finished-run.tsx";
 import { LiveRunView, RunCards } from "./live-run.tsx";
+import { RunDeadLettersView } from "./run-dead-letters.tsx";
 import { StatusBadge } from "./widgets.tsx";
 
 /** One run: live while it runs (the event stream), then its result and report. */
@@ -33,6 +34,7 @@ export function RunPage({ runId }: { runId: string }) {
         {record?.scheduledBy !== undefined && <small> · schedule {record.scheduledBy}</small>}
       </h2>
       {!connected && <p class="note">reconnecting…</p>}
+      <RunDeadLettersView runId={runId} status={status} />
       {run === undefined ? (
         <p>loading…</p>
       ) : run.status === "running" ? (

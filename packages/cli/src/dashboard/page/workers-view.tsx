@@ -1,15 +1,39 @@
 import { useEffect, useState } from "preact/hooks";
-import { formatCount } from "../../output/format.ts";
-import type { WorkersView } from "../live-types.ts";
+import { formatCount, formatNumber } from "../../output/format.ts";
+import type { WorkerInfo, WorkersView } from "../live-types.ts";
 import { getJson } from "./api.ts";
+import { QueuesPanel } from "./queues-panel.tsx";
 
 /** How often the workers page asks again. */
 const REFRESH_MS = 2_000;
 
-/**
- * Workers from their heartbeats (what the coordinator API tells today) and the coordinator's counters. Queue counts,
- * dead letters and per-worker throughput are not in the API yet: they are a marked gap here, never a guess.
- */
+const HEADERS = [
+  "worker",
+  "threads",
+  "concurrency",
+  "running shards",
+  "shards/min (last minute)",
+  "completed",
+  "failed",
+  "malformed",
+  "state",
+  "last seen",
+];
+
+/** A worker's shards per minute over the window the coordinator has, with that window when it is shorter. */
+function Throughput({ w }: { w: WorkerInfo }) {
+  const t = w.throughput;
+  if (t === undefined) return <td class="na">—</td>;
+  const short = t.windowSeconds < 55;
+  return (
+    <td data-throughput={t.shards} title={`${t.shards} shards in the last ${t.windowSeconds.toFixed(0)} s`}>
+      {formatNumber(t.shardsPerSecond * 60, 3)}
+      {short && <span class="note"> (over {t.windowSeconds.toFixed(0)} s)</span>}
+    </td>
+  );
+}
+
+/** Workers from their heartbeats (with their throughput), the coordinator's counters, the queues and dead letters. */
 export function WorkersPage() {
   const [view, setView] = useState<WorkersView | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -41,21 +65,18 @@ export function WorkersPage() {
             {view.coordinator.rejectedHeartbeats} heartbeats; {view.coordinator.orphanMessages} late messages of
             finished runs dropped.
           </p>
+          {view.problems.length > 0 && (
+            <ul class="warnings" aria-label="what the coordinator could not say">
+              {view.problems.map((p) => (
+                <li>⚠ {p}</li>
+              ))}
+            </ul>
+          )}
           <div class="table-wrap">
             <table id="workers">
               <thead>
                 <tr>
-                  {[
-                    "worker",
-                    "threads",
-                    "concurrency",
-                    "running shards",
-                    "completed",
-                    "failed",
-                    "malformed",
-                    "state",
-                    "last seen",
-                  ].map((h) => (
+                  {HEADERS.map((h) => (
                     <th scope="col">{h}</th>
                   ))}
                 </tr>
@@ -63,7 +84,7 @@ export function WorkersPage() {
               <tbody>
                 {view.workers.length === 0 && (
                   <tr>
-                    <td colSpan={9} class="na">
+                    <td colSpan={HEADERS.length} class="na">
                       no worker heard from in the last 20 s
                     </td>
                   </tr>
@@ -74,6 +95,7 @@ export function WorkersPage() {
                     <td>{w.threads}</td>
                     <td>{w.concurrency}</td>
                     <td>{w.active}</td>
+                    <Throughput w={w} />
                     <td>{formatCount(w.completed)}</td>
                     <td>{formatCount(w.failed)}</td>
                     <td>{formatCount(w.malformed)}</td>
@@ -84,15 +106,7 @@ export function WorkersPage() {
               </tbody>
             </table>
           </div>
-          <div class="gap" data-gap="queues" role="note">
-            <h3>Not in the coordinator API yet</h3>
-            <ul>
-              {view.missing.map((m) => (
-                <li>{m}</li>
-              ))}
-            </ul>
-            <p>These need new coordinator API replies; the dashboard shows them once the coordinator serves them.</p>
-          </div>
+          <QueuesPanel view={view} />
         </>
       )}
     </section>
