@@ -28,6 +28,7 @@ th button { border: 0; background: none; padding: 0; font-weight: 600; }
 .card .k { color: var(--muted); font-size: 0.85rem; }
 .card .v { font-size: 1.15rem; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
 .na { color: var(--muted); }
+th .note { font-weight: normal; }
 .inline-list { display: flex; flex-wrap: wrap; gap: 4px 16px; list-style: none; padding: 0; }
 iframe.report { width: 100%; min-height: 80vh; border: 1px solid var(--line); border-radius: 6px; background: #fff; }
 tr.selected td, tr.selected th { background: var(--sig); }

@@ -11,6 +11,8 @@ import { ResultCache } from "./result-cache.ts";
 interface Other {
   readonly doc: ResultDocument;
   readonly name: string;
+  /** How points pair up: a baseline pairs as the coordinator's verdict does (by index when both have as many). */
+  readonly match?: "index" | "params";
 }
 
 /**
@@ -18,7 +20,12 @@ interface Other {
  * baseline gets a new key).
  * @throws McxError MCX_SCHEDULE_NOT_FOUND when no schedule started the run, or its schedule has no baseline
  */
-async function baselineOf(link: CoordinatorLink, cache: ResultCache, runId: string): Promise<Other> {
+async function baselineOf(
+  link: CoordinatorLink,
+  cache: ResultCache,
+  runId: string,
+  run: ResultDocument,
+): Promise<Other> {
   const name = (await link.status(runId)).scheduledBy;
   if (name === undefined)
     throw new McxError(McxErrorCode.SCHEDULE_NOT_FOUND, `run ${runId} was not started by a schedule`);
@@ -27,7 +34,11 @@ async function baselineOf(link: CoordinatorLink, cache: ResultCache, runId: stri
   const { doc } = await cache.get(`baseline/${name}/${digest}`, `the baseline of schedule ${name}`, () =>
     link.baselineText(name),
   );
-  return { doc, name: `baseline of schedule ${name}` };
+  return {
+    doc,
+    name: `baseline of schedule ${name}`,
+    match: doc.points.length === run.points.length ? "index" : "params",
+  };
 }
 
 function download(reply: FastifyReply, name: string, type: string, body: string): FastifyReply {
@@ -35,8 +46,8 @@ function download(reply: FastifyReply, name: string, type: string, body: string)
 }
 
 /**
- * A finished run: its report (the renderer of `mcx report`, with a comparison against another run or the schedule's baseline), and its result
- * as JSON (the stored document) or CSV (as `mcx results --csv`).
+ * A finished run: its report (the renderer of `mcx report`, with a comparison against another run or the schedule's
+ * baseline), and its result as JSON (the stored document) or CSV (as `mcx results --csv`).
  */
 export function registerResults(app: FastifyInstance, link: CoordinatorLink, generator: string): void {
   const cache = new ResultCache();
@@ -55,14 +66,20 @@ export function registerResults(app: FastifyInstance, link: CoordinatorLink, gen
           compare === undefined
             ? undefined
             : compare === COMPARE_BASELINE
-              ? await baselineOf(link, cache, id)
+              ? await baselineOf(link, cache, id, doc)
               : { doc: (await result(compare)).doc, name: `run ${compare}` };
         const html = renderReport(doc, {
           source: `run ${id}`,
           generator,
           ...(other === undefined
             ? {}
-            : { compare: { report: compareResults(doc, other.doc), other: other.doc, otherName: other.name } }),
+            : {
+                compare: {
+                  report: compareResults(doc, other.doc, other.match === undefined ? {} : { match: other.match }),
+                  other: other.doc,
+                  otherName: other.name,
+                },
+              }),
         });
         return reply.header("content-type", "text/html; charset=utf-8").send(html);
       } catch (e) {

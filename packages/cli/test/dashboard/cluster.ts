@@ -10,3 +10,4 @@ export {
   workerEnv,
   workerMain,
 } from "../../../coordinator/test/helpers/cluster.ts";
+export { addPoisonShard } from "../../../coordinator/test/helpers/poison.ts";

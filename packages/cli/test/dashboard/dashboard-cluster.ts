@@ -12,10 +12,16 @@ import {
 
 type Proc = ReturnType<typeof spawnTracked>;
 
-/** Redis, NATS, a coordinator, a one-thread worker and `mcx dashboard` processes, all on loopback ports. */
+/** Redis, NATS, coordinators, a one-thread worker and `mcx dashboard` processes, all on loopback ports. */
 export interface DashboardCluster {
   readonly redis: ServerHandle;
   readonly nats: ServerHandle;
+  /** The coordinators in start order: the first holds the lease, the others wait as standbys. */
+  readonly coordinators: readonly Proc[];
+  /** The workers by id (`<tag>-w1` first). */
+  readonly workers: ReadonlyMap<string, Proc>;
+  /** Starts another worker (or one again after it was killed). */
+  startWorker(id: string): Promise<Proc>;
   /** Environment of a CLI logged in as infra/'s `cli` user. */
   readonly cliEnv: NodeJS.ProcessEnv;
   /** Starts `mcx dashboard` with these flags (and `--port 0`); resolves with its address once it listens. */
@@ -29,28 +35,49 @@ export interface DashboardCluster {
     shardsDone: number;
     shardsPlanned: number;
     duplicatesDropped: number;
+    shardsRetried?: number;
     rejected: number;
     status: string;
     digest?: string;
+    scheduledBy?: string;
   };
+  /** Runs `mcx ARGS…` as the `cli` user; returns its stdout (throws on a non-zero exit). */
+  mcx(args: readonly string[]): string;
+  /** Writes a file into the cluster's work directory; returns its path. */
+  write(name: string, text: string): string;
   stop(): Promise<void>;
 }
 
-export async function startDashboardCluster(tag: string): Promise<DashboardCluster> {
+/** @param options.coordinators how many coordinators (the first active, the rest standbys) @defaultValue 1 */
+export async function startDashboardCluster(
+  tag: string,
+  options: { readonly coordinators?: number } = {},
+): Promise<DashboardCluster> {
   const passwords = testPasswords(tag);
   const work = createWorkDir();
   const { redis, nats } = await startServers(passwords);
   const procs: Proc[] = [];
-  const coordinator = spawnTracked(process.execPath, [coordinatorMain], {
-    env: coordinatorEnv({ redis, nats }, passwords),
-  });
-  procs.push(coordinator);
-  await waitForOutput(coordinator, /coordinator ready/);
-  const worker = spawnTracked(process.execPath, [workerMain], {
-    env: workerEnv({ redis, nats }, passwords, `${tag}-w1`),
-  });
-  procs.push(worker);
-  await waitForOutput(worker, /worker ready/);
+  const coordinators: Proc[] = [];
+  for (let i = 0; i < (options.coordinators ?? 1); i++) {
+    const coordinator = spawnTracked(process.execPath, [coordinatorMain], {
+      env: coordinatorEnv({ redis, nats }, passwords),
+    });
+    procs.push(coordinator);
+    coordinators.push(coordinator);
+    await waitForOutput(coordinator, i === 0 ? /coordinator ready/ : /standby: another coordinator holds the lease/);
+  }
+  const workers = new Map<string, Proc>();
+  const startWorker = async (id: string): Promise<Proc> => {
+    const worker = spawnTracked(process.execPath, [workerMain], {
+      // A killed worker's shards come back after the lock expires: short here to keep the tests quick.
+      env: workerEnv({ redis, nats }, passwords, id, { MCX_LOCK_DURATION_MS: "3000", MCX_STALLED_INTERVAL_MS: "1000" }),
+    });
+    procs.push(worker);
+    workers.set(id, worker);
+    await waitForOutput(worker, /worker ready/);
+    return worker;
+  };
+  await startWorker(`${tag}-w1`);
   const cliEnv: NodeJS.ProcessEnv = {
     MCX_NATS_URL: nats.url,
     MCX_NATS_USER: "cli",
@@ -68,7 +95,12 @@ export async function startDashboardCluster(tag: string): Promise<DashboardClust
   return {
     redis,
     nats,
+    coordinators,
+    workers,
+    startWorker,
     cliEnv,
+    mcx: run,
+    write: (name, text) => work.write(name, text),
     async dashboard(flags, env = {}) {
       const proc = spawnTracked(process.execPath, [MAIN, "dashboard", "--port", "0", ...flags], {
         env: { ...process.env, ...cliEnv, ...env },

@@ -1,11 +1,14 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser: they see the DOM types.
 import { setTimeout as sleep } from "node:timers/promises";
+import { resolveSpec, runInline } from "@mcx/core";
+import { MERGE_FIXTURES } from "@mcx/testkit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HISTORY_BUDGET } from "../../src/dashboard/run-feed.ts";
+import { toResultJson } from "../../src/output/result-json.ts";
 import { chartFacts, chartIsComplete, launchBrowser, OUT, skipBrowser, watchedPage } from "../helpers/browser.ts";
-import { waitFor } from "./cluster.ts";
+import { addPoisonShard, waitFor } from "./cluster.ts";
 import { type DashboardCluster, startDashboardCluster } from "./dashboard-cluster.ts";
 
 // `mcx dashboard` against real Redis, NATS, a coordinator and a worker (processes from the built JavaScript), in
@@ -117,6 +120,7 @@ describe.skipIf(!enabled || skipBrowser("dashboard"))("mcx dashboard on a real c
     expect(numbers(await cardText(page, "shards"))).toEqual([final.shardsDone, final.shardsPlanned]);
     expect(numbers(await cardText(page, "duplicates"))).toEqual([final.duplicatesDropped]);
     expect(numbers(await cardText(page, "rejected"))).toEqual([final.rejected]);
+    expect(numbers(await cardText(page, "retried"))).toEqual([final.shardsRetried]);
     expect(await page.$eval("[data-digest]", (e) => e.textContent)).toBe(final.digest);
     expect(problems).toEqual([]);
     await page.close();
@@ -270,12 +274,74 @@ describe.skipIf(!enabled || skipBrowser("dashboard"))("mcx dashboard on a real c
     await page.close();
   }, 180_000);
 
-  it("shows the workers the coordinator knows, and marks what its API does not serve yet", async () => {
+  it("shows the workers with their throughput, the queues' counts and a poison shard's dead letter", async () => {
+    const poisoned = "poison-dash-1";
+    await addPoisonShard(cluster.redis.url, poisoned, 2);
     const { page, problems } = await open("#/workers");
-    await page.waitForSelector("#workers tr[data-worker='dash-w1']", { timeout: 20_000 });
-    expect(await page.$eval("[data-gap=queues]", (e) => e.textContent)).toContain("queue counts");
-    await page.screenshot({ path: `${OUT}dashboard-workers.png`, fullPage: false });
+    await page.waitForSelector(`#dead-letters tr[data-job="${poisoned}-2"]`, { timeout: 30_000 });
+    const row = await page.$eval(`#dead-letters tr[data-job="${poisoned}-2"]`, (tr) => tr.textContent ?? "");
+    expect(row).toContain(poisoned);
+    expect(row).toContain("MCX_UNKNOWN_SIMULATION");
+    // Two answers of BullMQ through the coordinator agree: the failed set's count, and the dead letters' total.
+    const failedCell = '#queues tr[data-queue="mcx-shards"] td[data-count="failed"]';
+    const shown = numbers(await page.$eval(failedCell, (e) => e.textContent ?? ""));
+    const dead = Number(await page.$eval("[data-dead-letters]", (e) => e.getAttribute("data-dead-letters")));
+    expect(dead).toBeGreaterThanOrEqual(1);
+    expect(shown).toEqual([dead]);
+    expect(await page.$eval(`li[data-run="${poisoned}"]`, (e) => e.textContent)).toBe(`${poisoned}: 1`);
+    expect(
+      await page.$$eval("#queues tr[data-queue]", (rows) => rows.map((r) => r.getAttribute("data-queue"))),
+    ).toEqual(["mcx-shards", "mcx-schedules"]);
+    // The worker ran every shard of this file's runs: its throughput cell says how many in its window.
+    const throughput = await page.$eval("#workers tr[data-worker='dash-w1'] td[data-throughput]", (td) => ({
+      shards: Number(td.getAttribute("data-throughput")),
+      title: td.getAttribute("title") ?? "",
+    }));
+    expect(throughput.title).toMatch(new RegExp(`^${throughput.shards} shards in the last \\d+ s$`));
+    await page.screenshot({ path: `${OUT}dashboard-workers.png`, fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
+
+  it("compares a scheduled run with its schedule's baseline", async () => {
+    const { spec: baselineSpec } = MERGE_FIXTURES.scheduleBaseline;
+    const { spec: scheduledSpec } = MERGE_FIXTURES.scheduled;
+    const baselineFile = cluster.write("baseline.json", toResultJson(runInline(resolveSpec(baselineSpec))));
+    const specFile = cluster.write("nightly.json", JSON.stringify(scheduledSpec));
+    cluster.mcx(["schedule", "add", "dash-nightly", "--every", "2", specFile, "--baseline", baselineFile]);
+    const runId = await waitFor(async () => {
+      const listed = JSON.parse(cluster.mcx(["status", "--json"])) as {
+        runs: { runId: string; scheduledBy?: string; status: string }[];
+      };
+      return listed.runs.find((r) => r.scheduledBy === "dash-nightly" && r.status !== "running")?.runId;
+    }, "a finished run of the schedule");
+    // No more ticks while the page is looked at (the same baseline stays).
+    cluster.mcx([
+      "schedule",
+      "add",
+      "dash-nightly",
+      "--every",
+      "86400",
+      specFile,
+      "--baseline",
+      baselineFile,
+      "--replace",
+    ]);
+    const { page, problems } = await open(`#/run/${runId}`);
+    await page.waitForSelector("[data-regression]", { timeout: 30_000 });
+    expect(await page.$eval("[data-regression]", (e) => e.textContent)).toMatch(
+      /^REGRESSION against the baseline of schedule dash-nightly/,
+    );
+    await page.selectOption('select[aria-label="compare with another run"]', "baseline");
+    const frame = await (await page.waitForSelector('iframe.report[src$="compare=baseline"]')).contentFrame();
+    const compare = await (await frame!.waitForSelector("#compare", { timeout: 30_000 })).textContent();
+    expect(compare).toContain("b = baseline of schedule dash-nightly");
+    // The comparison pairs points as the coordinator's verdict did: the same significant differences (the rate moved
+    // from 1000 to 1300, E[pause] ∝ 1/rate).
+    const { regression } = cluster.status(runId) as { regression?: { significant: number } };
+    expect(regression!.significant).toBeGreaterThan(0);
+    expect(compare).toContain(`${regression!.significant} significant difference`);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

@@ -1,8 +1,7 @@
 import { connectClient, type McxClient, type ProgressMessage } from "@mcx/client";
-import { McxErrorCode, planRun, resolveSpec, runInline } from "@mcx/core";
-import { shardJobId, Topology, toRedisConnection } from "@mcx/protocol";
+import { McxErrorCode, resolveSpec, runInline } from "@mcx/core";
+import { shardJobId, Topology } from "@mcx/protocol";
 import { MERGE_FIXTURES, type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
-import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toResultJson } from "../../src/runs/result-sink.ts";
 import {
@@ -16,6 +15,7 @@ import {
   workerEnv,
   workerMain,
 } from "../helpers/cluster.ts";
+import { addPoisonShard } from "../helpers/poison.ts";
 
 // The API's read-only views and the new counters on a real cluster: coordinator and two workers as processes from
 // the built JavaScript, against redis-server and nats-server with infra/'s roles, asked through @mcx/client.
@@ -31,7 +31,6 @@ describe.skipIf(!enabled)("the coordinator API's views of queues, dead letters, 
   let coordinator: Proc;
   const workers = new Map<string, Proc>();
   let client: McxClient;
-  let admin: Queue;
 
   const startWorker = async (id: string): Promise<void> => {
     const proc = spawnTracked(process.execPath, [workerMain], {
@@ -51,11 +50,8 @@ describe.skipIf(!enabled)("the coordinator API's views of queues, dead letters, 
     await Promise.all([startWorker("w1"), startWorker("w2")]);
     client = await connectClient({ servers: [nats.url], user: "cli", password: passwords.natsCli });
     await waitFor(async () => ((await client.list()).workers.length === 2 ? true : undefined), "two worker heartbeats");
-    // The test's own handle on the shard queue, as Redis' admin user, to put a poison job where workers take shards.
-    admin = new Queue(Topology.queue, { connection: toRedisConnection(redis.url), prefix: Topology.queuePrefix });
   });
   afterAll(async () => {
-    await admin?.close();
     await client?.close();
     await Promise.all([...workers.values()].map((w) => stopProcess(w.child)));
     if (coordinator) await stopProcess(coordinator.child);
@@ -83,8 +79,7 @@ describe.skipIf(!enabled)("the coordinator API's views of queues, dead letters, 
 
   it("lists a poison shard's dead letter under its run, with the worker's code, and counts it in the queue", async () => {
     const runId = "poison-run-1";
-    const task = { ...planRun(runId, resolveSpec(longSpec), 12_000).shardTask(3), simulation: "no-such-simulation" };
-    await admin.add("shard", task, { jobId: shardJobId(runId, 3), attempts: 3 });
+    await addPoisonShard(redis.url, runId, 3);
     const dead = await waitFor(async () => {
       const r = await client.deadLetters({ runId });
       return r.matching === 1 ? r : undefined;
