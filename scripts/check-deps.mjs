@@ -1,5 +1,6 @@
 // The package graph runs one way (docs: README "Repository"):
-//   core ← protocol ← {client, coordinator, worker, runner};  core ← runner ← {worker, coordinator, cli};
+//   core ← protocol ← {client, coordinator, worker, runner, lifecycle};  core ← runner ← {worker, coordinator, cli};
+//   lifecycle ← {coordinator, worker};
 //   client ← cli;  sdk ← {runner, cli};  nothing depends on cli.
 // A package.json that says otherwise fails `pnpm check`. Test-only dependencies (devDependencies) may reach one
 // step further up for the system tests named in `testOnly`, never into the cli.
@@ -11,8 +12,9 @@ const allowed = {
   "@mcx/protocol": ["@mcx/core"],
   "@mcx/runner": ["@mcx/core", "@mcx/protocol", "@mcx/sdk"],
   "@mcx/client": ["@mcx/core", "@mcx/protocol"],
-  "@mcx/worker": ["@mcx/core", "@mcx/protocol", "@mcx/runner"],
-  "@mcx/coordinator": ["@mcx/core", "@mcx/protocol", "@mcx/runner"],
+  "@mcx/lifecycle": ["@mcx/core", "@mcx/protocol"],
+  "@mcx/worker": ["@mcx/core", "@mcx/protocol", "@mcx/runner", "@mcx/lifecycle"],
+  "@mcx/coordinator": ["@mcx/core", "@mcx/protocol", "@mcx/runner", "@mcx/lifecycle"],
   // The services run in the CLI's own process (`mcx coordinator`, `mcx worker`).
   "@mcx/cli": ["@mcx/core", "@mcx/runner", "@mcx/client", "@mcx/sdk", "@mcx/coordinator", "@mcx/worker"],
 };

@@ -79,6 +79,18 @@ describe("renderReport", () => {
     expect(html).toContain("Tail risk of pause");
   });
 
+  it("gives every quantile, VaR and CVaR its interval, the FOM and q-values in the detail tables (issue 12)", () => {
+    const html = renderReport(single);
+    const pause = single.points[0]!.models["plain"]!.metrics["pause"]!;
+    if (pause.kind !== "continuous") throw new Error("pause is continuous");
+    // p50 ≈ 2.5 ms with its order-statistic interval, in the "All statistics" table.
+    expect(html).toMatch(/<th scope="col">FOM<\/th>/);
+    expect(html).toMatch(/<td>2\.\d+ \[2\.\d+, 2\.\d+\] ms<\/td><td>\d\.\d+ \[\d\.\d+, \d\.\d+\] ms<\/td>/);
+    expect(html).toContain("distribution-free order-statistic intervals");
+    expect(html).toMatch(/<th scope="col">q \(BH\)<\/th>/);
+    expect(html).toMatch(/<td>plain − antithetic<\/td>/);
+  });
+
   it("plots each key metric of a 2-D grid as small multiples: across one swept key, a panel per value of the other", () => {
     const html = renderReport(sweep);
     expect(html).toContain('<section id="sweep" data-layout="facets">');
@@ -94,6 +106,7 @@ describe("renderReport", () => {
     expect(html).toContain('<section id="compare">');
     expect(report.significant.length).toBeGreaterThan(0);
     expect(html.match(/<tr class="sig">/g)).toHaveLength(report.significant.length);
+    expect(html).toContain("the runs are not aligned and are treated as independent");
   });
 
   it("reads CDF knots from every reported quantile, by name", () => {

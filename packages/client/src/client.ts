@@ -1,5 +1,7 @@
 // The typed NATS client of the coordinator API, used by the CLI (and the dashboard). Replies are validated with
 // @mcx/protocol's schemas; errors come back as the coordinator's McxError through the one error codec.
+
+import { setTimeout as sleep } from "node:timers/promises";
 import { McxError, McxErrorCode, type ResultDocument, ResultDocumentSchema } from "@mcx/core";
 import {
   ApiVerb,
@@ -42,7 +44,10 @@ export interface WatchOptions {
 
 /** The coordinator API. Every method throws McxError (the coordinator's code, or MCX_CONNECTION / MCX_TIMEOUT). */
 export interface McxClient {
-  /** Submits a spec (its text, as written); resolves with the run id once the coordinator accepted it. */
+  /**
+   * Submits a spec (its text, as written); resolves with the run id once the coordinator accepted it. While no
+   * coordinator listens yet (one just started, or a standby taking over) it waits for one, up to the timeout.
+   */
   submit(request: SubmitRequest): Promise<SubmitReply>;
   status(runId: string): Promise<RunRecord>;
   list(request?: ListRequest): Promise<ListReply>;
@@ -70,6 +75,13 @@ export interface McxClient {
   /** Removes a schedule: no more ticks; its runs and their results stay. Resolves with the removed record. */
   scheduleRemove(name: string): Promise<ScheduleRecord>;
   close(): Promise<void>;
+}
+
+/** How often a patient request asks again while no coordinator listens. */
+const NO_COORDINATOR_RETRY_MS = 250;
+
+function isNoResponders(e: unknown): boolean {
+  return e instanceof NoRespondersError || (e instanceof RequestError && e.isNoResponders());
 }
 
 function fromRecord(run: RunRecord): ProgressMessage {
@@ -140,14 +152,32 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
     );
   }
 
-  const request = async <T extends z.ZodType>(verb: ApiVerb, body: unknown, schema: T): Promise<z.infer<T>> => {
+  /**
+   * One API request. `patient`: while no coordinator listens (one still starting, or a standby taking over), ask again
+   * every {@link NO_COORDINATOR_RETRY_MS} until the timeout, instead of failing at once.
+   */
+  const request = async <T extends z.ZodType>(
+    verb: ApiVerb,
+    body: unknown,
+    schema: T,
+    patient = false,
+  ): Promise<z.infer<T>> => {
     let raw: string;
+    const giveUpAt = performance.now() + timeout;
     try {
-      const reply = await nc.request(apiSubject(verb), JSON.stringify(body), { timeout });
-      raw = reply.string();
+      for (;;) {
+        try {
+          const reply = await nc.request(apiSubject(verb), JSON.stringify(body), { timeout });
+          raw = reply.string();
+          break;
+        } catch (e) {
+          if (!patient || !isNoResponders(e) || performance.now() + NO_COORDINATOR_RETRY_MS >= giveUpAt) throw e;
+          await sleep(NO_COORDINATOR_RETRY_MS);
+        }
+      }
     } catch (e) {
       const message = (e as Error).message ?? String(e);
-      if (e instanceof NoRespondersError || (e instanceof RequestError && e.isNoResponders())) {
+      if (isNoResponders(e)) {
         throw new McxError(McxErrorCode.CONNECTION, `no coordinator answers on ${apiSubject(verb)}`, {
           cause: e,
           hint: "start one with `mcx coordinator` (or check that this NATS user may publish on mcx.api.>)",
@@ -179,7 +209,7 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
   };
 
   const client: McxClient = {
-    submit: (req) => request(ApiVerb.submit, req, SubmitReply),
+    submit: (req) => request(ApiVerb.submit, req, SubmitReply, true),
     status: async (runId) => (await request(ApiVerb.status, { runId }, RunReply)).run,
     list: (req = {}) => request(ApiVerb.list, req, ListReply),
     cancel: async (runId) => (await request(ApiVerb.cancel, { runId }, RunReply)).run,

@@ -20,6 +20,7 @@ export type {
   RunStatus,
   ScheduleAddRequest,
   ScheduleRecord,
+  ServiceConnections,
   SubmitReply,
   SubmitRequest,
   WorkerInfo,

@@ -47,7 +47,7 @@ export const MERGE_FIXTURES = {
       blockTrials: 100,
       sweep: { grid: { nCpu: [3, 30] } },
     },
-    digest: "sha256:b0e2953d9c344f3baea4a6c09dd44223387e10558539ca5fec9951ecaf64179b",
+    digest: "sha256:5f208597394a33ae45be86621057d49d4d90f01d5b86f0126f3e5231fb5e74e3",
     trials: [3000, 3000],
   },
   /** runner/test/drive: an adaptive sweep that stops at a checkpoint. */
@@ -60,13 +60,13 @@ export const MERGE_FIXTURES = {
       stop: { metrics: ["pause"], relHalfWidth: 0.03, minTrials: 200, maxTrials: 200_000 },
       sweep: { grid: { nCpu: [2, 64] } },
     },
-    digest: "sha256:c589e854f80fe815096afda0fdf3dda8083a6d05937c2941e0811add9bf80b86",
+    digest: "sha256:72322b2b88e853dafcc8e3a17229ed134380c4bdcf4a5a3618eead5dfbf19187",
     trials: [2700, 400],
   },
   /** runner/test/embedded: threads and shard sizes of `mcx run`. */
   embedded: {
     spec: { name: "emb", simulation: "rendezvous", seed: 9, trials: 4000, sweep: { grid: { nCpu: [4, 16, 64] } } },
-    digest: "sha256:47c2430e963971bdf751b422539cef6516ad5747259c8860f09d60e373520841",
+    digest: "sha256:5fb4f7fa8f76731e1e7f557c20a63c550fb856ccd5d8bfd979a5541ae152ad95",
     trials: [4000, 4000, 4000],
   },
   /** coordinator/test/distributed: the same digest through BullMQ and JetStream, whatever the shard size. */
@@ -80,7 +80,7 @@ export const MERGE_FIXTURES = {
       params: { nCpu: 16 },
       sweep: { grid: { rate: [500, 2000] } },
     },
-    digest: "sha256:921e2b7c17b1bb908e9e530f0b9532ede91a143be4b1e70a1551ddf3256e52d6",
+    digest: "sha256:924e4478b068576e44c73ab4e0039c8b20ac0ec41498e7c64959742765d6b834",
     trials: [30_000, 30_000],
   },
   /** coordinator/test/distributed: adaptive stopping on a cluster. */
@@ -94,31 +94,31 @@ export const MERGE_FIXTURES = {
       stop: { metrics: ["pause"], relHalfWidth: 0.01, minTrials: 1000, maxTrials: 400_000 },
       sweep: { grid: { rate: [100, 1000] } },
     },
-    digest: "sha256:8a30141d08fd623aa1ef2ad7d89dd1ba82969fad598ea12293f0200ffc414557",
+    digest: "sha256:688d76bed566a315a0af0b619cbdcaa688676bd0f230dc6e8f74452b9ab749d9",
     trials: [9250, 8250],
   },
   /** coordinator/test/distributed: kills, restarts and duplicates in the middle of a run. */
   distributedLong: {
     spec: longRendezvousSpec("long", 2024),
-    digest: "sha256:b6f4e73305e192ab4e5b007415ed891129933fc0b3a5947bb1beb8f34bdae408",
+    digest: "sha256:9f3725500f994926c088910657d38eeefaf1d3547cd86d32f87d82bf7980ac86",
     trials: [480_000],
   },
   /** coordinator/test/failover: coordinators killed, stopped and usurped mid-run. */
   failoverLong: {
     spec: longRendezvousSpec("failover", 77),
-    digest: "sha256:2ae9c8d7a561820325f171408ec4d39c2138a276804acc82b2981e6965c8c604",
+    digest: "sha256:620d350415a83269cb895dcd854df1e54d18c419d8c6d652a3cfa1aba329966c",
     trials: [480_000],
   },
   /** coordinator/test/schedule: a schedule's baseline. */
   scheduleBaseline: {
     spec: scheduleBaseline,
-    digest: "sha256:4408a5f98d32bef279c0a784f9d73a766c937d2c93056937f76cad32b27aff31",
+    digest: "sha256:0ea168b4dac279bfab32d528dfb4b10ecf48d7a45de8778c298811e3706ca9f3",
     trials: [20_000],
   },
   /** coordinator/test/schedule: the scheduled runs (rate 1300, 23 % below the baseline's E[pause]). */
   scheduled: {
     spec: { ...scheduleBaseline, name: "rdv-nightly", params: { nCpu: 8, rate: 1300 } },
-    digest: "sha256:f07eff1ce332a4051dd0d9134620488044ab614a45b184df73535c8fd9c18342",
+    digest: "sha256:68c46c52873be2af8f5e6c2d1be9e92305f84abe125c1051ff553f76164961cf",
     trials: [20_000],
   },
 } as const satisfies Record<string, MergeFixture>;

@@ -10,6 +10,8 @@ import { type ServerHandle, startNats, startRedis } from "@mcx/testkit";
 export const root = fileURLToPath(new URL("../../../../", import.meta.url));
 export const coordinatorMain = `${root}packages/coordinator/dist/main.js`;
 export const workerMain = `${root}packages/worker/dist/main.js`;
+/** The built CLI, whose `coordinator` and `worker` commands run the services in its own process. */
+export const cliMain = `${root}packages/cli/dist/main.js`;
 
 export interface ClusterPasswords {
   readonly redisCoordinator: string;
@@ -49,7 +51,7 @@ export interface Servers {
 
 /** Starts redis-server and nats-server -js with infra/'s users; fails early when the services are not built. */
 export async function startServers(passwords: ClusterPasswords): Promise<Servers> {
-  for (const f of [coordinatorMain, workerMain]) {
+  for (const f of [coordinatorMain, workerMain, cliMain]) {
     if (!existsSync(f)) throw new Error(`${f} is missing: build first (sh scripts/pnpm.sh run build)`);
   }
   const [redis, nats] = await Promise.all([

@@ -17,8 +17,6 @@ export const WorkerEnv = z.object({
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "must be letters, digits, '_' or '-'")
     .optional(),
-  /** On SIGTERM: how long running shards may take to finish before they are released back to the queue. */
-  MCX_SHUTDOWN_GRACE_MS: positiveInt(3_600_000).default(25_000),
   /** BullMQ job lock; a killed worker's shards return to the queue this long after its last renewal. */
   MCX_LOCK_DURATION_MS: positiveInt(3_600_000).default(30_000),
   /** How often this worker looks for stalled jobs (of killed workers). */
