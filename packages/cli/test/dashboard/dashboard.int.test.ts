@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { resolveSpec, runInline } from "@mcx/core";
 import { MERGE_FIXTURES } from "@mcx/testkit";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
 import { HISTORY_BUDGET } from "../../src/dashboard/run-feed.ts";
 import { toResultJson } from "../../src/output/result-json.ts";
 import { chartFacts, chartIsComplete, launchBrowser, OUT, skipBrowser, watchedPage } from "../helpers/browser.ts";
@@ -48,6 +48,16 @@ describe.skipIf(!enabled || skipBrowser("dashboard"))("mcx dashboard on a real c
   afterAll(async () => {
     await browser?.close();
     await cluster?.stop();
+  });
+  // A failure prints how the coordinator is and its last lines: a coordinator gone explains most of them.
+  beforeEach(() => {
+    onTestFailed(() => {
+      const c = cluster.coordinators[0]!;
+      const state = `exit ${c.child.exitCode}, signal ${c.child.signalCode}`;
+      process.stderr.write(
+        `the coordinator (${state}), last lines:\n${c.output().split("\n").slice(-30).join("\n")}\n`,
+      );
+    });
   });
 
   async function open(path: string, base = local): Promise<{ page: Page; problems: string[]; requests: string[] }> {
