@@ -1,12 +1,11 @@
 // The typed NATS client of the coordinator API, used by the CLI (and the dashboard). Replies are validated with
 // @mcx/protocol's schemas; errors come back as the coordinator's McxError through the one error codec.
 
-import { setTimeout as sleep } from "node:timers/promises";
 import { McxError, McxErrorCode, type ResultDocument, ResultDocumentSchema } from "@mcx/core";
 import {
   ApiVerb,
-  apiSubject,
   BaselineReply,
+  connectionError,
   DeadLettersReply,
   type DeadLettersRequest,
   ErrorReply,
@@ -27,9 +26,10 @@ import {
   SubmitReply,
   type SubmitRequest,
 } from "@mcx/protocol";
-import { connect, type NatsConnection, NoRespondersError, RequestError, TimeoutError } from "@nats-io/transport-node";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
 import type { z } from "zod";
 import type { ClientOptions } from "./options.ts";
+import { type SendOptions, sendRequest } from "./send-request.ts";
 
 /** Options of {@link McxClient.watch}. */
 export interface WatchOptions {
@@ -53,6 +53,11 @@ export interface McxClient {
   list(request?: ListRequest): Promise<ListReply>;
   /** Cancels a run; resolves with its final record (status `cancelled` with what was merged, or unchanged). */
   cancel(runId: string): Promise<RunRecord>;
+  /**
+   * Runs a run that failed because of its shards again, from where it stopped (`mcx retry`); resolves with its
+   * record, running again.
+   */
+  retry(runId: string): Promise<RunRecord>;
   /** The result document's JSON text (as stored; non-finite numbers as strings). */
   resultText(runId: string): Promise<string>;
   /** The result document, validated. */
@@ -75,13 +80,6 @@ export interface McxClient {
   /** Removes a schedule: no more ticks; its runs and their results stay. Resolves with the removed record. */
   scheduleRemove(name: string): Promise<ScheduleRecord>;
   close(): Promise<void>;
-}
-
-/** How often a patient request asks again while no coordinator listens. */
-const NO_COORDINATOR_RETRY_MS = 250;
-
-function isNoResponders(e: unknown): boolean {
-  return e instanceof NoRespondersError || (e instanceof RequestError && e.isNoResponders());
 }
 
 function fromRecord(run: RunRecord): ProgressMessage {
@@ -142,54 +140,22 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
           }),
     });
   } catch (e) {
-    throw new McxError(
-      McxErrorCode.CONNECTION,
-      `cannot connect to NATS at ${servers.join(",")}: ${(e as Error).message}`,
-      {
-        cause: e,
-        hint: "check MCX_NATS_URL (or --nats) and MCX_NATS_USER/MCX_NATS_PASSWORD or MCX_NATS_TOKEN",
-      },
+    throw connectionError(
+      "NATS",
+      servers.join(","),
+      e,
+      "check MCX_NATS_URL (or --nats) and MCX_NATS_USER/MCX_NATS_PASSWORD or MCX_NATS_TOKEN",
     );
   }
 
-  /**
-   * One API request. `patient`: while no coordinator listens (one still starting, or a standby taking over), ask again
-   * every {@link NO_COORDINATOR_RETRY_MS} until the timeout, instead of failing at once.
-   */
+  /** One API request, its reply validated with `schema`; `patient`: see {@link SendOptions}. */
   const request = async <T extends z.ZodType>(
     verb: ApiVerb,
     body: unknown,
     schema: T,
     patient = false,
   ): Promise<z.infer<T>> => {
-    let raw: string;
-    const giveUpAt = performance.now() + timeout;
-    try {
-      for (;;) {
-        try {
-          const reply = await nc.request(apiSubject(verb), JSON.stringify(body), { timeout });
-          raw = reply.string();
-          break;
-        } catch (e) {
-          if (!patient || !isNoResponders(e) || performance.now() + NO_COORDINATOR_RETRY_MS >= giveUpAt) throw e;
-          await sleep(NO_COORDINATOR_RETRY_MS);
-        }
-      }
-    } catch (e) {
-      const message = (e as Error).message ?? String(e);
-      if (isNoResponders(e)) {
-        throw new McxError(McxErrorCode.CONNECTION, `no coordinator answers on ${apiSubject(verb)}`, {
-          cause: e,
-          hint: "start one with `mcx coordinator` (or check that this NATS user may publish on mcx.api.>)",
-        });
-      }
-      if (e instanceof TimeoutError) {
-        throw new McxError(McxErrorCode.TIMEOUT, `the coordinator did not answer ${verb} within ${timeout} ms`, {
-          cause: e,
-        });
-      }
-      throw new McxError(McxErrorCode.CONNECTION, `${verb} request failed: ${message}`, { cause: e });
-    }
+    const raw = await sendRequest(nc, verb, body, { timeoutMs: timeout, patient });
     let json: unknown;
     try {
       json = JSON.parse(raw);
@@ -213,6 +179,7 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
     status: async (runId) => (await request(ApiVerb.status, { runId }, RunReply)).run,
     list: (req = {}) => request(ApiVerb.list, req, ListReply),
     cancel: async (runId) => (await request(ApiVerb.cancel, { runId }, RunReply)).run,
+    retry: async (runId) => (await request(ApiVerb.retry, { runId }, RunReply)).run,
     resultText: (runId) => chunkedText((offset) => request(ApiVerb.results, { runId, offset }, ResultsReply)),
     async results(runId) {
       const text = await client.resultText(runId);

@@ -1,14 +1,7 @@
-import type { McxError } from "@mcx/core";
-import { type RunningService, runServiceProcess } from "@mcx/lifecycle";
+import { type RunningService, runServiceProcess, type ServiceProcessHooks } from "@mcx/lifecycle";
 import { parseCoordinatorEnv } from "@mcx/protocol";
 import { acquireLeadership } from "./leadership.ts";
 import { startCoordinator } from "./service.ts";
-
-/** Options of {@link runCoordinatorProcess}. */
-export interface CoordinatorProcessOptions {
-  /** Reports an error that stopped the coordinator before it ran. @defaultValue a fatal log line */
-  readonly reportStartError?: (error: McxError) => void;
-}
 
 /**
  * Runs a coordinator as the life of this process (`main.js`, and `mcx coordinator` in the CLI's own process),
@@ -20,7 +13,7 @@ export interface CoordinatorProcessOptions {
  */
 export async function runCoordinatorProcess(
   env: Readonly<Record<string, string | undefined>>,
-  options: CoordinatorProcessOptions = {},
+  options: ServiceProcessHooks = {},
 ): Promise<never> {
   const config = parseCoordinatorEnv(env);
   return runServiceProcess({

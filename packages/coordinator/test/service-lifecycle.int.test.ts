@@ -3,14 +3,12 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { connectClient, type McxClient } from "@mcx/client";
-import { resolveSpec, runInline } from "@mcx/core";
-import { spawnTracked, waitForExit, waitForOutput } from "@mcx/testkit";
+import { longRendezvousSpec, MERGE_FIXTURES, spawnTracked, waitForExit, waitForOutput } from "@mcx/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   cliMain,
   coordinatorEnv,
   finishedRun,
-  longRendezvousSpec,
   mergedShards,
   root,
   type Servers,
@@ -62,7 +60,7 @@ describe.skipIf(!enabled)("the services in the CLI's own process", () => {
     servers = undefined;
   });
 
-  it("SIGKILL of the `mcx worker` pid leaves no process of it, and its shards are retried to the embedded digest", async () => {
+  it("SIGKILL of the `mcx worker` pid leaves no process of it, and its shards are retried to the golden digest", async () => {
     const s = await start();
     const coordinator = mcx(["coordinator"], coordinatorEnv(s, passwords));
     await waitForOutput(coordinator, /coordinator ready/);
@@ -72,7 +70,8 @@ describe.skipIf(!enabled)("the services in the CLI's own process", () => {
     await waitForOutput(doomed, /worker ready/);
     const pid = doomed.child.pid!;
 
-    const spec = longRendezvousSpec("lifecycle-kill", 19);
+    // A fixture with a golden digest (checked against closed forms): the rescued run must merge to exactly it.
+    const { spec, digest } = MERGE_FIXTURES.failoverLong;
     const { runId } = await client!.submit({ spec: JSON.stringify(spec), fileName: "kill.json" });
     await mergedShards(client!, runId, 2);
     // Kill it while its heartbeat says shards are running on it: those can only finish if they are retried.
@@ -97,7 +96,7 @@ describe.skipIf(!enabled)("the services in the CLI's own process", () => {
     const run = await finishedRun(client!, runId);
     expect(run.status).toBe("completed");
     expect(run.shardsDone).toBe(run.shardsPlanned);
-    expect((await client!.results(runId)).digest).toBe(runInline(resolveSpec(spec)).digest);
+    expect((await client!.results(runId)).digest).toBe(digest);
   });
 
   it("SIGTERM ends a worker and a coordinator within grace + 5 s after Redis and NATS died 20 s earlier", async () => {
@@ -146,6 +145,30 @@ describe.skipIf(!enabled)("the services in the CLI's own process", () => {
     );
     expect(coordinatorMs, `coordinator exited ${coordinatorMs} ms after SIGTERM`).toBeLessThan(EXIT_BOUND_MS);
     expect(workerMs, `worker exited ${workerMs} ms after SIGTERM`).toBeLessThan(EXIT_BOUND_MS);
+  });
+
+  it("mcx submit waits for a coordinator that is still starting, mcx status fails at once without one", async () => {
+    const s = await start();
+    const cli = {
+      ...process.env,
+      MCX_NATS_URL: s.nats.url,
+      MCX_NATS_USER: "cli",
+      MCX_NATS_PASSWORD: passwords.natsCli,
+    };
+    const status = spawnSync(process.execPath, [cliMain, "status"], { env: cli, encoding: "utf8" });
+    expect(status.status).toBe(1);
+    expect(status.stderr).toMatch(/^error\[MCX_CONNECTION\]: no coordinator answers on mcx\.api\.list/);
+    // The submit goes out first; the coordinator starts after it, as in a script that starts both at once.
+    const submit = spawnTracked(process.execPath, [cliMain, "submit", "examples/quickstart.yaml"], {
+      env: cli,
+      cwd: root,
+    });
+    procs.push(submit);
+    await sleep(1_000);
+    const coordinator = mcx(["coordinator"], coordinatorEnv(s, passwords));
+    expect(await waitForExit(submit.child), submit.output()).toBe(0);
+    expect(submit.output()).toMatch(/^quickstart-[a-z0-9]+-[0-9a-f]{4}\n$/);
+    expect(coordinator.output()).toMatch(/coordinator ready/);
   });
 
   it("mcx status says which dependency a worker and the coordinator wait for, and the worker sees Redis return", async () => {

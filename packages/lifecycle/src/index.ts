@@ -14,6 +14,7 @@ export {
   type RunningService,
   runServiceProcess,
   type ServiceContext,
+  type ServiceProcessHooks,
   type ServiceProcessOptions,
   SHUTDOWN_MARGIN_MS,
 } from "./service-process.ts";

@@ -42,6 +42,9 @@ export interface ServiceProcessOptions {
   readonly exitProcess?: (code: number) => void;
 }
 
+/** What the caller of a service's process entry (`runWorkerProcess`, `runCoordinatorProcess`) may choose. */
+export type ServiceProcessHooks = Pick<ServiceProcessOptions, "reportStartError">;
+
 /**
  * Runs a service as the life of this process. It starts the service; the first SIGTERM or SIGINT stops it
  * gracefully and exits 0 (1 when the stop failed), a second one exits 130 at once. Whatever the service waits for,

@@ -1,14 +1,7 @@
 import { availableParallelism, hostname } from "node:os";
-import type { McxError } from "@mcx/core";
-import { runServiceProcess } from "@mcx/lifecycle";
+import { runServiceProcess, type ServiceProcessHooks } from "@mcx/lifecycle";
 import { parseWorkerEnv } from "@mcx/protocol";
 import { startWorker } from "./service.ts";
-
-/** Options of {@link runWorkerProcess}. */
-export interface WorkerProcessOptions {
-  /** Reports an error that stopped the worker before it ran. @defaultValue a fatal log line */
-  readonly reportStartError?: (error: McxError) => void;
-}
 
 /**
  * Runs a worker as the life of this process (`main.js`, and `mcx worker` in the CLI's own process): settings from
@@ -19,7 +12,7 @@ export interface WorkerProcessOptions {
  */
 export async function runWorkerProcess(
   env: Readonly<Record<string, string | undefined>>,
-  options: WorkerProcessOptions = {},
+  options: ServiceProcessHooks = {},
 ): Promise<never> {
   const config = parseWorkerEnv(env, { cpus: availableParallelism(), hostname: hostname(), pid: process.pid });
   return runServiceProcess({

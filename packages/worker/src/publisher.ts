@@ -34,7 +34,8 @@ export interface SummaryPublisher {
    * recognised it as a duplicate). `attempt` is its job's attempt (BullMQ's `attemptsStarted`), sent as a header.
    */
   publishSummary(runId: string, shard: number, summaryJson: string, attempt?: number): Promise<PublishAck>;
-  publishDeadLetter(letter: DeadLetter): Promise<PublishAck>;
+  /** `job`: the failed job's creation time, which tells its incarnation (a shard put back by `mcx retry`) apart. */
+  publishDeadLetter(letter: DeadLetter, job?: number): Promise<PublishAck>;
   /** Publishes awaiting their ack now. */
   readonly inFlight: number;
   /** Resolves when nothing is in flight. */
@@ -84,8 +85,12 @@ export function createSummaryPublisher(nc: NatsConnection, options: PublisherOpt
       }
       return publish(summarySubject(runId), shardMsgId(runId, shard), summaryJson, hdrs);
     },
-    publishDeadLetter: (letter) =>
-      publish(deadLetterSubject(letter.runId), deadLetterMsgId(letter.runId, letter.shard), JSON.stringify(letter)),
+    publishDeadLetter: (letter, job) =>
+      publish(
+        deadLetterSubject(letter.runId),
+        deadLetterMsgId(letter.runId, letter.shard, job),
+        JSON.stringify(letter),
+      ),
     get inFlight() {
       return inFlight;
     },

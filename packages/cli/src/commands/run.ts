@@ -1,9 +1,9 @@
 import { availableParallelism } from "node:os";
-import { runEmbedded } from "@mcx/runner";
+import type { ResultDocument } from "@mcx/core";
+import { createShardPool, runEmbedded } from "@mcx/runner/embedded";
 import type { Command } from "commander";
 import { intFlag } from "../flags.ts";
 import { checkOutPath } from "../output/result-file.ts";
-import { checkResultFlags, deliverResult } from "../run-flow/deliver-result.ts";
 import { type ResultFlags, withResultFlags } from "../run-flow/result-flags.ts";
 import { startRunSession } from "../run-flow/run-session.ts";
 import { loadSpecFile } from "../spec-file.ts";
@@ -32,27 +32,41 @@ export function register(program: Command): void {
     .action(async (file: string, options: RunOptions) => {
       // The output path first: a bad one fails before the spec is even read.
       if (options.out !== undefined) await checkOutPath(options.out);
-      const { spec } = await loadSpecFile(file);
-      await checkResultFlags(options, spec.simulation);
-      const controller = new AbortController();
-      const session = startRunSession(options, () => controller.abort());
-      let doc: Awaited<ReturnType<typeof runEmbedded>>;
+      // The pool threads start now and load the shard code while this thread reads the spec (a bad spec destroys
+      // them unused). The result's table and CSV code, with core's statistics, loads once the run is under way,
+      // unless --metrics must be checked against the simulation before anything runs.
+      const threads = options.threads ?? availableParallelism();
+      const pool = createShardPool(threads);
+      const delivery = () => import("../run-flow/deliver-result.ts");
+      let doc: ResultDocument;
+      let spec: Awaited<ReturnType<typeof loadSpecFile>>["spec"];
+      let interrupted: () => boolean;
       try {
-        doc = await runEmbedded(spec, {
-          threads: options.threads ?? availableParallelism(),
-          signal: controller.signal,
-          onPlan: () =>
-            session.update({ trialsDone: 0, trialsPlanned: spec.maxTrials * spec.points.length, elapsedSeconds: 0 }),
-          onProgress: (p) => session.update(p),
-        });
+        ({ spec } = await loadSpecFile(file));
+        if (options.metrics !== undefined) await (await delivery()).checkResultFlags(options, spec.simulation);
+        const controller = new AbortController();
+        const session = startRunSession(options, () => controller.abort());
+        interrupted = () => session.interrupted;
+        try {
+          const planned = spec.maxTrials * spec.points.length;
+          doc = await runEmbedded(spec, {
+            threads,
+            pool,
+            signal: controller.signal,
+            onPlan: () => session.update({ trialsDone: 0, trialsPlanned: planned, elapsedSeconds: 0 }),
+            onProgress: (p) => session.update(p),
+          });
+        } finally {
+          session.end();
+        }
       } finally {
-        session.end();
+        await pool.destroy();
       }
-      await deliverResult(doc, options, {
+      await (await delivery()).deliverResult(doc, options, {
         where: `mcx run ${file}`,
         what: "run",
         prefer: spec.stop?.metrics ?? [],
-        interrupted: session.interrupted,
+        interrupted: interrupted(),
       });
     });
 }

@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { intFlag } from "../flags.ts";
-import { locate, runFailed } from "../output/errors.ts";
+import { locate } from "../output/errors.ts";
 import { formatCount } from "../output/format.ts";
 import { checkOutPath } from "../output/result-file.ts";
+import { runFailed } from "../output/run-failed.ts";
 import { checkResultFlags, deliverResult } from "../run-flow/deliver-result.ts";
 import { type ResultFlags, withResultFlags } from "../run-flow/result-flags.ts";
 import { startRunSession } from "../run-flow/run-session.ts";

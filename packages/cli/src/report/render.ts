@@ -2,6 +2,7 @@ import type { ResultDocument } from "@mcx/core";
 import { answerSection } from "./answer-section.ts";
 import { compareSection, type ReportComparison } from "./compare-section.ts";
 import { createContext, LISTED_POINTS, OPEN_POINTS } from "./context.ts";
+import { fleetSection } from "./fleet-section.ts";
 import { methodSection } from "./method-section.ts";
 import { pointSection } from "./point-section.ts";
 import { REPORT_CSS } from "./style.ts";
@@ -54,6 +55,7 @@ export function renderReport(doc: ResultDocument, options: ReportOptions = {}): 
     summarySection(ctx, options.source),
     options.compare === undefined ? "" : compareSection(ctx, options.compare),
     sweepSection(ctx),
+    fleetSection(ctx),
     ...doc.points.map((p) => pointSection(ctx, p, open)),
     methodSection(ctx),
   ].join("");

@@ -22,6 +22,15 @@ const base: RunRecord = {
   resumed: 0,
   alarms: [],
 };
+/** What a coordinator reports about itself in the listing. */
+const coordinatorStats = {
+  startedAt: "2026-11-25T17:00:01.123Z",
+  activeRuns: 1,
+  rejectedRequests: 0,
+  rejectedMessages: 0,
+  orphanMessages: 0,
+  rejectedHeartbeats: 0,
+};
 const regression = {
   differs: true,
   significant: 2,
@@ -61,15 +70,7 @@ describe("mcx status with schedules", () => {
   });
 
   it("names the coordinator that answered, with its lease id, start and active runs", () => {
-    const stats = {
-      instance: "host-a:4242:k3x9qz",
-      startedAt: "2026-11-25T17:00:01.123Z",
-      activeRuns: 1,
-      rejectedRequests: 0,
-      rejectedMessages: 0,
-      orphanMessages: 0,
-      rejectedHeartbeats: 0,
-    };
+    const stats = { ...coordinatorStats, instance: "host-a:4242:k3x9qz" };
     expect(renderList([base], [], stats)).toMatch(
       /^coordinator: host-a:4242:k3x9qz, up since 2026-11-25 17:00:01, 1 active run$/m,
     );
@@ -94,15 +95,7 @@ describe("mcx status with schedules", () => {
       draining: false,
       lastSeen: "2026-11-25T17:05:10.000Z",
     };
-    const stats = {
-      startedAt: "2026-11-25T17:00:01.123Z",
-      activeRuns: 1,
-      rejectedRequests: 0,
-      rejectedMessages: 0,
-      orphanMessages: 0,
-      rejectedHeartbeats: 0,
-      connections: { redis: redisDown, nats: up },
-    };
+    const stats = { ...coordinatorStats, connections: { redis: redisDown, nats: up } };
     const text = renderList(
       [base],
       [

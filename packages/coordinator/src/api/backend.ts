@@ -18,6 +18,8 @@ export interface ApiBackend {
   getRecord(runId: string): Promise<RunRecord | undefined>;
   listRecords(): Promise<RunRecord[]>;
   cancel(runId: string): Promise<RunRecord | undefined>;
+  /** Runs a failed run's failed shards again. @throws McxError MCX_RUN_NOT_FOUND, MCX_NOT_RETRYABLE */
+  retry(runId: string): Promise<RunRecord>;
   getResult(runId: string): Promise<string | undefined>;
   listing(): Omit<ListReply, "ok" | "runs">;
   /** The read-only views: queue counts, dead letters, schedules' baselines. */
