@@ -58,6 +58,15 @@ export function logScale(domain: [number, number], range: [number, number], fact
       if (v >= domain[0] * (1 - 1e-9) && v <= domain[1] * (1 + 1e-9)) ticks.push(v);
     }
   }
+  // A domain narrower than the gap between two of those (24 000 to 36 000 trials) gets round linear steps instead,
+  // so that its axis is never without labels.
+  let stepDecimals = 0;
+  if (ticks.length < 2) {
+    ticks.length = 0;
+    const linear = niceStep(domain[1] - domain[0], 3);
+    stepDecimals = Math.max(0, -Math.floor(Math.log10(linear / factor) + 1e-9));
+    for (let v = Math.ceil(domain[0] / linear - 1e-9) * linear; v <= domain[1] * (1 + 1e-9); v += linear) ticks.push(v);
+  }
   return {
     kind: "log",
     map: (v) => p0 + ((Math.log10(v) - l0) / (l1 - l0 || 1)) * (p1 - p0),
@@ -65,7 +74,7 @@ export function logScale(domain: [number, number], range: [number, number], fact
     label: (v) => {
       const x = v / factor;
       if (x >= 1e5 || x < 1e-3) return x.toExponential(0).replace("e+", "e");
-      return fixed(x, Math.max(0, -Math.floor(Math.log10(x) + 1e-9)));
+      return fixed(x, Math.max(stepDecimals, -Math.floor(Math.log10(x) + 1e-9)));
     },
   };
 }
