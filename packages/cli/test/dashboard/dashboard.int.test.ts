@@ -104,6 +104,8 @@ describe.skipIf(!enabled || skipBrowser("dashboard"))("mcx dashboard on a real c
       trials: await cardText(page, "trials"),
       caption: await page.$eval("figure[data-chart=estimate] figcaption", (e) => e.textContent),
     };
+    // Measured before the screenshots: a full-page screenshot lays the page out again at another size.
+    const charts = await chartFacts(page, "figure[data-chart] svg.chart");
     const shot2 = await page.screenshot({ fullPage: false });
     await page.screenshot({ path: `${OUT}dashboard-live.png`, fullPage: true });
     expect(Buffer.compare(shot1, shot2)).not.toBe(0);
@@ -115,7 +117,6 @@ describe.skipIf(!enabled || skipBrowser("dashboard"))("mcx dashboard on a real c
     expect(planned1).toBe(status1.trialsPlanned);
     expect(planned2).toBe(status1.trialsPlanned);
     expect(done1!).toBeLessThanOrEqual(status1.trialsDone);
-    const charts = await chartFacts(page, "figure[data-chart] svg.chart");
     expect(charts.flatMap(chartIsComplete)).toEqual([]);
     const legend = await page.$eval("figure[data-chart=half-width] svg", (s) =>
       [...s.querySelectorAll(".legend-item text")].map((t) => t.textContent),
