@@ -89,6 +89,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./commands/report.ts"),
   },
   {
+    name: "dashboard",
+    usage: "[options]",
+    description: "live web dashboard: runs, convergence, workers, reports (binds to 127.0.0.1 unless given a token)",
+    load: () => import("./commands/dashboard.ts"),
+  },
+  {
     name: "coordinator",
     usage: "[options]",
     description: "run the coordinator service (NATS API, planning, merging, run state); resumes unfinished runs",

@@ -1,31 +1,16 @@
 /// <reference lib="dom" />
 /// <reference lib="dom.iterable" />
 // page.evaluate callbacks run in the browser: they see the DOM types.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { compareResults, type ResultDocument, resolveSpec } from "@mcx/core";
 import { runEmbedded } from "@mcx/runner";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toResultJson } from "../src/output/result-json.ts";
 import { quantileKnots, renderReport } from "../src/report/render.ts";
+import { chartFacts, chartIsComplete, launchBrowser, OUT, skipBrowser, watchedPage } from "./helpers/browser.ts";
 import { assertBuilt, createWorkDir, mcx } from "./helpers/cli.ts";
 import { rendezvousResult } from "./report-fixtures.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-/** Screenshots and the rendered pages, for a person to look at (gitignored). */
-const OUT = fileURLToPath(new URL("../../../test-output/", import.meta.url));
 
 const sweepSpec = {
   name: "rdv-sweep",
@@ -106,12 +91,12 @@ describe("renderReport", () => {
     expect(html).toMatch(/<td>plain − antithetic<\/td>/);
   });
 
-  it("plots each key metric across every swept parameter", () => {
+  it("plots each key metric of a 2-D grid as small multiples: across one swept key, a panel per value of the other", () => {
     const html = renderReport(sweep);
-    expect(html).toContain('<section id="sweep">');
-    for (const param of ["nCpu", "rate"]) {
-      expect(html).toMatch(new RegExp(`<title id="c\\d+-t">pause across ${param} \\(`));
-      expect(html).toMatch(new RegExp(`<title id="c\\d+-t">late across ${param} \\(`));
+    expect(html).toContain('<section id="sweep" data-layout="facets">');
+    for (const rate of [500, 2000]) {
+      expect(html).toMatch(new RegExp(`<title id="c\\d+-t">pause across nCpu at rate = ${rate}</title>`));
+      expect(html).toMatch(new RegExp(`<title id="c\\d+-t">late across nCpu at rate = ${rate}</title>`));
     }
   });
 
@@ -186,30 +171,10 @@ describe("mcx report", () => {
   });
 });
 
-/** Chromium from Debian; installed here when missing and this process may (root + apt), else the test is skipped. */
-function chromiumAvailable(): { ok: true } | { ok: false; reason: string } {
-  if (existsSync(CHROMIUM)) return { ok: true };
-  if (process.getuid?.() !== 0)
-    return { ok: false, reason: `${CHROMIUM} is missing and installing it needs root (apt-get install -y chromium)` };
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  spawnSync("apt-get", ["update"], { stdio: "ignore", env, timeout: 300_000 });
-  const r = spawnSync("apt-get", ["install", "-y", "chromium"], { stdio: "ignore", env, timeout: 600_000 });
-  return existsSync(CHROMIUM)
-    ? { ok: true }
-    : { ok: false, reason: `${CHROMIUM} is missing and apt-get install -y chromium failed (status ${r.status})` };
-}
-
-const available = chromiumAvailable();
-// `npm test` installs chromium and sets MCX_REQUIRE_BROWSER=1: there a missing browser fails the test instead of
-// skipping it. Elsewhere (a developer machine without apt) the browser test is skipped with the reason printed.
-const required = process.env["MCX_REQUIRE_BROWSER"] === "1";
-if (!available.ok && !required) process.stderr.write(`report browser test skipped: ${available.reason}\n`);
-
-describe.skipIf(!available.ok && !required)("the report in headless Chromium", () => {
+describe.skipIf(skipBrowser("report"))("the report in headless Chromium", () => {
   let browser: Browser;
   let file: string;
   beforeAll(async () => {
-    mkdirSync(OUT, { recursive: true });
     file = `${OUT}report.html`;
     const report = compareResults(sweep, sweepB, { match: "index" });
     writeFileSync(
@@ -217,32 +182,20 @@ describe.skipIf(!available.ok && !required)("the report in headless Chromium", (
       renderReport(sweep, { source: "sweep.json", compare: { report, other: sweepB, otherName: "b.json" } }),
     );
     writeFileSync(`${OUT}report-single.html`, renderReport(single, { source: "single.json" }));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchBrowser();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
   });
 
   async function open(path: string, viewport: { width: number; height: number }) {
-    const page = await browser.newPage({ viewport });
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-    await page.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url.startsWith("file:")) return route.continue();
-      requests.push(url);
-      return route.abort();
-    });
-    await page.goto(`file://${path}`, { waitUntil: "load" });
+    const watched = await watchedPage(browser, viewport, (url) => url.startsWith("file:"));
+    await watched.page.goto(`file://${path}`, { waitUntil: "load" });
     // Unfold every section, so every chart is laid out and measurable.
-    await page.evaluate(() => {
+    await watched.page.evaluate(() => {
       for (const d of document.querySelectorAll("details")) d.open = true;
     });
-    return { page, problems, requests };
+    return watched;
   }
 
   it("renders with no console errors or requests, every SVG with axes, labels and a legend; screenshots", async () => {
@@ -251,34 +204,9 @@ describe.skipIf(!available.ok && !required)("the report in headless Chromium", (
       ["report-single", `${OUT}report-single.html`],
     ] as const) {
       const { page, problems, requests } = await open(path, { width: 1280, height: 900 });
-      const charts = await page.$$eval("svg.chart", (list) =>
-        list.map((svg) => {
-          const box = svg.getBoundingClientRect();
-          const visible = (sel: string) =>
-            [...svg.querySelectorAll(sel)].filter((e) => (e as SVGGraphicsElement).getBBox().width > 0).length;
-          return {
-            width: box.width,
-            height: box.height,
-            xAxis: visible(".x-axis"),
-            yAxis: visible(".y-axis"),
-            labels: [...svg.querySelectorAll(".axis-label")].map((e) => e.textContent ?? ""),
-            legend: visible(".legend .legend-item"),
-            title: svg.querySelector("title")?.textContent ?? "",
-          };
-        }),
-      );
+      const charts = await chartFacts(page);
       expect(charts.length, name).toBeGreaterThan(3);
-      for (const c of charts) {
-        expect(c.width, c.title).toBeGreaterThan(200);
-        expect(c.height, c.title).toBeGreaterThan(150);
-        expect(c.xAxis, c.title).toBe(1);
-        expect(c.yAxis, c.title).toBe(1);
-        expect(
-          c.labels.filter((l) => l.trim() !== ""),
-          c.title,
-        ).toHaveLength(2);
-        expect(c.legend, c.title).toBeGreaterThan(0);
-      }
+      expect(charts.flatMap(chartIsComplete), name).toEqual([]);
       await page.screenshot({ path: `${OUT}${name}-desktop.png`, fullPage: true });
       expect(problems, name).toEqual([]);
       expect(requests, name).toEqual([]);

@@ -4,7 +4,10 @@
 import { McxError, McxErrorCode, type ResultDocument, ResultDocumentSchema } from "@mcx/core";
 import {
   ApiVerb,
+  BaselineReply,
   connectionError,
+  DeadLettersReply,
+  type DeadLettersRequest,
   ErrorReply,
   fromErrorData,
   isFinalStatus,
@@ -12,6 +15,7 @@ import {
   type ListRequest,
   ProgressMessage,
   progressSubject,
+  QueuesReply,
   ResultsReply,
   type RunRecord,
   RunReply,
@@ -61,6 +65,12 @@ export interface McxClient {
   resultText(runId: string): Promise<string>;
   /** The result document, validated. */
   results(runId: string): Promise<ResultDocument>;
+  /** Job counts of the shard queue and the schedule queue (BullMQ). */
+  queues(): Promise<QueuesReply>;
+  /** Dead letters (shard jobs failed for good): counts per run and a page of them, of every run or of one. */
+  deadLetters(request?: DeadLettersRequest): Promise<DeadLettersReply>;
+  /** A schedule's baseline result document, as JSON text. @throws McxError MCX_SCHEDULE_NOT_FOUND */
+  scheduleBaselineText(name: string): Promise<string>;
   /**
    * Progress of a run until it ends: first its current state, then every progress message; the last one has a
    * final status. Ends at once for a finished run.
@@ -85,6 +95,7 @@ function fromRecord(run: RunRecord): ProgressMessage {
     shardsPlanned: run.shardsPlanned,
     duplicatesDropped: run.duplicatesDropped,
     rejected: run.rejected,
+    ...(run.shardsRetried === undefined ? {} : { shardsRetried: run.shardsRetried }),
     // Since submission (queueing included); live messages count from when the coordinator took the run.
     elapsedSeconds:
       Math.max(
@@ -96,6 +107,16 @@ function fromRecord(run: RunRecord): ProgressMessage {
     ...(run.regression === undefined ? {} : { regression: run.regression }),
     at: new Date().toISOString(),
   };
+}
+
+/** A document the API sends in chunks (results, baselines), read from offset 0 to its end. */
+async function chunkedText(read: (offset: number) => Promise<{ chunk: string; done: boolean }>): Promise<string> {
+  let text = "";
+  for (;;) {
+    const part = await read(text.length);
+    text += part.chunk;
+    if (part.done || part.chunk.length === 0) return text;
+  }
 }
 
 /**
@@ -163,14 +184,7 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
     list: (req = {}) => request(ApiVerb.list, req, ListReply),
     cancel: async (runId) => (await request(ApiVerb.cancel, { runId }, RunReply)).run,
     retry: async (runId) => (await request(ApiVerb.retry, { runId }, RunReply)).run,
-    async resultText(runId) {
-      let text = "";
-      for (;;) {
-        const part = await request(ApiVerb.results, { runId, offset: text.length }, ResultsReply);
-        text += part.chunk;
-        if (part.done || part.chunk.length === 0) return text;
-      }
-    },
+    resultText: (runId) => chunkedText((offset) => request(ApiVerb.results, { runId, offset }, ResultsReply)),
     async results(runId) {
       const text = await client.resultText(runId);
       const parsed = ResultDocumentSchema.safeParse(JSON.parse(text));
@@ -182,6 +196,10 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
       }
       return parsed.data;
     },
+    queues: () => request(ApiVerb.queues, {}, QueuesReply),
+    deadLetters: (req = {}) => request(ApiVerb.deadLetters, req, DeadLettersReply),
+    scheduleBaselineText: (name) =>
+      chunkedText((offset) => request(ApiVerb.scheduleBaseline, { name, offset }, BaselineReply)),
     watch(runId, watchOptions = {}) {
       const pollMs = watchOptions.pollMs ?? 5_000;
       return {

@@ -3,11 +3,16 @@
 
 export type {
   CoordinatorStats,
+  DeadLetterEntry,
+  DeadLettersReply,
+  DeadLettersRequest,
   ErrorData,
   ListReply,
   ListRequest,
   ProgressMessage,
   ProgressSnapshot,
+  QueueCounts,
+  QueuesReply,
   ResultsReply,
   RunAlarm,
   RunRecord,

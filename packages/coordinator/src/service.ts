@@ -15,6 +15,7 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import type { Logger } from "pino";
 import { API_SUBJECTS, serveApi } from "./api/api-server.ts";
 import type { ApiBackend } from "./api/backend.ts";
+import { createInspectBackend } from "./api/inspect-backend.ts";
 import { submitSpec } from "./api/submit-spec.ts";
 import { createShardJobQueue } from "./queue/shard-job-queue.ts";
 import { startReconciler } from "./reconciler/reconciler.ts";
@@ -143,6 +144,7 @@ export async function startCoordinator(
     retry: (runId) => supervisor.retry(runId),
     getResult: (runId) => store.getResult(runId),
     listing: () => ({ workers: workers.list(), coordinator: stats() }),
+    inspect: createInspectBackend({ shards: queue, schedules: () => scheduler?.queue, scheduleStore }),
     threads: () => workers.totals().threads,
     scheduleAdd: (input) => schedulerOrFail().add(input),
     scheduleList: () => schedulerOrFail().list(),

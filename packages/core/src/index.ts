@@ -42,7 +42,7 @@ export { keysAt } from "./sim/schema-shape.ts";
 export { type SimulationShape, shapeOf, simulationFromShape } from "./sim/shape.ts";
 export type { MetricDecl, MetricKind, ModelDecl, Simulation, TrialAddress, TrialKernel } from "./sim/types.ts";
 export { specErrorFromZod } from "./spec/format-issue.ts";
-export type { ResolvedPoint, ResolvedSpec, ResolveOptions } from "./spec/index.ts";
+export type { ResolvedPoint, ResolvedSpec, ResolveOptions, SweepShape } from "./spec/index.ts";
 export {
   didYouMean,
   isModulePath,

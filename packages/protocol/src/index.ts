@@ -10,6 +10,7 @@ export * from "./env/service-env.ts";
 export * from "./env/worker-env.ts";
 export * from "./error-codec.ts";
 export * from "./ids.ts";
+export * from "./inspect-api.ts";
 export * from "./names.ts";
 export * from "./progress.ts";
 export * from "./records.ts";

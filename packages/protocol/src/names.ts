@@ -62,6 +62,10 @@ export const ApiVerb = {
   scheduleAdd: "schedule.add",
   scheduleList: "schedule.list",
   scheduleRemove: "schedule.remove",
+  /** Read-only views (see inspect-api.ts): BullMQ queue counts, dead letters, a schedule's baseline document. */
+  queues: "queues",
+  deadLetters: "dead-letters",
+  scheduleBaseline: "schedule.baseline",
 } as const;
 export type ApiVerb = (typeof ApiVerb)[keyof typeof ApiVerb];
 
@@ -114,6 +118,13 @@ export function parseShardSubject(subject: string): { runId: string; kind: "summ
 export function shardMsgId(runId: string, shard: number): string {
   return `${runId}:${shard}`;
 }
+
+/**
+ * Header of a shard summary on the stream: the attempt of its BullMQ job that produced it (`attemptsStarted`, 1 for
+ * the first run; more after a failure, a stall or a worker lost mid-shard). The coordinator counts retried shards
+ * from it, also when it rebuilds a run from the stream.
+ */
+export const SHARD_ATTEMPT_HEADER = "Mcx-Attempt";
 
 /**
  * BullMQ job id of a shard: deterministic, so enqueueing a shard again is a no-op while the job exists. It uses '-'

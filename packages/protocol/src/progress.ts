@@ -45,6 +45,8 @@ export const ProgressMessage = z.object({
   shardsPlanned: z.int(),
   duplicatesDropped: z.int(),
   rejected: z.int(),
+  /** Merged shards whose summary came from a later attempt (see RunRecord). */
+  shardsRetried: z.int().optional(),
   elapsedSeconds: z.number(),
   /** Present at most about once a second (it is O(points × slots)). */
   snapshot: ProgressSnapshot.optional(),

@@ -60,6 +60,8 @@ export const RunRecord = z.object({
   duplicatesDropped: z.int().nonnegative(),
   /** Summaries of this run rejected as malformed. */
   rejected: z.int().nonnegative(),
+  /** Merged shards whose summary came from a later attempt (a failure, a stall, a lost worker before it). */
+  shardsRetried: z.int().nonnegative().optional(),
   cancelRequested: z.boolean(),
   /** Times a coordinator resumed this run after a restart. */
   resumed: z.int().nonnegative(),
@@ -91,6 +93,10 @@ export const WorkerInfo = z.object({
   malformed: z.int(),
   draining: z.boolean(),
   lastSeen: z.string(),
+  /** Shards it completed over the last minute of heartbeats (a shorter window while the coordinator is new). */
+  throughput: z
+    .object({ windowSeconds: z.number().nonnegative(), shards: z.int().nonnegative(), shardsPerSecond: z.number() })
+    .optional(),
   /** Its connections as its last heartbeat reported them (a worker waiting for Redis says so here). */
   connections: ServiceConnections.optional(),
 });

@@ -24,6 +24,7 @@ export const SimulationShapeWire = z.strictObject({
         kind: z.enum(["continuous", "proportion"]),
         unit: z.string().max(100),
         description: text,
+        better: z.enum(["lower", "higher"]).optional(),
       }),
     )
     .min(1)
@@ -50,6 +51,8 @@ export const ResolvedSpecWire = z.strictObject({
     .min(1)
     .max(SpecLimits.maxPoints),
   bundle: BundleHashSchema,
+  /** The sweep's kind and swept keys, for the report; outside the spec hash, which the points already fix. */
+  sweep: z.strictObject({ kind: z.enum(["grid", "list", "random", "lhs"]), keys: names }).optional(),
   specHash: z.string().max(100),
 });
 export type ResolvedSpecWire = z.infer<typeof ResolvedSpecWire>;

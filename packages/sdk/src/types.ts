@@ -9,6 +9,8 @@ export interface MetricSpec {
   readonly unit?: string;
   /** @defaultValue "" */
   readonly description?: string;
+  /** Which way is better, so a report can name the best model; leave it out when neither is (a count of events). */
+  readonly better?: "lower" | "higher";
 }
 
 /** A model: its name, or its name and a description. */

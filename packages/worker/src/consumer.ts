@@ -165,7 +165,8 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
       if (!outcome.ok) throw new ShardJobError(outcome.error, outcome.deterministic);
       let ack: Awaited<ReturnType<SummaryPublisher["publishSummary"]>>;
       try {
-        ack = await publisher.publishSummary(task.runId, task.shard, outcome.summaryJson);
+        // Which pickup of the job this is (a failure, a stall, a lost worker or a put-back before it make it more than 1).
+        ack = await publisher.publishSummary(task.runId, task.shard, outcome.summaryJson, job.attemptsStarted);
       } catch (e) {
         if (token === undefined) throw e;
         // NATS is unreachable, not the shard at fault: it runs again later without using one of its attempts.

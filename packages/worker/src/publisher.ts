@@ -1,6 +1,13 @@
-import { type DeadLetter, deadLetterMsgId, deadLetterSubject, shardMsgId, summarySubject } from "@mcx/protocol";
+import {
+  type DeadLetter,
+  deadLetterMsgId,
+  deadLetterSubject,
+  SHARD_ATTEMPT_HEADER,
+  shardMsgId,
+  summarySubject,
+} from "@mcx/protocol";
 import { type JetStreamClient, jetstream } from "@nats-io/jetstream";
-import type { NatsConnection } from "@nats-io/transport-node";
+import { headers, type MsgHdrs, type NatsConnection } from "@nats-io/transport-node";
 
 /** Options of {@link createSummaryPublisher}. */
 export interface PublisherOptions {
@@ -24,9 +31,9 @@ export interface PublishAck {
 export interface SummaryPublisher {
   /**
    * Publishes a shard summary given as JSON text (see TaskOutcome); resolves once the stream has stored it (or
-   * recognised it as a duplicate).
+   * recognised it as a duplicate). `attempt` is its job's attempt (BullMQ's `attemptsStarted`), sent as a header.
    */
-  publishSummary(runId: string, shard: number, summaryJson: string): Promise<PublishAck>;
+  publishSummary(runId: string, shard: number, summaryJson: string, attempt?: number): Promise<PublishAck>;
   /** `job`: the failed job's creation time, which tells its incarnation (a shard put back by `mcx retry`) apart. */
   publishDeadLetter(letter: DeadLetter, job?: number): Promise<PublishAck>;
   /** Publishes awaiting their ack now. */
@@ -59,10 +66,10 @@ export function createSummaryPublisher(nc: NatsConnection, options: PublisherOpt
     if (inFlight === 0) for (const w of idleWaiters.splice(0)) w();
   };
 
-  const publish = async (subject: string, msgID: string, json: string): Promise<PublishAck> => {
+  const publish = async (subject: string, msgID: string, json: string, hdrs?: MsgHdrs): Promise<PublishAck> => {
     await acquire();
     try {
-      const ack = await js.publish(subject, json, { msgID, timeout });
+      const ack = await js.publish(subject, json, { msgID, timeout, ...(hdrs === undefined ? {} : { headers: hdrs }) });
       return { seq: ack.seq, duplicate: ack.duplicate };
     } finally {
       release();
@@ -70,8 +77,14 @@ export function createSummaryPublisher(nc: NatsConnection, options: PublisherOpt
   };
 
   return {
-    publishSummary: (runId, shard, summaryJson) =>
-      publish(summarySubject(runId), shardMsgId(runId, shard), summaryJson),
+    publishSummary(runId, shard, summaryJson, attempt) {
+      let hdrs: MsgHdrs | undefined;
+      if (attempt !== undefined) {
+        hdrs = headers();
+        hdrs.set(SHARD_ATTEMPT_HEADER, String(attempt));
+      }
+      return publish(summarySubject(runId), shardMsgId(runId, shard), summaryJson, hdrs);
+    },
     publishDeadLetter: (letter, job) =>
       publish(
         deadLetterSubject(letter.runId),

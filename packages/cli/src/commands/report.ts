@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { compareResults } from "@mcx/core";
 import type { Command } from "commander";
@@ -6,22 +5,12 @@ import { flagError } from "../output/errors.ts";
 import { checkOutPath, writeFileAtomic } from "../output/result-file.ts";
 import { loadResultFile } from "../report/load-result.ts";
 import { type ReportOptions, renderReport } from "../report/render.ts";
+import { version } from "../version.ts";
 
 interface ReportFlags {
   readonly output?: string;
   readonly compare?: string;
   readonly fdr: number;
-}
-
-function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-      version?: string;
-    };
-    return pkg.version ?? "0.0.0";
-  } catch {
-    return "0.0.0";
-  }
 }
 
 /** `result.json` → `result.html` beside it. */

@@ -66,7 +66,7 @@ export function renderRun(run: RunRecord): string {
     `run        ${run.runId}  (${run.name}, ${run.simulation})`,
     `status     ${run.status}${run.cancelRequested && run.status === "running" ? " (cancel requested)" : ""}`,
     `trials     ${formatCount(run.trialsDone)} of ${formatCount(run.trialsPlanned)} (${percent(run.trialsDone, run.trialsPlanned)})`,
-    `shards     ${formatCount(run.shardsDone)} of ${formatCount(run.shardsPlanned)} × ${formatCount(run.shardTrials)} trials; ${run.duplicatesDropped} duplicates dropped, ${run.rejected} rejected`,
+    `shards     ${formatCount(run.shardsDone)} of ${formatCount(run.shardsPlanned)} × ${formatCount(run.shardTrials)} trials; ${run.shardsRetried === undefined ? "" : `${run.shardsRetried} retried, `}${run.duplicatesDropped} duplicates dropped, ${run.rejected} rejected`,
     `submitted  ${run.submittedAt}${run.finishedAt === undefined ? "" : `, finished ${run.finishedAt}`}`,
   ];
   if (run.resumed > 0)

@@ -4,7 +4,7 @@ import { intFlag } from "../flags.ts";
 import { locate } from "../output/errors.ts";
 import { formatCount } from "../output/format.ts";
 import { runFailed } from "../output/run-failed.ts";
-import { defaultSummaryMetrics, summarySimulation } from "../output/summary-table.ts";
+import { keyMetricsOf } from "../output/summary-table.ts";
 import { advanceWatch, createWatchState, renderWatchLine, renderWatchPanel } from "../output/watch-panel.ts";
 import { type ConnectionFlags, withClient, withConnectionOptions } from "./status.ts";
 
@@ -13,16 +13,6 @@ const KEY_METRICS = 2;
 
 interface WatchOptions extends ConnectionFlags {
   readonly points?: number;
-}
-
-/** The simulation's key metrics (those its summaries lead with), or none when this build does not know it. */
-function keyMetricsOf(simulation: string): string[] | undefined {
-  try {
-    const sim = summarySimulation(simulation);
-    return defaultSummaryMetrics(sim, new Set(sim.metrics.map((m) => m.name))).slice(0, KEY_METRICS);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -58,7 +48,7 @@ export function register(program: Command): void {
           ...(options.points === undefined ? {} : { maxPoints: options.points }),
           ...(tty && out.columns > 0 ? { width: out.columns } : {}),
           ...(() => {
-            const keyMetrics = keyMetricsOf(run.simulation);
+            const keyMetrics = keyMetricsOf(run.simulation, KEY_METRICS);
             return keyMetrics === undefined ? {} : { keyMetrics };
           })(),
         };

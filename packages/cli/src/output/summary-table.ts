@@ -1,7 +1,12 @@
 import type { MetricResult, PointResult, ResultDocument, SimulationDescription } from "@mcx/core";
 import { formatCount, formatDuration, formatEstimate, formatProportion } from "./format.ts";
 import { pairedTable } from "./paired-table.ts";
-import { defaultSummaryMetrics, type SummaryOptions, type SummarySimulation } from "./summary-metrics.ts";
+import {
+  defaultSummaryMetrics,
+  type SummaryOptions,
+  type SummarySimulation,
+  summarySimulation,
+} from "./summary-metrics.ts";
 import { createTable } from "./table.ts";
 import { tailTable } from "./tail-table.ts";
 
@@ -42,6 +47,16 @@ function flatten(
     else out.set(path, v);
   }
   return out;
+}
+
+/** A simulation's first `count` key metrics (those its summaries lead with); undefined when this build does not know it. */
+export function keyMetricsOf(simulation: string, count: number): string[] | undefined {
+  try {
+    const sim = summarySimulation(simulation);
+    return defaultSummaryMetrics(sim, new Set(sim.metrics.map((m) => m.name))).slice(0, count);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Dot paths of the parameters whose value differs between points (the swept ones), in first-point order. */

@@ -51,15 +51,28 @@ export function createWatchState(): WatchState {
 
 const key = (point: number, model: string, metric: string): string => `${point}/${model}/${metric}`;
 
-/** Takes one progress message (received at `nowMs`) into the state. */
-export function advanceWatch(state: WatchState, message: ProgressMessage, nowMs: number): WatchState {
+/** What the rate and the ETA need of the state: the latest message and snapshot, and recent (time, trials). */
+export type RateState = Pick<WatchState, "last" | "snapshot" | "samples">;
+
+/** Takes one progress message (received at `nowMs`) into the rate's state; `snapshot` replaces the message's own. */
+export function advanceRate(
+  state: RateState,
+  message: ProgressMessage,
+  nowMs: number,
+  snapshot = message.snapshot,
+): void {
   state.last = message;
   const last = state.samples.at(-1);
   // A restarted coordinator may report fewer trials for a moment; a sample never goes back.
   if (!last || message.trialsDone >= last.trials) state.samples.push({ ms: nowMs, trials: message.trialsDone });
   while (state.samples.length > 2 && nowMs - state.samples[0]!.ms > RATE_WINDOW_MS) state.samples.shift();
+  if (snapshot) state.snapshot = snapshot;
+}
+
+/** Takes one progress message (received at `nowMs`) into the state. */
+export function advanceWatch(state: WatchState, message: ProgressMessage, nowMs: number): WatchState {
+  advanceRate(state, message, nowMs);
   if (message.snapshot) {
-    state.snapshot = message.snapshot;
     for (const p of message.snapshot.points) {
       for (const s of p.slots) {
         if (s.estimate === null || s.halfWidth === null) continue;
@@ -77,7 +90,7 @@ export function advanceWatch(state: WatchState, message: ProgressMessage, nowMs:
 }
 
 /** Trials per second: over the recent window when it spans a second, else since the run started. */
-export function watchRate(state: WatchState): number | undefined {
+export function watchRate(state: RateState): number | undefined {
   const first = state.samples[0];
   const last = state.samples.at(-1);
   if (first && last && last.ms - first.ms >= 1000 && last.trials > first.trials)
@@ -92,7 +105,7 @@ export function watchRate(state: WatchState): number | undefined {
  * trials (CLT extrapolation at its last checkpoint, capped at its maxTrials) or its cap when there is no prediction
  * yet; for a fixed run, what is left of the plan.
  */
-export function remainingTrials(state: WatchState): { trials: number; predicted: boolean } | undefined {
+export function remainingTrials(state: RateState): { trials: number; predicted: boolean } | undefined {
   const m = state.last;
   if (!m) return undefined;
   const snap = state.snapshot;

@@ -1,6 +1,7 @@
 import type { ContinuousMetric, PointResult } from "@mcx/core";
+import { type Bar, barChart } from "./bar-chart.ts";
 import { type Context, RISK_STYLES, styleOf, unitLabel } from "./context.ts";
-import { type Bar, barChart, type Series, xyChart } from "./svg.ts";
+import { type Series, xyChart } from "./svg.ts";
 import {
   fixed,
   formatEstimateInterval,

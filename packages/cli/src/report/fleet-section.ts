@@ -49,7 +49,7 @@ export function fleetSection(ctx: Context): string {
         unsafe?.kind === "proportion"
           ? FLEET_SIZES.map((n) => `<td>${cell(1 - unsafe.p, [1 - unsafe.ci[1], 1 - unsafe.ci[0]], n)}</td>`)
           : FLEET_SIZES.map(() => "<td>—</td>");
-      const where = ctx.varying.length > 0 ? paramsText(p, ctx.varying) : "";
+      const where = ctx.swept.length > 0 ? paramsText(p, ctx.swept) : "";
       rows.push(
         `<tr><td>${p.index}${where === "" ? "" : ` <small>${esc(where)}</small>`}</td><td>${esc(model)}</td>${FLEET_SIZES.map((n) => `<td>${cell(done.p, done.ci, n)}</td>`).join("")}${safeCells.join("")}</tr>`,
       );

@@ -1,6 +1,6 @@
 import type { PointResult } from "@mcx/core";
 import { cdfChart, convergenceChart, exceedanceChart, figure, proportionChart, riskChart } from "./charts.ts";
-import { type Context, paramsText } from "./context.ts";
+import { CHARTED_POINTS, type Context, paramsText } from "./context.ts";
 import { esc } from "./svg.ts";
 import { detailTable, keyTable, pairedTable } from "./tables.ts";
 import { fixed } from "./units.ts";
@@ -8,7 +8,7 @@ import { fixed } from "./units.ts";
 export function pointSection(ctx: Context, p: PointResult, open: boolean): string {
   const title =
     ctx.doc.points.length > 1
-      ? `Point ${p.index}${ctx.varying.length > 0 ? ` — ${paramsText(p, ctx.varying)}` : ""}`
+      ? `Point ${p.index}${ctx.swept.length > 0 ? ` — ${paramsText(p, ctx.swept)}` : ""}`
       : "Results";
   const stopped = p.stopped === "fixed" ? "" : ` · stopped: ${p.stopped.replace(/_/g, " ")}`;
   const others = [...ctx.metrics.keys()].filter((n) => !ctx.key.includes(n));
@@ -23,7 +23,27 @@ export function pointSection(ctx: Context, p: PointResult, open: boolean): strin
     );
   parts.push(detailTable(ctx, p));
   if (p.comparisons.length > 0) parts.push(pairedTable(ctx, p));
+  if (ctx.doc.points.length > CHARTED_POINTS) parts.push(warningList(pointWarnings(ctx, p)));
+  else parts.push(pointCharts(ctx, p));
+  return `<section id="point-${p.index}" class="point"><details${open ? " open" : ""}><summary><h2>${esc(title)}</h2></summary>${parts.join("")}</details></section>`;
+}
 
+/** Convergence warnings of a point's key metrics. */
+function pointWarnings(ctx: Context, p: PointResult): string[] {
+  return ctx.doc.convergence
+    .filter((c) => c.point === p.index && ctx.key.includes(c.metric))
+    .flatMap((c) => c.warnings.map((w) => `${c.model} · ${c.metric}: ${w}`));
+}
+
+function warningList(warnings: readonly string[]): string {
+  return warnings.length === 0
+    ? ""
+    : `<ul class="warnings">${warnings.map((w) => `<li>⚠ ${esc(w)}</li>`).join("")}</ul>`;
+}
+
+/** A point's own charts: distributions, tail risk and proportions, convergence (with its warnings). */
+function pointCharts(ctx: Context, p: PointResult): string {
+  const parts: string[] = [];
   const cdfs = ctx.cdf.map((n) =>
     figure(
       cdfChart(ctx, p, n),
@@ -59,9 +79,7 @@ export function pointSection(ctx: Context, p: PointResult, open: boolean): strin
         `Running estimate ± ${esc(ctx.level)} half-width of <b>${esc(c.name)}</b> (the band should narrow as 1/√n).`,
       ),
     );
-    parts.push(`<h3>Convergence</h3><div class="grid">${figures.join("")}</div>`);
-    if (warnings.length > 0)
-      parts.push(`<ul class="warnings">${warnings.map((w) => `<li>⚠ ${esc(w)}</li>`).join("")}</ul>`);
+    parts.push(`<h3>Convergence</h3><div class="grid">${figures.join("")}</div>`, warningList(warnings));
   }
-  return `<section id="point-${p.index}" class="point"><details${open ? " open" : ""}><summary><h2>${esc(title)}</h2></summary>${parts.join("")}</details></section>`;
+  return parts.join("");
 }

@@ -1,6 +1,7 @@
 import type { ResultDocument } from "@mcx/core";
+import { answerSection } from "./answer-section.ts";
 import { compareSection, type ReportComparison } from "./compare-section.ts";
-import { createContext, OPEN_POINTS } from "./context.ts";
+import { createContext, LISTED_POINTS, OPEN_POINTS } from "./context.ts";
 import { fleetSection } from "./fleet-section.ts";
 import { methodSection } from "./method-section.ts";
 import { pointSection } from "./point-section.ts";
@@ -24,26 +25,33 @@ export interface ReportOptions {
 
 /**
  * The result as one self-contained HTML page: no scripts, fonts or requests, every plot an inline SVG with axes,
- * axis labels, a legend and a text alternative. Sections: run facts, the comparison (with `compare`), the sweep
- * (when parameters vary), then per point: key metrics with intervals and units, all statistics, CDFs, tail risk,
- * exceedance and proportion bars, convergence. Deterministic: the same inputs give the same bytes.
+ * axis labels, a legend and a text alternative. Sections: the answer (the best model per point and key metric, with
+ * its margin over the runner-up), run facts, the comparison (with `compare`), the sweep (its swept keys as axes),
+ * then per point: key metrics with intervals and units, all statistics, and (for sweeps of up to 24 points) CDFs,
+ * tail risk, exceedance and proportion bars, convergence. Deterministic: the same inputs give the same bytes.
  */
 export function renderReport(doc: ResultDocument, options: ReportOptions = {}): string {
   resetIds();
   const ctx = createContext(doc);
   const open = doc.points.length <= OPEN_POINTS;
+  const answer = answerSection(ctx);
+  const listed = doc.points.length <= LISTED_POINTS;
   const nav = [
+    answer === "" ? "" : `<a href="#answer">Answer</a>`,
     `<a href="#summary">Run</a>`,
     options.compare === undefined ? "" : `<a href="#compare">Comparison</a>`,
-    ctx.varying.length > 0 ? `<a href="#sweep">Sweep</a>` : "",
-    ...doc.points
-      .slice(0, 50)
-      .map((p) => `<a href="#point-${p.index}">${doc.points.length > 1 ? `Point ${p.index}` : "Results"}</a>`),
+    ctx.swept.length > 0 ? `<a href="#sweep">Sweep</a>` : "",
+    ...(listed
+      ? doc.points.map(
+          (p) => `<a href="#point-${p.index}">${doc.points.length > 1 ? `Point ${p.index}` : "Results"}</a>`,
+        )
+      : [`<a href="#point-${doc.points[0]?.index ?? 0}">Points (${fixed(doc.points.length, 0)})</a>`]),
     `<a href="#method">Method</a>`,
   ]
     .filter((x) => x !== "")
     .join("");
   const body = [
+    answer,
     summarySection(ctx, options.source),
     options.compare === undefined ? "" : compareSection(ctx, options.compare),
     sweepSection(ctx),

@@ -15,7 +15,14 @@ h1 { font-size: 1.6rem; margin: 0 0 4px; overflow-wrap: anywhere; }
 h2 { font-size: 1.25rem; margin: 0; display: inline; }
 h3 { font-size: 1.05rem; margin: 20px 0 8px; }
 section { margin: 24px 0; }
-#summary h2, #sweep h2, #compare h2, #method h2 { display: block; margin-bottom: 8px; }
+#answer h2, #summary h2, #sweep h2, #compare h2, #method h2 { display: block; margin-bottom: 8px; }
+.lead { padding-left: 1.2em; line-height: 1.7; }
+.answer { max-height: 70vh; overflow-y: auto; }
+.answer td.tie, .answer tr.tie td { color: var(--muted); }
+.answer td.tie .swatch, .answer tr.tie .swatch { opacity: 0.45; }
+figure.facets { grid-column: 1 / -1; }
+.panel-title { margin: 0 0 2px; font-size: 0.85rem; font-weight: 600; text-align: center; }
+.facet-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 320px), 1fr)); gap: 8px; }
 .meta, .note, figcaption, small { color: var(--muted); }
 .note { font-size: 0.9rem; }
 code { font-family: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", monospace; font-size: 0.9em; overflow-wrap: anywhere; }

@@ -39,9 +39,13 @@ export function summarySection(ctx: Context, source: string | undefined): string
   if (source !== undefined) facts.unshift(["file", source]);
   const params = doc.points[0] === undefined ? {} : flattenParams(doc.points[0].params);
   const fixedParams = Object.entries(params).filter(([k]) => !ctx.varying.includes(k));
-  const paramList = fixedParams.map(([k, v]) => `<code>${esc(k)}</code> = ${esc(showParam(v))}`).join(" · ");
+  const derived = ctx.varying.filter((k) => !ctx.swept.includes(k));
+  const paramList = [
+    ...fixedParams.map(([k, v]) => `<code>${esc(k)}</code> = ${esc(showParam(v))}`),
+    ...derived.map((k) => `<code>${esc(k)}</code> follows the sweep`),
+  ].join(" · ");
   const wide = new Set(["digest", "spec hash", "simulation bundle", "file"]);
   const item = ([k, v]: [string, string]) =>
     `<div${wide.has(k) ? ' class="wide"' : ""}><dt>${esc(k)}</dt><dd>${wide.has(k) ? `<code>${esc(v)}</code>` : esc(v)}</dd></div>`;
-  return `<section id="summary"><h2>Run</h2><dl class="facts">${facts.map(item).join("")}</dl>${fixedParams.length > 0 ? `<details><summary>Parameters${ctx.varying.length > 0 ? " (not swept)" : ""}</summary><p class="params">${paramList}</p></details>` : ""}</section>`;
+  return `<section id="summary"><h2>Run</h2><dl class="facts">${facts.map(item).join("")}</dl>${paramList !== "" ? `<details><summary>Parameters${ctx.swept.length > 0 ? " (not swept)" : ""}</summary><p class="params">${paramList}</p></details>` : ""}</section>`;
 }

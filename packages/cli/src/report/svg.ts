@@ -1,110 +1,8 @@
-import { fixed } from "./units.ts";
+import { linearScale, logScale, niceDomain, type Scale } from "./scales.ts";
+import { CHAR_W, colorOf, DASHES, esc, finite, legend, marker, r2, svgOpen } from "./svg-base.ts";
 
-/**
- * Okabe–Ito colours (M. Okabe, K. Ito, "Color Universal Design", 2008), told apart by readers with any common
- * colour-vision deficiency. Black is left to `currentColor` so dark mode keeps it visible; yellow comes last
- * because it is faint on white.
- */
-export const PALETTE = [
-  "#0072B2",
-  "#D55E00",
-  "#009E73",
-  "#CC79A7",
-  "#E69F00",
-  "#56B4E9",
-  "currentColor",
-  "#F0E442",
-] as const;
-
-/** Marker shapes and dash patterns, so series differ by more than colour (WCAG 1.4.1). */
-const SHAPES = ["circle", "square", "triangle", "diamond", "triangle-down", "cross", "plus", "star"] as const;
-const DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 4", "3 2 1 2"] as const;
-
-export function colorOf(i: number): string {
-  return PALETTE[i % PALETTE.length]!;
-}
-
-/** Escapes text for HTML and SVG text and attribute values. */
-export function esc(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
-
-const r2 = (x: number) => Math.round(x * 100) / 100;
-
-/** A continuous axis: data value → pixel, tick positions and tick labels. */
-export interface Scale {
-  readonly kind: "linear" | "log";
-  map(v: number): number;
-  readonly ticks: readonly number[];
-  label(v: number): string;
-}
-
-function niceStep(span: number, count: number): number {
-  const raw = span / Math.max(1, count);
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const f = raw / mag;
-  return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
-}
-
-/** Extends [lo, hi] to nice round limits (never a zero-width domain). */
-export function niceDomain(lo: number, hi: number, count = 5): [number, number] {
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return [0, 1];
-  if (lo === hi) {
-    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
-    return [lo - pad, hi + pad];
-  }
-  const step = niceStep(hi - lo, count);
-  return [Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step];
-}
-
-/** A linear scale over `domain` onto `range` with about `count` round ticks; labels divide by `factor`. */
-export function linearScale(domain: [number, number], range: [number, number], factor = 1, count = 5): Scale {
-  const [d0, d1] = domain;
-  const [p0, p1] = range;
-  const step = niceStep(d1 - d0, count);
-  const ticks: number[] = [];
-  for (let v = Math.ceil(d0 / step - 1e-9) * step; v <= d1 + step * 1e-9; v += step)
-    ticks.push(Math.abs(v) < step * 1e-9 ? 0 : v);
-  const decimals = Math.max(0, -Math.floor(Math.log10(step / factor) + 1e-9));
-  return {
-    kind: "linear",
-    map: (v) => p0 + ((v - d0) / (d1 - d0)) * (p1 - p0),
-    ticks,
-    label: (v) => fixed(v / factor, decimals),
-  };
-}
-
-/** A log₁₀ scale; ticks at powers of ten (with 2 and 5 between when the domain spans few decades). */
-export function logScale(domain: [number, number], range: [number, number], factor = 1): Scale {
-  const l0 = Math.log10(domain[0]);
-  const l1 = Math.log10(domain[1]);
-  const [p0, p1] = range;
-  const ticks: number[] = [];
-  const decades = l1 - l0;
-  const mantissas = decades <= 1.5 ? [1, 2, 5] : decades <= 3 ? [1, 3] : [1];
-  const step = decades > 8 ? Math.ceil(decades / 6) : 1;
-  for (let e = Math.floor(l0); e <= Math.ceil(l1); e += step) {
-    for (const m of mantissas) {
-      const v = m * 10 ** e;
-      if (v >= domain[0] * (1 - 1e-9) && v <= domain[1] * (1 + 1e-9)) ticks.push(v);
-    }
-  }
-  return {
-    kind: "log",
-    map: (v) => p0 + ((Math.log10(v) - l0) / (l1 - l0 || 1)) * (p1 - p0),
-    ticks,
-    label: (v) => {
-      const x = v / factor;
-      if (x >= 1e5 || x < 1e-3) return x.toExponential(0).replace("e+", "e");
-      return fixed(x, Math.max(0, -Math.floor(Math.log10(x) + 1e-9)));
-    },
-  };
-}
+export { linearScale, logScale, niceDomain, type Scale } from "./scales.ts";
+export { colorOf, esc, PALETTE, resetIds } from "./svg-base.ts";
 
 /** A point of a series; lo/hi draw a band or error bar. */
 export interface Datum {
@@ -127,6 +25,8 @@ export interface Series {
   readonly markers?: boolean;
   /** Vertical lo–hi error bars at every point (default true for `points` only). */
   readonly errorBars?: boolean;
+  /** A dash pattern instead of the style's (guide lines: references, targets). */
+  readonly dash?: string;
 }
 
 export interface AxisOptions {
@@ -153,79 +53,14 @@ export interface ChartOptions {
   readonly height?: number;
 }
 
-const FONT = 13;
-const CHAR_W = 7.2;
-let uid = 0;
-
-/** Stable ids within one report (reset per render for deterministic output). */
-export function resetIds(): void {
-  uid = 0;
-}
-
-function marker(shape: number, x: number, y: number, color: string, tip: string | undefined): string {
-  const s = 4;
-  const t = tip === undefined ? "" : `<title>${esc(tip)}</title>`;
-  const attrs = `fill="${color}" stroke="${color}"`;
-  const X = r2(x);
-  const Y = r2(y);
-  switch (SHAPES[shape % SHAPES.length]) {
-    case "square":
-      return `<rect x="${r2(x - s)}" y="${r2(y - s)}" width="${2 * s}" height="${2 * s}" ${attrs}>${t}</rect>`;
-    case "triangle":
-      return `<path d="M${X},${r2(y - s - 1)}L${r2(x + s + 1)},${r2(y + s)}L${r2(x - s - 1)},${r2(y + s)}Z" ${attrs}>${t}</path>`;
-    case "triangle-down":
-      return `<path d="M${X},${r2(y + s + 1)}L${r2(x + s + 1)},${r2(y - s)}L${r2(x - s - 1)},${r2(y - s)}Z" ${attrs}>${t}</path>`;
-    case "diamond":
-      return `<path d="M${X},${r2(y - s - 1)}L${r2(x + s + 1)},${Y}L${X},${r2(y + s + 1)}L${r2(x - s - 1)},${Y}Z" ${attrs}>${t}</path>`;
-    case "cross":
-      return `<path d="M${r2(x - s)},${r2(y - s)}L${r2(x + s)},${r2(y + s)}M${r2(x - s)},${r2(y + s)}L${r2(x + s)},${r2(y - s)}" stroke="${color}" stroke-width="2" fill="none">${t}</path>`;
-    case "plus":
-      return `<path d="M${r2(x - s)},${Y}L${r2(x + s)},${Y}M${X},${r2(y - s)}L${X},${r2(y + s)}" stroke="${color}" stroke-width="2" fill="none">${t}</path>`;
-    case "star":
-      return `<path d="M${X},${r2(y - s - 1)}L${r2(x + 1.5)},${r2(y - 1.5)}L${r2(x + s + 1)},${Y}L${r2(x + 1.5)},${r2(y + 1.5)}L${X},${r2(y + s + 1)}L${r2(x - 1.5)},${r2(y + 1.5)}L${r2(x - s - 1)},${Y}L${r2(x - 1.5)},${r2(y - 1.5)}Z" ${attrs}>${t}</path>`;
-    default:
-      return `<circle cx="${X}" cy="${Y}" r="${s}" ${attrs}>${t}</circle>`;
-  }
-}
-
-/** Legend items laid out in rows across the chart width; returns the SVG and the height it takes. */
-function legend(
-  items: readonly { name: string; style: number; kind: "line" | "swatch" | "marker" }[],
-  width: number,
-  x0: number,
-  y0: number,
-): { svg: string; height: number } {
-  const rowH = FONT + 8;
-  let x = x0;
-  let y = y0 + rowH / 2;
-  const parts: string[] = [];
-  for (const item of items) {
-    const w = 30 + item.name.length * CHAR_W + 14;
-    if (x + w > width - 8 && x > x0) {
-      x = x0;
-      y += rowH;
-    }
-    const color = colorOf(item.style);
-    const sym =
-      item.kind === "swatch"
-        ? `<rect x="${r2(x)}" y="${r2(y - 6)}" width="22" height="12" fill="${color}"/>`
-        : item.kind === "marker"
-          ? `<path d="M${r2(x + 11)},${r2(y - 7)}L${r2(x + 11)},${r2(y + 7)}" stroke="${color}" stroke-width="1.5"/>${marker(item.style, x + 11, y, color, undefined)}`
-          : `<line x1="${r2(x)}" y1="${r2(y)}" x2="${r2(x + 22)}" y2="${r2(y)}" stroke="${color}" stroke-width="2.5" stroke-dasharray="${DASHES[item.style % DASHES.length]}"/>${marker(item.style, x + 11, y, color, undefined)}`;
-    parts.push(`<g class="legend-item">${sym}<text x="${r2(x + 28)}" y="${r2(y + 4.5)}">${esc(item.name)}</text></g>`);
-    x += w;
-  }
-  return { svg: `<g class="legend" aria-label="legend">${parts.join("")}</g>`, height: y - y0 + rowH / 2 + 4 };
-}
-
-interface Frame {
+export interface Frame {
   readonly left: number;
   readonly right: number;
   readonly top: number;
   readonly bottom: number;
 }
 
-function axes(
+export function axes(
   frame: Frame,
   x: Scale | { categories: readonly string[]; map(i: number): number },
   y: Scale,
@@ -270,20 +105,6 @@ function axes(
   return out.join("");
 }
 
-function svgOpen(opts: ChartOptions, width: number, height: number): { open: string; id: string } {
-  const id = `c${++uid}`;
-  return {
-    id,
-    open:
-      `<svg class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-t ${id}-d" xmlns="http://www.w3.org/2000/svg" font-size="${FONT}">` +
-      `<title id="${id}-t">${esc(opts.title)}</title><desc id="${id}-d">${esc(opts.description)}</desc>`,
-  };
-}
-
-function finite(v: number | undefined): v is number {
-  return v !== undefined && Number.isFinite(v);
-}
-
 /**
  * An XY chart: lines, shaded bands (estimate ± half-width) or points with error bars, on linear, log or category
  * x axes. Always draws both axes with ticks, both axis labels and a legend (accessible names included).
@@ -296,6 +117,8 @@ export function xyChart(opts: ChartOptions): string {
       name: s.name,
       style: s.style,
       kind: s.draw === "points" ? ("marker" as const) : ("line" as const),
+      ...(s.dash === undefined ? {} : { dash: s.dash }),
+      ...(s.markers === false ? { markers: false } : {}),
     })),
     width,
     56,
@@ -355,7 +178,7 @@ export function xyChart(opts: ChartOptions): string {
     if (s.draw !== "points" && pts.length > 1) {
       const d = pts.map((p, i) => `${i === 0 ? "M" : "L"}${r2(px(p.x))},${r2(py(p.y))}`).join("");
       plot.push(
-        `<path d="${d}" fill="none" stroke="${color}" stroke-width="2" stroke-dasharray="${DASHES[s.style % DASHES.length]}"/>`,
+        `<path d="${d}" fill="none" stroke="${color}" stroke-width="2" stroke-dasharray="${s.dash ?? DASHES[s.style % DASHES.length]}"/>`,
       );
     }
     if (s.errorBars ?? s.draw === "points") {
@@ -373,87 +196,4 @@ export function xyChart(opts: ChartOptions): string {
   }
   const { open } = svgOpen(opts, width, height);
   return `${open}${lg.svg}<g class="plot">${plot.join("")}</g>${axes(frame, xScale, yScale, opts)}</svg>`;
-}
-
-/** One bar: value with an optional interval and an optional one-sided upper bound (drawn as a dashed whisker). */
-export interface Bar {
-  readonly value: number;
-  readonly lo?: number;
-  readonly hi?: number;
-  readonly upper?: number;
-  readonly tip?: string;
-}
-
-export interface BarChartOptions {
-  readonly title: string;
-  readonly description: string;
-  /** Group names along x. */
-  readonly groups: readonly string[];
-  /** One series per bar within a group; `bars[g]` is the bar of group g (undefined: none). */
-  readonly series: readonly {
-    readonly name: string;
-    readonly style: number;
-    readonly bars: readonly (Bar | undefined)[];
-  }[];
-  readonly x: { readonly label: string };
-  readonly y: { readonly label: string; readonly factor?: number; readonly max?: number };
-  readonly width?: number;
-  readonly height?: number;
-}
-
-/** Grouped bars from zero with optional interval whiskers; axes, labels and legend always drawn. */
-export function barChart(opts: BarChartOptions): string {
-  const width = opts.width ?? 480;
-  const lg = legend(
-    opts.series.map((s) => ({ name: s.name, style: s.style, kind: "swatch" as const })),
-    width,
-    56,
-    4,
-  );
-  const height = (opts.height ?? 300) + lg.height;
-  const frame = { left: 64, right: width - 14, top: lg.height + 10, bottom: height - 50 };
-  const values = opts.series
-    .flatMap((s) => s.bars.flatMap((b) => (b === undefined ? [] : [b.value, b.hi, b.upper])))
-    .filter(finite);
-  const hi = opts.y.max ?? Math.max(0, ...values);
-  const domain = niceDomain(Math.min(0, ...values), hi > 0 ? hi : 1);
-  const y = linearScale(domain, [frame.bottom, frame.top], opts.y.factor ?? 1);
-  const slot = (frame.right - frame.left) / Math.max(1, opts.groups.length);
-  const n = Math.max(1, opts.series.length);
-  const barW = Math.min(28, (slot * 0.8) / n);
-  const plot: string[] = [];
-  opts.series.forEach((s, si) => {
-    const color = colorOf(s.style);
-    s.bars.forEach((b, g) => {
-      if (b === undefined || !finite(b.value)) return;
-      const x = frame.left + slot * g + slot / 2 - (barW * n) / 2 + barW * si;
-      const y0 = y.map(0);
-      const y1 = y.map(b.value);
-      const tip = `<title>${esc(b.tip ?? `${opts.groups[g]} · ${s.name}: ${b.value}`)}</title>`;
-      plot.push(
-        `<rect x="${r2(x + 1)}" y="${r2(Math.min(y0, y1))}" width="${r2(barW - 2)}" height="${r2(Math.max(0.5, Math.abs(y0 - y1)))}" fill="${color}">${tip}</rect>`,
-      );
-      const cx = r2(x + barW / 2);
-      if (finite(b.lo) && finite(b.hi)) {
-        plot.push(
-          `<path class="whisker" d="M${cx},${r2(y.map(b.lo))}L${cx},${r2(y.map(b.hi))}M${r2(cx - 4)},${r2(y.map(b.lo))}L${r2(cx + 4)},${r2(y.map(b.lo))}M${r2(cx - 4)},${r2(y.map(b.hi))}L${r2(cx + 4)},${r2(y.map(b.hi))}" fill="none" stroke-width="1.5"/>`,
-        );
-      }
-      if (finite(b.upper)) {
-        plot.push(
-          `<path class="whisker" d="M${cx},${r2(y1)}L${cx},${r2(y.map(b.upper))}M${r2(cx - 4)},${r2(y.map(b.upper))}L${r2(cx + 4)},${r2(y.map(b.upper))}" fill="none" stroke-width="1.5" stroke-dasharray="3 2"/>`,
-        );
-      }
-    });
-  });
-  const chart: ChartOptions = {
-    title: opts.title,
-    description: opts.description,
-    x: { label: opts.x.label },
-    y: { label: opts.y.label },
-    series: [],
-  };
-  const { open } = svgOpen(chart, width, height);
-  const xAxis = { categories: opts.groups, map: (i: number) => frame.left + slot * (i + 0.5) };
-  return `${open}${lg.svg}<g class="plot">${plot.join("")}</g>${axes(frame, xAxis, y, chart)}</svg>`;
 }

@@ -46,14 +46,14 @@ export function expectBadInput(r: CliResult): { code: string; what: string; wher
 /** Runs `mcx args…` in `cwd` and waits for it. stdout is kept as bytes (for `mcx rng`). */
 export function mcx(
   args: readonly string[],
-  options: { readonly cwd?: string; readonly env?: Readonly<Record<string, string>> } = {},
+  options: { readonly cwd?: string; readonly env?: NodeJS.ProcessEnv } = {},
 ): CliResult {
   const r = spawnSync(process.execPath, [MAIN, ...args], {
     cwd: options.cwd,
     maxBuffer: 64 * 1024 * 1024,
     // No TTY here, so no progress bar; pin the locale-free environment the CLI sees. Bundles of user simulations go
     // to a store of the tests' own, not the user's ~/.cache.
-    env: { ...process.env, NO_COLOR: "1", MCX_BUNDLE_DIR: TEST_BUNDLE_DIR, ...options.env },
+    env: { ...process.env, MCX_BUNDLE_DIR: TEST_BUNDLE_DIR, ...options.env, NO_COLOR: "1" },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr.toString("utf8"), text: r.stdout.toString("utf8") };
 }

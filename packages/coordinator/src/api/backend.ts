@@ -1,6 +1,7 @@
 import type { RunPlan } from "@mcx/core";
 import type { ListReply, RunRecord, ScheduleRecord, UserSimulationRequest } from "@mcx/protocol";
 import type { ScheduleInput } from "../schedules/schedule-record.ts";
+import type { InspectBackend } from "./inspect-requests.ts";
 
 /** What the API handlers need from the coordinator. */
 export interface ApiBackend {
@@ -22,6 +23,8 @@ export interface ApiBackend {
   retry(runId: string): Promise<RunRecord>;
   getResult(runId: string): Promise<string | undefined>;
   listing(): Omit<ListReply, "ok" | "runs">;
+  /** The read-only views: queue counts, dead letters, schedules' baselines. */
+  readonly inspect: InspectBackend;
   /** Pool threads of the live workers, for sizing `shardTrials: auto`. */
   threads(): number;
   /** Stores a validated schedule and registers its job scheduler. */

@@ -21,30 +21,27 @@ import {
   SubmitRequest,
   toErrorData,
 } from "@mcx/protocol";
-import type { z } from "zod";
 import type { ApiBackend } from "./backend.ts";
+import { dispatchInspect, type InspectReply, isInspectVerb } from "./inspect-requests.ts";
+import { parseRequest } from "./parse-request.ts";
 import { prepareSchedule } from "./schedule-request.ts";
 import { submitSpec } from "./submit-spec.ts";
+import { textChunk } from "./text-chunks.ts";
 
-/** Characters of the result JSON per `results` reply (stays under NATS' default 1 MB payload in UTF-8). */
-export const RESULT_CHUNK_CHARS = 200_000;
+export { RESULT_CHUNK_CHARS } from "./text-chunks.ts";
 
-type Reply = SubmitReply | RunReply | ListReply | ResultsReply | ScheduleReply | ScheduleListReply | ErrorReply;
+type Reply =
+  | SubmitReply
+  | RunReply
+  | ListReply
+  | ResultsReply
+  | ScheduleReply
+  | ScheduleListReply
+  | InspectReply
+  | ErrorReply;
 
 function errorReply(e: unknown): ErrorReply {
   return { ok: false, error: toErrorData(e) };
-}
-
-function parseRequest<T extends z.ZodType>(schema: T, body: unknown, verb: string): z.infer<T> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new McxError(
-      McxErrorCode.MESSAGE_INVALID,
-      `${verb} request ${issue?.path.join(".") || "body"} ${issue?.message ?? "is malformed"}`,
-    );
-  }
-  return parsed.data;
 }
 
 function notFound(runId: string): McxError {
@@ -88,6 +85,7 @@ export async function handleRequest(
 }
 
 async function dispatch(backend: ApiBackend, verb: string, body: unknown): Promise<Reply> {
+  if (isInspectVerb(verb)) return dispatchInspect(backend.inspect, verb, body);
   switch (verb) {
     case ApiVerb.submit: {
       const req = parseRequest(SubmitRequest, body, verb);
@@ -131,16 +129,7 @@ async function dispatch(backend: ApiBackend, verb: string, body: unknown): Promi
       const json = await backend.getResult(req.runId);
       if (json === undefined)
         throw new McxError(McxErrorCode.INTERNAL, `the result document of run ${req.runId} is missing`);
-      const chunk = json.slice(req.offset, req.offset + RESULT_CHUNK_CHARS);
-      return {
-        ok: true,
-        runId: req.runId,
-        status: run.status,
-        size: json.length,
-        offset: req.offset,
-        chunk,
-        done: req.offset + chunk.length >= json.length,
-      };
+      return { ok: true, runId: req.runId, status: run.status, ...textChunk(json, req.offset) };
     }
     case ApiVerb.scheduleAdd: {
       const req = parseRequest(ScheduleAddRequest, body, verb);

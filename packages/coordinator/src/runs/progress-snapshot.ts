@@ -10,24 +10,35 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 /** What a snapshot says about the spec, the same in every message of a run. */
 export interface SnapshotContext {
   readonly stopRule?: ProgressSnapshot["stopRule"];
-  /** Per point index: its swept parameters, `rate=1000 nCpu=8`. */
+  /** Per point index: its swept keys' values, `rate=1000 nCpu=8`. */
   readonly labels: readonly string[];
 }
 
+/** The value at a dot path of nested parameters (a swept key may name an object: its JSON is shown). */
+function valueAt(params: Readonly<Record<string, unknown>>, path: string): unknown {
+  const flat = flattenParams(params);
+  if (path in flat) return flat[path];
+  let v: unknown = params;
+  for (const seg of path.split("."))
+    v = v !== null && typeof v === "object" ? (v as Record<string, unknown>)[seg] : undefined;
+  return v;
+}
+
 /**
- * The spec's part of every snapshot: the stop rule, and a label per point of a sweep (its swept parameters).
+ * The spec's part of every snapshot: the stop rule, and a label per point of a sweep: the values of the keys the spec
+ * sweeps (not of the parameters whose defaults follow them), as the report's sweep charts use.
  * @example snapshotContext(spec).labels[1] // → "nCpu=16" for a sweep over nCpu
  */
 export function snapshotContext(spec: ResolvedSpec): SnapshotContext {
-  const swept = varyingParams(spec.points);
+  // Specs resolved by an older build carry no sweep shape: the parameters that vary stand in for its keys.
+  const swept = spec.sweep?.keys ?? varyingParams(spec.points);
   const labels =
     swept.length === 0
       ? []
       : spec.points.map((p) => {
-          const flat = flattenParams(p.params);
           const text = swept
             .map((path) => {
-              const v = flat[path];
+              const v = valueAt(p.params, path);
               return `${path}=${typeof v === "string" ? v : (JSON.stringify(v) ?? "—")}`;
             })
             .join(" ");

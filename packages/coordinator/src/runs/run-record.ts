@@ -43,6 +43,7 @@ export function withProgress(record: RunRecord, p: DriveProgress, inboxRejected:
     trialsPlanned: p.trialsPlanned,
     shardsDone: p.shardsDone,
     duplicatesDropped: p.duplicatesDropped,
+    shardsRetried: p.shardsRetried,
     rejected: inboxRejected + p.rejected,
   };
 }
@@ -62,6 +63,7 @@ export function finishedRecord(
     finishedAt,
     shardsDone: shards.completed,
     duplicatesDropped: shards.duplicatesDropped,
+    shardsRetried: shards.retried,
     trialsDone: doc.points.reduce((n, p) => n + p.trials, 0),
     ...(regression === undefined ? {} : { regression }),
   };

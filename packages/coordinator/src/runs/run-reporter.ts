@@ -52,6 +52,7 @@ export function createRunReporter(options: RunReporterOptions): RunReporter {
     shardsPlanned: record.shardsPlanned,
     duplicatesDropped: record.duplicatesDropped,
     rejected: record.rejected,
+    ...(record.shardsRetried === undefined ? {} : { shardsRetried: record.shardsRetried }),
     elapsedSeconds: (now() - startedAt) / 1000,
     ...(snapshot === undefined ? {} : { snapshot }),
     ...(record.digest === undefined ? {} : { digest: record.digest }),

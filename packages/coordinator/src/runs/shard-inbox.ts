@@ -46,7 +46,7 @@ export function createShardInbox(options: {
   return {
     accept(message) {
       if (message.kind === "summary") {
-        channel.push({ type: "summary", summary: message.body });
+        channel.push({ type: "summary", summary: message.body, retried: (message.attempt ?? 1) > 1 });
         return;
       }
       if (message.seq <= clearedThrough) return;

@@ -31,6 +31,8 @@ export interface Scheduler {
   reconcile(): Promise<number>;
   /** Stops taking ticks (a tick being processed finishes first). Idempotent. */
   close(): Promise<void>;
+  /** The tick queue `mcx-schedules` (its counts are shown by the API's `queues`). */
+  readonly queue: Queue;
 }
 
 /** Tick jobs' data: which schedule fired. */
@@ -154,6 +156,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
 
   let closing: Promise<void> | undefined;
   return {
+    queue,
     async add(input) {
       const existing = await store.get(input.name);
       if (existing && !input.replace) {

@@ -1,4 +1,4 @@
-import { parseShardSubject, runShardFilter, Topology } from "@mcx/protocol";
+import { parseShardSubject, runShardFilter, SHARD_ATTEMPT_HEADER, Topology } from "@mcx/protocol";
 import type { ConsumerMessages, JetStreamClient, JsMsg } from "@nats-io/jetstream";
 import type { Logger } from "pino";
 import type { Rejections } from "../rejections.ts";
@@ -11,6 +11,8 @@ export interface ShardMessage {
   readonly body: unknown;
   /** Stream sequence. */
   readonly seq: number;
+  /** The attempt of the shard's job that sent it (its `Mcx-Attempt` header), when the worker said. */
+  readonly attempt?: number;
 }
 
 /** Receives one run's messages; `replay` marks messages re-read from the stream after a restart. */
@@ -80,7 +82,13 @@ export function createShardBus(options: ShardBusOptions): ShardBus {
       return undefined;
     }
     try {
-      return { ...where, body: JSON.parse(decoder.decode(m.data)) as unknown, seq: m.seq };
+      const attempt = Number(m.headers?.get(SHARD_ATTEMPT_HEADER) ?? Number.NaN);
+      return {
+        ...where,
+        body: JSON.parse(decoder.decode(m.data)) as unknown,
+        seq: m.seq,
+        ...(Number.isSafeInteger(attempt) && attempt > 0 ? { attempt } : {}),
+      };
     } catch {
       options.rejections?.count("stream: not JSON");
       return undefined;

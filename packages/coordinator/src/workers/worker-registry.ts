@@ -1,4 +1,5 @@
 import { WorkerHeartbeatSchema, type WorkerInfo } from "@mcx/protocol";
+import { ThroughputWindow } from "./throughput-window.ts";
 
 /** What the coordinator knows about live workers, from their heartbeats on `mcx.worker.<id>`. */
 export interface WorkerRegistry {
@@ -14,7 +15,7 @@ export interface WorkerRegistry {
  * @param now the clock (tests pass their own)
  */
 export function createWorkerRegistry(expiryMs: number, now: () => number = Date.now): WorkerRegistry {
-  const seen = new Map<string, { info: WorkerInfo; at: number }>();
+  const seen = new Map<string, { info: WorkerInfo; at: number; throughput: ThroughputWindow }>();
   const prune = (): void => {
     const t = now();
     for (const [id, w] of seen) if (t - w.at > expiryMs) seen.delete(id);
@@ -24,8 +25,11 @@ export function createWorkerRegistry(expiryMs: number, now: () => number = Date.
       const parsed = WorkerHeartbeatSchema.safeParse(body);
       if (!parsed.success) return false;
       const hb = parsed.data;
+      const throughput = seen.get(hb.workerId)?.throughput ?? new ThroughputWindow();
+      throughput.record(now(), hb.completed);
       seen.set(hb.workerId, {
         at: now(),
+        throughput,
         info: {
           workerId: hb.workerId,
           threads: hb.threads,
@@ -43,7 +47,12 @@ export function createWorkerRegistry(expiryMs: number, now: () => number = Date.
     },
     list() {
       prune();
-      return [...seen.values()].map((w) => w.info).sort((a, b) => a.workerId.localeCompare(b.workerId));
+      return [...seen.values()]
+        .map((w) => {
+          const throughput = w.throughput.current();
+          return throughput === undefined ? w.info : { ...w.info, throughput };
+        })
+        .sort((a, b) => a.workerId.localeCompare(b.workerId));
     },
     totals() {
       prune();

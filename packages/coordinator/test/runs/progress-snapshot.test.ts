@@ -1,4 +1,4 @@
-import { resolveSpec, runInline } from "@mcx/core";
+import { resolveSpec, runInline, varyingParams } from "@mcx/core";
 import { describe, expect, it } from "vitest";
 import { progressOfResult, snapshotContext, toSnapshot } from "../../src/runs/progress-snapshot.ts";
 
@@ -14,6 +14,19 @@ describe("progress snapshots", () => {
   it("labels each point of a sweep with its swept parameters", () => {
     expect(snapshotContext(spec).labels).toEqual(["nCpu=2", "nCpu=16"]);
     expect(snapshotContext(resolveSpec({ name: "one", simulation: "rendezvous", trials: 10 })).labels).toEqual([]);
+  });
+
+  it("labels by the keys the spec sweeps, not by the parameters whose defaults follow them", () => {
+    // reduced.kthreadBlockedProb and reduced.blockedAfterWakeProb default to reduced.blockedProb: they vary with it.
+    const livepatch = resolveSpec({
+      name: "lp",
+      simulation: "livepatch",
+      trials: 10,
+      params: { workload: "reduced" },
+      sweep: { grid: { "reduced.blockedProb": [0.01, 0.05] } },
+    });
+    expect(varyingParams(livepatch.points)).toContain("reduced.kthreadBlockedProb");
+    expect(snapshotContext(livepatch).labels).toEqual(["reduced.blockedProb=0.01", "reduced.blockedProb=0.05"]);
   });
 
   it("ends a run on the result's own estimates: the proportion or mean and half the interval", () => {

@@ -43,6 +43,7 @@ describe("run records", () => {
         shardsDone: 2,
         shardsPlanned: 6,
         duplicatesDropped: 1,
+        shardsRetried: 1,
         rejected: 3,
         elapsedSeconds: 1,
         snapshot: () => {
@@ -51,7 +52,7 @@ describe("run records", () => {
       },
       2,
     );
-    expect(r).toMatchObject({ trialsDone: 2000, shardsDone: 2, duplicatesDropped: 1, rejected: 5 });
+    expect(r).toMatchObject({ trialsDone: 2000, shardsDone: 2, duplicatesDropped: 1, shardsRetried: 1, rejected: 5 });
   });
 
   it("closes a run with its result's status, digest and counts", () => {

@@ -28,7 +28,19 @@ describe("shard inbox", () => {
   it("passes summaries on as they came, for the driver to validate once", async () => {
     const inbox = createShardInbox({ runId: "r-1", shardCount: 10, logger });
     inbox.accept({ runId: "r-1", kind: "summary", body: { any: "thing" }, seq: 1 });
-    expect(await drain(inbox)).toEqual([{ type: "summary", summary: { any: "thing" } }]);
+    expect(await drain(inbox)).toEqual([{ type: "summary", summary: { any: "thing" }, retried: false }]);
+  });
+
+  it("marks a summary of a later attempt of its job as retried (first attempts, and older workers' unmarked ones, not)", async () => {
+    const inbox = createShardInbox({ runId: "r-1", shardCount: 10, logger });
+    inbox.accept({ runId: "r-1", kind: "summary", body: 1, seq: 1, attempt: 1 });
+    inbox.accept({ runId: "r-1", kind: "summary", body: 2, seq: 2, attempt: 3 });
+    inbox.accept({ runId: "r-1", kind: "summary", body: 3, seq: 3 });
+    expect((await drain(inbox)).map((e) => (e.type === "summary" ? e.retried : undefined))).toEqual([
+      false,
+      true,
+      false,
+    ]);
   });
 
   it("turns a dead letter into the shard's failure with the worker's code, hint and where it failed", async () => {

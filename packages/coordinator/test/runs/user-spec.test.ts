@@ -1,5 +1,5 @@
 import { getSimulation, McxErrorCode, resolveSpec, type Simulation, SpecError, shapeOf } from "@mcx/core";
-import type { UserSimulationRequest } from "@mcx/protocol";
+import { UserSimulationRequest } from "@mcx/protocol";
 import { describe, expect, it } from "vitest";
 import type { ApiBackend } from "../../src/api/backend.ts";
 import { planSpec } from "../../src/api/submit-spec.ts";
@@ -35,6 +35,13 @@ describe("the coordinator plans a user simulation's run from what mcx submit sen
     expect(plan.shardCount).toBe(4);
     expect(plan.shardTask(0)).toMatchObject({ simulation: "rdv-user", bundle, params: { nCpu: 8 } });
     expect(plan.simulation?.metrics.map((m) => m.name)).toEqual(["pause", "late"]);
+  });
+
+  it("takes a swept spec through the wire schema with its sweep's shape, for the report", () => {
+    const swept = UserSimulationRequest.parse(request({ shardTrials: 1000, sweep: { grid: { nCpu: [8, 16] } } }));
+    expect(swept.spec.sweep).toEqual({ kind: "grid", keys: ["nCpu"] });
+    const plan = planSpec(backend, text, "u.yaml", { user: swept });
+    expect(plan.spec.points.map((p) => p.params["nCpu"])).toEqual([8, 16]);
   });
 
   it("sizes an auto run from the client's timing, and refuses an auto run without one", () => {

@@ -30,6 +30,16 @@ describe("worker registry", () => {
     expect(registry.list()).toEqual([]);
   });
 
+  it("tells each worker's throughput from the totals of its heartbeats, as they arrive here", () => {
+    let now = 0;
+    const registry = createWorkerRegistry(20_000, () => now);
+    registry.observe(beat("a", { completed: 10 }));
+    expect(registry.list()[0]!.throughput).toBeUndefined();
+    now = 4_000;
+    registry.observe(beat("a", { completed: 18 }));
+    expect(registry.list()[0]!.throughput).toEqual({ windowSeconds: 4, shards: 8, shardsPerSecond: 2 });
+  });
+
   it("keeps the connections a worker reports, so the listing can say what it waits for", () => {
     const registry = createWorkerRegistry(20_000);
     const connections = {

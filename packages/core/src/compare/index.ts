@@ -1,3 +1,5 @@
+export type { Better, ChoiceDifference, ModelChoice } from "./best-model.ts";
+export { chooseBestModel } from "./best-model.ts";
 export { COMPARED_QUANTILES } from "./compare-metric.ts";
 export { compareResults, DEFAULT_FDR } from "./compare-results.ts";
 export type { BatchPair, PairedBatchDifference } from "./paired-batches.ts";

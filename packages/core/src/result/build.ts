@@ -82,6 +82,7 @@ export function buildResult(
     specHash: spec.specHash,
     ...(spec.bundle === undefined ? {} : { bundle: spec.bundle }),
     confidence: spec.confidence,
+    ...(spec.sweep === undefined ? {} : { sweep: { kind: spec.sweep.kind, keys: [...spec.sweep.keys] } }),
     status,
     intervals: merger.points[0]?.design.method ?? "fixed-n",
     digest: digestOf(points),

@@ -125,6 +125,8 @@ export const ResultDocumentSchema = z.strictObject({
   /** `sha256:<hex>` of the bundle of a user simulation: exactly which code produced the result. */
   bundle: z.string().optional(),
   confidence: z.number(),
+  /** The sweep's kind and the keys it sweeps; parameters that follow a swept one (derived defaults) are not listed. */
+  sweep: z.strictObject({ kind: z.enum(["grid", "list", "random", "lhs"]), keys: z.array(z.string()) }).optional(),
   status: z.enum(["completed", "target_not_met", "cancelled", "failed"]),
   /** fixed-n: Student t / Wilson intervals; sequential: confidence sequences (`stop.method: sequential`). */
   intervals: z.enum(["fixed-n", "sequential"]).optional(),

@@ -8,6 +8,8 @@ export interface MetricDecl {
   /** Unit for display: "s", "count", "" … */
   readonly unit: string;
   readonly description: string;
+  /** Which way is better, so a report can name the best model; absent when neither is (a count of events, say). */
+  readonly better?: "lower" | "higher";
 }
 
 export interface ModelDecl {

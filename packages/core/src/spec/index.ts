@@ -5,5 +5,6 @@ export { locateSpecPath, parseSpecText } from "./parse-text.ts";
 export type { ResolvedPoint, ResolvedSpec, ResolveOptions } from "./resolve.ts";
 export { resolveSpec, specIdentity } from "./resolve.ts";
 export { ExperimentSpec, StopRule, Sweep, SweepDimension } from "./schema.ts";
+export type { SweepShape } from "./sweep.ts";
 export { countSweepPoints, expandSweep } from "./sweep.ts";
 export { verifyResolvedSpec } from "./verify-resolved.ts";

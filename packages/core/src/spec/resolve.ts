@@ -8,7 +8,7 @@ import { checkMetricNames, checkModels, checkRunSize, checkStopMetricsProduced }
 import { didYouMeanSuffix } from "./did-you-mean.ts";
 import { showValue, specErrorFromZod } from "./format-issue.ts";
 import { ExperimentSpec, type StopRule } from "./schema.ts";
-import { countSweepPoints, expandSweep, setAtPath, sweepKeys } from "./sweep.ts";
+import { countSweepPoints, expandSweep, type SweepShape, setAtPath, sweepKeys, sweepShape } from "./sweep.ts";
 
 /** One parameter point: every parameter resolved, defaults included. */
 export interface ResolvedPoint {
@@ -30,6 +30,8 @@ export interface ResolvedSpec {
   readonly shardTrials: number | "auto";
   readonly thresholds: Readonly<Record<string, readonly number[]>>;
   readonly points: readonly ResolvedPoint[];
+  /** The sweep's kind and swept keys (absent without a sweep); outside `specHash`, as `points` already fix the values. */
+  readonly sweep?: SweepShape;
   /**
    * `sha256:<hex>` of the bundle of a user simulation: the code the statistics come from. Absent for the built-ins
    * (their code is this build's).
@@ -155,5 +157,11 @@ export function resolveSpec(raw: unknown, options: ResolveOptions = {}): Resolve
     points,
     ...(options.bundle === undefined ? {} : { bundle: options.bundle }),
   };
-  return { ...resolved, shardTrials: spec.shardTrials, specHash: sha256Of(specIdentity(resolved)) };
+  const shape = sweepShape(spec.sweep);
+  return {
+    ...resolved,
+    ...(shape === undefined ? {} : { sweep: shape }),
+    shardTrials: spec.shardTrials,
+    specHash: sha256Of(specIdentity(resolved)),
+  };
 }

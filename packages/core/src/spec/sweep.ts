@@ -88,6 +88,23 @@ export function expandSweep(sweep: Sweep | undefined, seed: number): SweepOverri
   return points;
 }
 
+/** What a sweep varies: its kind and the keys it sweeps (dot paths, in the order the spec declares them). */
+export interface SweepShape {
+  readonly kind: "grid" | "list" | "random" | "lhs";
+  readonly keys: readonly string[];
+}
+
+/**
+ * The kind and swept keys of a sweep, so a reader of the result can tell swept parameters from ones that merely
+ * follow them (a default derived from a swept key varies too, but is not a dimension of the sweep).
+ * @example sweepShape({ grid: { nCpu: [8, 32], rate: [1, 2] } }) // { kind: "grid", keys: ["nCpu", "rate"] }
+ */
+export function sweepShape(sweep: Sweep | undefined): SweepShape | undefined {
+  if (sweep === undefined) return undefined;
+  const kind = sweep.grid ? "grid" : sweep.random ? "random" : sweep.lhs ? "lhs" : "list";
+  return { kind, keys: [...new Set(sweepKeys(sweep).map((k) => k.key))] };
+}
+
 /** Sweep keys (dot paths) with the spec path that declared them, for validation messages. */
 export function sweepKeys(sweep: Sweep | undefined): { key: string; path: string }[] {
   if (sweep === undefined) return [];

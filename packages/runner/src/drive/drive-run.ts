@@ -74,6 +74,7 @@ export async function driveRun(plan: RunPlan, options: DriveRunOptions): Promise
   const nextInOrder = createDispatchOrder(plan);
   let exhausted = false;
   let rejected = 0;
+  let retried = 0;
 
   // Trials still expected per point: its cap while running (or the stop rule's prediction, for a better ETA),
   // what it merged once stopped. Kept as a running sum, updated only for the point a summary touched.
@@ -94,6 +95,7 @@ export async function driveRun(plan: RunPlan, options: DriveRunOptions): Promise
     shardsDone: merger.counts.completed,
     shardsPlanned: plan.shardCount,
     duplicatesDropped: merger.counts.duplicatesDropped,
+    shardsRetried: retried,
     rejected,
     elapsedSeconds: (performance.now() - t0) / 1000,
     snapshot: () => runProgress(merger),
@@ -155,6 +157,7 @@ export async function driveRun(plan: RunPlan, options: DriveRunOptions): Promise
           { hint: "a worker runs a different build of @mcx/core, or a simulation is not deterministic" },
         );
       }
+      if (outcome === "merged" && event.retried === true) retried++;
       state[summary.shard] = ShardState.received;
       if (outstanding.delete(summary.shard)) queue.received?.(summary.shard);
       const p = plan.shardPoint[summary.shard]!;
@@ -213,6 +216,7 @@ export async function driveRun(plan: RunPlan, options: DriveRunOptions): Promise
     wallSeconds: (performance.now() - t0) / 1000,
     mode: options.mode,
     threads: options.threads,
+    retried,
     ...(options.workers === undefined ? {} : { workers: options.workers }),
   });
   return doc;

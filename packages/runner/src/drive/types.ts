@@ -47,6 +47,8 @@ export interface ShardSummaryEvent {
   readonly shard?: number;
   /** The summary (untrusted until the driver validated it). */
   readonly summary: unknown;
+  /** It came from a later attempt of its shard (the transport says so: BullMQ's attempt count, on the message). */
+  readonly retried?: boolean;
   /**
    * Its `summaryFingerprint`, when it was computed where the summary was made in this process (the embedded pool's
    * threads); other transports leave it out and the merger computes it.
@@ -86,6 +88,8 @@ export interface DriveProgress {
   readonly shardsDone: number;
   readonly shardsPlanned: number;
   readonly duplicatesDropped: number;
+  /** Merged shards whose summary came from a later attempt (`ShardSummaryEvent.retried`). */
+  readonly shardsRetried: number;
   /** Malformed summaries rejected (and not merged). */
   readonly rejected: number;
   /** Seconds since the run started. */

@@ -26,6 +26,29 @@ describe("driveRun", () => {
     expect(t.stats.closed).toBe(true);
   });
 
+  it("counts the merged shards whose summary came from a later attempt, once each; the digest stays the same", async () => {
+    const retriedEvents: number[] = [];
+    const progress: number[] = [];
+    const t = createScriptedTransport((batch) =>
+      batch.flatMap(({ job, summary }) => {
+        // Every third shard came back from a retry; its repeat (a duplicate) must not count again.
+        if (job.shard % 3 !== 0) return [summaryEvent(job, summary)];
+        retriedEvents.push(job.shard);
+        const retried = { ...summaryEvent(job, summary), retried: true };
+        return [retried, retried];
+      }),
+    );
+    const doc = await driveRun(plan(FIXED, 300), {
+      ...base,
+      ...t,
+      window: 7,
+      onProgress: (p) => progress.push(p.shardsRetried),
+    });
+    expect(doc.digest).toBe(driveFixed.digest);
+    expect(doc.run.shards.retried).toBe(retriedEvents.length);
+    expect(progress.at(-1)).toBe(retriedEvents.length);
+  });
+
   it("keeps at most `window` shards enqueued and not yet delivered", async () => {
     const t = createScriptedTransport((batch) => batch.map(({ job, summary }) => summaryEvent(job, summary)));
     await driveRun(plan(FIXED, 100), { ...base, ...t, window: 5 });

@@ -7,6 +7,7 @@ export const LIVEPATCH_METRICS: readonly MetricDecl[] = [
     kind: "continuous",
     unit: "s",
     description: "time the model declares completion; +Inf if not completed by the deadline",
+    better: "lower",
   },
   { name: "tFirstSwitch", kind: "continuous", unit: "s", description: "first switch of a thread (idle excluded)" },
   {
@@ -14,6 +15,7 @@ export const LIVEPATCH_METRICS: readonly MetricDecl[] = [
     kind: "continuous",
     unit: "s",
     description: "last switch of a thread (idle excluded); +Inf if some thread never switched",
+    better: "lower",
   },
   {
     name: "attempts",
@@ -33,13 +35,14 @@ export const LIVEPATCH_METRICS: readonly MetricDecl[] = [
   { name: "kthreadsWoken", kind: "continuous", unit: "count", description: "kthreads actually woken" },
   { name: "idleKicks", kind: "continuous", unit: "count", description: "wake_up_if_idle() calls" },
   { name: "smCalls", kind: "continuous", unit: "count", description: "stop_machine calls" },
-  { name: "smPauseTotal", kind: "continuous", unit: "s", description: "total stop_machine pause" },
-  { name: "smPauseMax", kind: "continuous", unit: "s", description: "longest stop_machine pause" },
+  { name: "smPauseTotal", kind: "continuous", unit: "s", description: "total stop_machine pause", better: "lower" },
+  { name: "smPauseMax", kind: "continuous", unit: "s", description: "longest stop_machine pause", better: "lower" },
   {
     name: "unsafeSwitches",
     kind: "continuous",
     unit: "count",
     description: "threads switched while a patched function was on their stack",
+    better: "lower",
   },
   {
     name: "inflightOldSeconds",
@@ -108,11 +111,29 @@ export const LIVEPATCH_METRICS: readonly MetricDecl[] = [
     description:
       "livepatch: duration of the reverse transition after the deadline's revert; +Inf if it stalls too, NaN without a revert",
   },
-  { name: "completed", kind: "proportion", unit: "", description: "tDone ≤ deadline" },
-  { name: "applied", kind: "proportion", unit: "", description: "kpatch/Ksplice: a stop_machine attempt succeeded" },
-  { name: "anyUnsafe", kind: "proportion", unit: "", description: "unsafeSwitches > 0" },
-  { name: "reversed", kind: "proportion", unit: "", description: "livepatch: still pending at the deadline, reverted" },
-  { name: "forced", kind: "proportion", unit: "", description: "livepatch: the transition was forced" },
+  { name: "completed", kind: "proportion", unit: "", description: "tDone ≤ deadline", better: "higher" },
+  {
+    name: "applied",
+    kind: "proportion",
+    unit: "",
+    description: "kpatch/Ksplice: a stop_machine attempt succeeded",
+    better: "higher",
+  },
+  { name: "anyUnsafe", kind: "proportion", unit: "", description: "unsafeSwitches > 0", better: "lower" },
+  {
+    name: "reversed",
+    kind: "proportion",
+    unit: "",
+    description: "livepatch: still pending at the deadline, reverted",
+    better: "lower",
+  },
+  {
+    name: "forced",
+    kind: "proportion",
+    unit: "",
+    description: "livepatch: the transition was forced",
+    better: "lower",
+  },
   {
     name: "reverseCompleted",
     kind: "proportion",

@@ -21,8 +21,8 @@ export const RendezvousParams = z.strictObject({
 export type RendezvousParams = z.infer<typeof RendezvousParams>;
 
 const METRICS = [
-  { name: "pause", kind: "continuous", unit: "s", description: "time until the last CPU arrives" },
-  { name: "late", kind: "proportion", unit: "", description: "pause > threshold" },
+  { name: "pause", kind: "continuous", unit: "s", description: "time until the last CPU arrives", better: "lower" },
+  { name: "late", kind: "proportion", unit: "", description: "pause > threshold", better: "lower" },
 ] as const;
 const PAUSE = 0;
 const LATE = 1;
