@@ -24,7 +24,7 @@ export const SimulationShapeWire = z.strictObject({
         kind: z.enum(["continuous", "proportion"]),
         unit: z.string().max(100),
         description: text,
-        better: z.enum(["lower", "higher"]).optional(),
+        better: z.enum(["lower", "higher"]).exactOptional(),
       }),
     )
     .min(1)

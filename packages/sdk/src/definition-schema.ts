@@ -29,7 +29,7 @@ export const DefinitionSchema = z
           kind: z.enum(["continuous", "proportion"]),
           unit: z.string().default(""),
           description: z.string().default(""),
-          better: z.enum(["lower", "higher"]).optional(),
+          better: z.enum(["lower", "higher"]).exactOptional(),
         }),
       )
       .refine((m) => Object.keys(m).length > 0, "must declare at least one metric"),
