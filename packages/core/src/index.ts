@@ -1,8 +1,13 @@
 export * from "./compare/index.ts";
 export type {
   ApplyOutcome,
+  ExtensionBase,
+  LedgerSegment,
+  LedgerShard,
   MergeCounters,
   PairSlot,
+  PointState,
+  PointStateJson,
   PointStop,
   RunPlan,
   RunProgress,
@@ -15,9 +20,11 @@ export type {
 export {
   blockTrialRange,
   chooseShardTrials,
+  createExtensionBase,
   createLayout,
   geometricCheckpoints,
   MAX_SHARDS,
+  PointStateSchema,
   planRun,
   RunMerger,
   recordWidth,
@@ -25,18 +32,20 @@ export {
   runShard,
   ShardSummarySchema,
   ShardTaskSchema,
+  shardTaskOf,
   shardTrialsFor,
   summaryFingerprint,
 } from "./engine/index.ts";
 export { runInline } from "./engine/run-inline.ts";
 export { exitCodeOf, isMcxError, McxError, McxErrorCode, SpecError, toMcxError } from "./errors.ts";
+export * from "./extend/index.ts";
 export * from "./result/index.ts";
 export * from "./rng/index.ts";
 export type { ParamDescription, SimulationDescription } from "./sim/describe.ts";
 export { describeSimulation } from "./sim/describe.ts";
 export { getSimulation, listSimulations } from "./sim/registry.ts";
 export type { MetricDecl, MetricKind, ModelDecl, Simulation, TrialAddress, TrialKernel } from "./sim/types.ts";
-export type { ResolvedPoint, ResolvedSpec } from "./spec/index.ts";
+export type { ExperimentSpec, ResolvedPoint, ResolvedSpec } from "./spec/index.ts";
 export { didYouMean, locateSpecPath, parseSpecText, resolveSpec, SpecLimits } from "./spec/index.ts";
 export type {
   BenjaminiHochbergResult,

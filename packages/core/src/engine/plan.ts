@@ -1,6 +1,7 @@
 import { McxErrorCode, SpecError } from "../errors.ts";
 import type { ResolvedSpec } from "../spec/resolve.ts";
 import { CONVERGENCE_CHECKPOINT_RATIO, geometricCheckpoints, STOP_CHECKPOINT_RATIO } from "./checkpoints.ts";
+import type { ExtensionBase } from "./extension-base.ts";
 import type { ShardTask } from "./shard-task.ts";
 
 /** Upper bound on shards of one run, so a plan always fits in memory (12 bytes per shard). */
@@ -25,6 +26,8 @@ export interface RunPlan {
   readonly shardBlockEnd: Int32Array;
   /** First shard index of each point. */
   readonly firstShard: Int32Array;
+  /** An extension's starting point: each point's stored state and the ledger of the shards inside it. */
+  readonly base?: ExtensionBase;
   /** The job payload of shard i (built on demand). */
   shardTask(i: number): ShardTask;
 }
@@ -35,27 +38,57 @@ function pointCheckpoints(spec: ResolvedSpec, blocks: number): number[] {
   return geometricCheckpoints(1, blocks, CONVERGENCE_CHECKPOINT_RATIO);
 }
 
+/** The job payload of blocks [blockStart, blockEnd) of one point of `spec` (pointTrials: the cap, by default the spec's). */
+export function shardTaskOf(
+  spec: ResolvedSpec,
+  runId: string,
+  range: { readonly shard: number; readonly point: number; readonly blockStart: number; readonly blockEnd: number },
+  pointTrials: number = spec.maxTrials,
+): ShardTask {
+  const point = spec.points[range.point]!;
+  return {
+    runId,
+    shard: range.shard,
+    simulation: spec.simulation,
+    models: [...spec.models],
+    seed: spec.seed,
+    point: point.index,
+    params: point.params as Record<string, unknown>,
+    blockTrials: spec.blockTrials,
+    pointTrials,
+    blockStart: range.blockStart,
+    blockEnd: range.blockEnd,
+    thresholds: spec.thresholds as Record<string, number[]>,
+  };
+}
+
 /**
  * Plans the shards of a run. `shardTrials` is rounded to whole blocks (at least one). The plan never changes a
- * result: shards only decide where work runs.
+ * result: shards only decide where work runs. An extension (`base`) plans only the blocks after each point's stored
+ * state and keeps the base in the plan, so every merger of the plan starts from it.
  * @throws SpecError MCX_SPEC_LIMIT when the run would need more than MAX_SHARDS shards
  */
-export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number): RunPlan {
+export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number, base?: ExtensionBase): RunPlan {
   const B = spec.blockTrials;
   const shardBlocks = Math.max(1, Math.round(shardTrials / B));
   const blocksPerPoint = Math.ceil(spec.maxTrials / B);
   const checkpoints = spec.points.map(() => pointCheckpoints(spec, blocksPerPoint));
-  // Shard boundaries: every shardBlocks blocks, plus every stopping checkpoint.
-  const bounds = (p: number): number[] => {
+  // Shard ends of a point whose blocks before `start` are merged: every shardBlocks blocks after it, plus every
+  // stopping checkpoint. Every point has the same cap and checkpoints, so points with the same start share them.
+  const boundsFrom = new Map<number, number[]>();
+  const bounds = (start: number): number[] => {
+    const known = boundsFrom.get(start);
+    if (known) return known;
     const cuts = new Set<number>();
-    for (let b = shardBlocks; b < blocksPerPoint; b += shardBlocks) cuts.add(b);
-    if (spec.stop) for (const c of checkpoints[p]!) cuts.add(c);
+    for (let b = start + shardBlocks; b < blocksPerPoint; b += shardBlocks) cuts.add(b);
+    if (spec.stop) for (const c of checkpoints[0]!) cuts.add(c);
     cuts.add(blocksPerPoint);
-    return [...cuts].filter((c) => c > 0 && c <= blocksPerPoint).sort((a, b) => a - b);
+    const out = [...cuts].filter((c) => c > start && c <= blocksPerPoint).sort((a, b) => a - b);
+    boundsFrom.set(start, out);
+    return out;
   };
-  // Every point has the same bounds (same cap and checkpoints), so compute them once.
-  const pointBounds = bounds(0);
-  const total = pointBounds.length * spec.points.length;
+  const starts = spec.points.map((_, p) => base?.points[p]?.block ?? 0);
+  const total = starts.reduce((n, start) => n + bounds(start).length, 0);
   if (total > MAX_SHARDS) {
     throw new SpecError(
       McxErrorCode.SPEC_LIMIT,
@@ -68,10 +101,10 @@ export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number):
   const shardBlockEnd = new Int32Array(total);
   const firstShard = new Int32Array(spec.points.length);
   let i = 0;
-  spec.points.forEach((_, p) => {
+  starts.forEach((first, p) => {
     firstShard[p] = i;
-    let start = 0;
-    for (const end of pointBounds) {
+    let start = first;
+    for (const end of bounds(first)) {
       shardPoint[i] = p;
       shardBlockStart[i] = start;
       shardBlockEnd[i] = end;
@@ -90,23 +123,14 @@ export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number):
     shardBlockStart,
     shardBlockEnd,
     firstShard,
-    shardTask(s: number): ShardTask {
-      const point = spec.points[shardPoint[s]!]!;
-      return {
-        runId,
+    ...(base === undefined ? {} : { base }),
+    shardTask: (s: number): ShardTask =>
+      shardTaskOf(spec, runId, {
         shard: s,
-        simulation: spec.simulation,
-        models: [...spec.models],
-        seed: spec.seed,
-        point: point.index,
-        params: point.params as Record<string, unknown>,
-        blockTrials: B,
-        pointTrials: spec.maxTrials,
+        point: shardPoint[s]!,
         blockStart: shardBlockStart[s]!,
         blockEnd: shardBlockEnd[s]!,
-        thresholds: spec.thresholds as Record<string, number[]>,
-      };
-    },
+      }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { buildResult } from "../result/build.ts";
 import type { ResultDocument } from "../result/document.ts";
 import type { ResolvedSpec } from "../spec/resolve.ts";
+import type { ExtensionBase } from "./extension-base.ts";
 import { planRun } from "./plan.ts";
 import { RunMerger } from "./run-merger.ts";
 import { runShard } from "./run-shard.ts";
@@ -12,12 +13,13 @@ import { shardTrialsFor } from "./shard-size.ts";
  */
 export function runInline(
   spec: ResolvedSpec,
-  options: { readonly runId?: string; readonly shardTrials?: number } = {},
+  options: { readonly runId?: string; readonly shardTrials?: number; readonly base?: ExtensionBase } = {},
 ): ResultDocument {
   const plan = planRun(
     options.runId ?? "inline",
     spec,
     shardTrialsFor(spec, { requested: options.shardTrials, threads: 1 }),
+    options.base,
   );
   const merger = new RunMerger(plan);
   for (let i = 0; i < plan.shardCount && !merger.done; i++) {

@@ -17,6 +17,7 @@ import type {
   ResultDocument,
   RunMeta,
 } from "./document.ts";
+import { formatLedger } from "./ledger.ts";
 
 /** Quantiles reported for every continuous metric: enough knots to draw a CDF (the report does), tails included. */
 export const REPORTED_QUANTILES = {
@@ -203,5 +204,6 @@ export function buildResult(
         discarded: counts.discarded,
       },
     },
+    shardFingerprints: formatLedger(merger.ledger()),
   };
 }

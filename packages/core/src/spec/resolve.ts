@@ -32,6 +32,8 @@ export interface ResolvedSpec {
   readonly points: readonly ResolvedPoint[];
   /** sha256 over everything that determines the statistics (not shardTrials, which never changes them). */
   readonly specHash: string;
+  /** The spec as parsed, every default filled in: it resolves to this again (a result's `provenance.spec`). */
+  readonly source: ExperimentSpec;
 }
 
 function fail(code: McxErrorCode, path: string, message: string): never {
@@ -162,5 +164,6 @@ export function resolveSpec(raw: unknown): ResolvedSpec {
     stop: spec.stop,
     shardTrials: spec.shardTrials,
     specHash: sha256Of(identity),
+    source: spec,
   };
 }
