@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { McxError, McxErrorCode } from "@mcx/core";
 import { Command, CommanderError } from "commander";
+import { register as registerAudit } from "./commands/audit.ts";
 import { register as registerCancel } from "./commands/cancel.ts";
 import { register as registerCompare } from "./commands/compare.ts";
 import { register as registerCoordinator } from "./commands/coordinator.ts";
+import { register as registerExtend } from "./commands/extend.ts";
 import { register as registerModels } from "./commands/models.ts";
 import { register as registerReport } from "./commands/report.ts";
 import { register as registerResults } from "./commands/results.ts";
@@ -53,6 +55,8 @@ export function createProgram(): Command {
   registerSchedule(program);
   registerCompare(program);
   registerReport(program);
+  registerExtend(program);
+  registerAudit(program);
   registerCoordinator(program);
   registerWorker(program);
   registerRng(program);

@@ -4,6 +4,8 @@
 export type {
   CoordinatorStats,
   ErrorData,
+  ExtendReply,
+  ExtendRequest,
   ListReply,
   ListRequest,
   ProgressMessage,

@@ -1,6 +1,8 @@
+export * from "./audit/index.ts";
 export * from "./compare/index.ts";
 export type {
   ApplyOutcome,
+  ExtendedResult,
   ExtensionBase,
   LedgerSegment,
   LedgerShard,
@@ -46,7 +48,7 @@ export { describeSimulation } from "./sim/describe.ts";
 export { getSimulation, listSimulations } from "./sim/registry.ts";
 export type { MetricDecl, MetricKind, ModelDecl, Simulation, TrialAddress, TrialKernel } from "./sim/types.ts";
 export type { ExperimentSpec, ResolvedPoint, ResolvedSpec } from "./spec/index.ts";
-export { didYouMean, locateSpecPath, parseSpecText, resolveSpec, SpecLimits } from "./spec/index.ts";
+export { didYouMean, locateSpecPath, parseSpecText, resolveSpec, SpecLimits, specToYaml } from "./spec/index.ts";
 export type {
   BenjaminiHochbergResult,
   Interval,

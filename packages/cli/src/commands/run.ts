@@ -1,16 +1,10 @@
-import { availableParallelism } from "node:os";
-import { runEmbedded } from "@mcx/runner";
 import type { Command } from "commander";
 import { intFlag } from "../flags.ts";
 import { checkOutPath } from "../output/result-file.ts";
-import { checkResultFlags, deliverResult } from "../run-flow/deliver-result.ts";
-import { type ResultFlags, withResultFlags } from "../run-flow/result-flags.ts";
-import { startRunSession } from "../run-flow/run-session.ts";
+import { checkResultFlags } from "../run-flow/deliver-result.ts";
+import { type EmbeddedRunFlags, runHere } from "../run-flow/embedded-run.ts";
+import { withResultFlags } from "../run-flow/result-flags.ts";
 import { loadSpecFile } from "../spec-file.ts";
-
-interface RunOptions extends ResultFlags {
-  readonly threads?: number;
-}
 
 /** Most pool threads `--threads` accepts: far above any machine here, low enough to catch a typo. */
 export const MAX_THREADS = 1024;
@@ -29,30 +23,11 @@ export function register(program: Command): void {
       "after",
       "\nThe progress bar goes to stderr, and only when stderr is a terminal. The same spec gives the same digest\nwhatever --threads is.\n\nExamples:\n  mcx run examples/quickstart.yaml\n  mcx run spec.yaml --threads 2 --out result.json\n  mcx run spec.yaml --json --quiet > result.json",
     )
-    .action(async (file: string, options: RunOptions) => {
+    .action(async (file: string, options: EmbeddedRunFlags) => {
       // The output path first: a bad one fails before the spec is even read.
       if (options.out !== undefined) await checkOutPath(options.out);
       const { spec } = await loadSpecFile(file);
       await checkResultFlags(options, spec.simulation);
-      const controller = new AbortController();
-      const session = startRunSession(options, () => controller.abort());
-      let doc: Awaited<ReturnType<typeof runEmbedded>>;
-      try {
-        doc = await runEmbedded(spec, {
-          threads: options.threads ?? availableParallelism(),
-          signal: controller.signal,
-          onPlan: () =>
-            session.update({ trialsDone: 0, trialsPlanned: spec.maxTrials * spec.points.length, elapsedSeconds: 0 }),
-          onProgress: (p) => session.update(p),
-        });
-      } finally {
-        session.end();
-      }
-      await deliverResult(doc, options, {
-        where: `mcx run ${file}`,
-        what: "run",
-        prefer: spec.stop?.metrics ?? [],
-        interrupted: session.interrupted,
-      });
+      await runHere(spec, options, { where: `mcx run ${file}` });
     });
 }

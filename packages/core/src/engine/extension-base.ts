@@ -22,16 +22,28 @@ export interface LedgerSegment {
   readonly shards: readonly LedgerShard[];
 }
 
+/** A result an extension continues (recorded in its `provenance.extends`). */
+export interface ExtendedResult {
+  readonly runId: string;
+  readonly digest: string;
+  readonly specHash: string;
+  /** Trials merged over all points. */
+  readonly trials: number;
+}
+
 /** What an extension starts from: the stored point states and the ledger of the shards inside them. */
 export interface ExtensionBase {
   /** Per point of the extended spec, its stored state; undefined for a point the base did not have (block 0). */
   readonly points: readonly (PointState | undefined)[];
   /** Segments of the runs the states come from, holding only shards inside the states. */
   readonly segments: readonly LedgerSegment[];
+  /** The results continued, oldest first (the one extended last). */
+  readonly extends: readonly ExtendedResult[];
 }
 
 /**
- * The base of an extension to `pointCount` points from the states of a result's first points and its ledger. Shards
+ * The base of an extension to `pointCount` points from the states of a result's first points, its ledger and the
+ * results it continues (`history`, oldest first, ending with the result itself). Shards
  * past a point's stored state (the one holding a short last block, which the extension runs again) leave the ledger.
  * @throws McxError MCX_NOT_EXTENDABLE when the states are not the points 0, 1, … in order, or more than `pointCount`
  */
@@ -39,6 +51,7 @@ export function createExtensionBase(
   states: readonly PointState[],
   segments: readonly LedgerSegment[],
   pointCount: number,
+  history: readonly ExtendedResult[] = [],
 ): ExtensionBase {
   if (states.length > pointCount) {
     throw new McxError(
@@ -57,5 +70,6 @@ export function createExtensionBase(
     segments: segments
       .map((seg) => ({ ...seg, shards: seg.shards.filter(inside) }))
       .filter((seg) => seg.shards.length > 0),
+    extends: [...history],
   };
 }

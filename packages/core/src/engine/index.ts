@@ -1,5 +1,11 @@
 export { geometricCheckpoints } from "./checkpoints.ts";
-export { createExtensionBase, type ExtensionBase, type LedgerSegment, type LedgerShard } from "./extension-base.ts";
+export {
+  createExtensionBase,
+  type ExtendedResult,
+  type ExtensionBase,
+  type LedgerSegment,
+  type LedgerShard,
+} from "./extension-base.ts";
 export type { PairSlot, Slot, SummaryLayout } from "./layout.ts";
 export { createLayout, recordWidth } from "./layout.ts";
 export type { RunPlan } from "./plan.ts";

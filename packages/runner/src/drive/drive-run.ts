@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import {
   buildResult,
   McxError,
@@ -8,6 +9,8 @@ import {
   runProgress,
   toMcxError,
 } from "@mcx/core";
+import { encodeBlockStore } from "../extend/block-store-codec.ts";
+import { provenanceOf } from "../provenance/provenance-of.ts";
 import { ShardFailedError } from "./shard-failed-error.ts";
 import type { DriveProgress, DriveRunOptions, ShardEvent, ShardJob } from "./types.ts";
 
@@ -208,5 +211,10 @@ export async function driveRun(plan: RunPlan, options: DriveRunOptions): Promise
     threads: options.threads,
     ...(options.workers === undefined ? {} : { workers: options.workers }),
   });
-  return doc;
+  const hosts = options.hosts ?? [{ host: hostname(), threads: options.threads }];
+  return {
+    ...doc,
+    provenance: provenanceOf(spec, { hosts, ...(plan.base ? { extends: plan.base.extends } : {}) }),
+    blockStore: encodeBlockStore(merger.blockStore()),
+  };
 }

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import type { ResolvedSpec, ResultDocument } from "@mcx/core";
+import type { ExtensionBase, ResolvedSpec, ResultDocument } from "@mcx/core";
 import { driveRun } from "../drive/drive-run.ts";
 import type { DriveProgress } from "../drive/types.ts";
 import { createShardPool, TASKS_PER_THREAD } from "../pool/pool.ts";
@@ -28,6 +28,8 @@ export interface EmbeddedOptions {
   readonly onPlan?: (plan: { readonly shardTrials: number; readonly secondsPerTrial: number | undefined }) => void;
   /** Aborting stops the run and returns the merged prefix with status `cancelled`. */
   readonly signal?: AbortSignal;
+  /** Extend a result (see `prepareExtension`): only the blocks after each point's stored state run. */
+  readonly base?: ExtensionBase;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function runEmbedded(spec: ResolvedSpec, options: EmbeddedOptions =
     runId,
     threads,
     ...(options.shardTrials === undefined ? {} : { shardTrials: options.shardTrials }),
+    ...(options.base === undefined ? {} : { base: options.base }),
   });
   options.onPlan?.({ shardTrials: plan.shardTrials, secondsPerTrial: size.secondsPerTrial });
   const pool = createShardPool(threads);

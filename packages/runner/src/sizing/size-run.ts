@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { planRun, type ResolvedSpec, type RunPlan, shardTrialsFor } from "@mcx/core";
+import { type ExtensionBase, planRun, type ResolvedSpec, type RunPlan, shardTrialsFor } from "@mcx/core";
 import { measureSecondsPerTrial } from "./pilot.ts";
 
 /** How a run is cut into shards (what `mcx validate` prints). */
@@ -36,6 +36,8 @@ export interface SizeRunOptions {
    * @defaultValue 0.2
    */
   readonly pilotSeconds?: number;
+  /** An extension's base: only the blocks after each point's stored state are planned. */
+  readonly base?: ExtensionBase;
 }
 
 /**
@@ -55,6 +57,7 @@ export function sizeRun(spec: ResolvedSpec, options: SizeRunOptions = {}): { pla
     options.runId ?? "validate",
     spec,
     shardTrialsFor(spec, { requested, secondsPerTrial, threads }),
+    options.base,
   );
   return {
     plan,
