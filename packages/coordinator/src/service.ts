@@ -90,7 +90,12 @@ export async function startCoordinator(
     queue,
     bus,
     store,
-    results: createResultSink({ write: store.putResult, attempts: config.resultWriteAttempts, logger }),
+    results: createResultSink({
+      write: store.putResult,
+      writeBlockStore: store.putBlockStore,
+      attempts: config.resultWriteAttempts,
+      logger,
+    }),
     logger,
     jobOptions: {
       attempts: config.shardAttempts,
@@ -101,6 +106,7 @@ export async function startCoordinator(
     stateIntervalMs: config.stateIntervalMs,
     window: () => config.window ?? Math.min(4096, Math.max(64, 4 * workers.totals().concurrency)),
     capacity: () => workers.totals(),
+    hosts: () => workers.list().map((w) => ({ host: w.workerId, threads: w.threads })),
   };
   const supervisor = createRunSupervisor({ context, store, schedules: scheduleStore, bus, logger });
 
@@ -120,11 +126,12 @@ export async function startCoordinator(
     rejectedHeartbeats: heartbeats.rejected(),
   });
   const backend: ApiBackend = {
-    submit: (plan, text, fileName, o = {}) => supervisor.submit(plan, text, fileName, o.scheduledBy),
+    submit: (plan, text, fileName, o = {}) => supervisor.submit(plan, text, fileName, o),
     getRecord: (runId) => supervisor.record(runId),
     listRecords: () => supervisor.list(),
     cancel: (runId) => supervisor.cancel(runId),
     getResult: (runId) => store.getResult(runId),
+    getBlockStore: (runId) => store.getBlockStore(runId),
     listing: () => ({ workers: workers.list(), coordinator: stats() }),
     threads: () => workers.totals().threads,
     scheduleAdd: (input) => schedulerOrFail().add(input),

@@ -81,6 +81,15 @@ export function register(program: Command): void {
           where,
         );
       }
+      if (!report.digestOfPoints) {
+        throw locate(
+          new McxError(
+            McxErrorCode.AUDIT_MISMATCH,
+            `the result's digest ${doc.digest} is not the SHA-256 of its points: its statistics were edited`,
+          ),
+          where,
+        );
+      }
       if (report.digestMatches === false) {
         throw locate(
           new McxError(

@@ -3,6 +3,7 @@ import { compareSection, type ReportComparison } from "./compare-section.ts";
 import { createContext, OPEN_POINTS } from "./context.ts";
 import { methodSection } from "./method-section.ts";
 import { pointSection } from "./point-section.ts";
+import { provenanceSection } from "./provenance-section.ts";
 import { REPORT_CSS } from "./style.ts";
 import { summarySection } from "./summary-section.ts";
 import { esc, resetIds } from "./svg.ts";
@@ -48,6 +49,7 @@ export function renderReport(doc: ResultDocument, options: ReportOptions = {}): 
     sweepSection(ctx),
     ...doc.points.map((p) => pointSection(ctx, p, open)),
     methodSection(ctx),
+    provenanceSection(ctx),
   ].join("");
   const title = `${doc.name} — mcx report`;
   return `<!doctype html>

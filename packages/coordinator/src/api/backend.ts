@@ -6,18 +6,20 @@ import type { ScheduleInput } from "../schedules/scheduler.ts";
 export interface ApiBackend {
   /**
    * Starts a validated, planned run (its id is `plan.runId`) and returns its first record; `scheduledBy` names the
-   * schedule that submitted it.
+   * schedule that submitted it, `extendsRun` the run an extension continues (its plan carries the base).
    */
   submit(
     plan: RunPlan,
     text: string,
     fileName: string,
-    options?: { readonly scheduledBy?: string },
+    options?: { readonly scheduledBy?: string; readonly extendsRun?: string },
   ): Promise<RunRecord>;
   getRecord(runId: string): Promise<RunRecord | undefined>;
   listRecords(): Promise<RunRecord[]>;
   cancel(runId: string): Promise<RunRecord | undefined>;
   getResult(runId: string): Promise<string | undefined>;
+  /** The `data` of a run's block store, kept in the object store beside its result. */
+  getBlockStore(runId: string): Promise<string | undefined>;
   listing(): Omit<ListReply, "ok" | "runs">;
   /** Pool threads of the live workers, for sizing `shardTrials: auto`. */
   threads(): number;

@@ -4,6 +4,8 @@ import { isMcxError, McxError, McxErrorCode } from "@mcx/core";
 import {
   ApiVerb,
   type ErrorReply,
+  type ExtendReply,
+  ExtendRequest,
   isFinalStatus,
   type ListReply,
   ListRequest,
@@ -23,13 +25,22 @@ import {
 } from "@mcx/protocol";
 import type { z } from "zod";
 import type { ApiBackend } from "./backend.ts";
+import { extendRun } from "./extend-request.ts";
 import { prepareSchedule } from "./schedule-request.ts";
 import { submitSpec } from "./submit-spec.ts";
 
 /** Characters of the result JSON per `results` reply (stays under NATS' default 1 MB payload in UTF-8). */
 export const RESULT_CHUNK_CHARS = 200_000;
 
-type Reply = SubmitReply | RunReply | ListReply | ResultsReply | ScheduleReply | ScheduleListReply | ErrorReply;
+type Reply =
+  | SubmitReply
+  | ExtendReply
+  | RunReply
+  | ListReply
+  | ResultsReply
+  | ScheduleReply
+  | ScheduleListReply
+  | ErrorReply;
 
 function errorReply(e: unknown): ErrorReply {
   return { ok: false, error: toErrorData(e) };
@@ -135,6 +146,8 @@ async function dispatch(backend: ApiBackend, verb: string, body: unknown): Promi
         done: req.offset + chunk.length >= json.length,
       };
     }
+    case ApiVerb.extend:
+      return extendRun(backend, parseRequest(ExtendRequest, body, verb));
     case ApiVerb.scheduleAdd: {
       const req = parseRequest(ScheduleAddRequest, body, verb);
       return { ok: true, schedule: await backend.scheduleAdd(prepareSchedule(backend, req)) };

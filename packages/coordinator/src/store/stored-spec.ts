@@ -7,6 +7,8 @@ const decoder = new TextDecoder();
 export interface StoredSpec {
   readonly fileName: string;
   readonly text: string;
+  /** The run an extension continues: it is resumed from that run's result and block store. */
+  readonly extendsRun?: string;
 }
 
 /** Stores a spec as the JSON object `name` of the object store (a run's, or a schedule's). */

@@ -12,7 +12,9 @@ import {
   toMcxError,
 } from "@mcx/core";
 import type { RunRecord } from "@mcx/protocol";
+import { prepareExtension } from "@mcx/runner";
 import type { StoredSpec } from "../store/stored-spec.ts";
+import type { StoredBase } from "./extension-base.ts";
 
 /** One unfinished run's fate. */
 export type ResumeAction =
@@ -27,12 +29,14 @@ export type ResumeAction =
  * Decides how to resume `record` from its stored spec and (when the coordinator crashed after storing it) result.
  * A spec that this build resolves to another `specHash` than the run was submitted with fails with
  * MCX_SPEC_CHANGED: its shards so far were computed under other parameters, and merging more would mix the two.
+ * An extension (`stored.extendsRun`) is planned from `base`, the run it continues, as when it was started.
  * @example resumeAction(record, stored, undefined) // → { kind: "resume", plan } when the spec resolves as before
  */
 export function resumeAction(
   record: RunRecord,
   stored: StoredSpec | undefined,
   result: string | undefined,
+  base?: StoredBase,
 ): ResumeAction {
   if (result !== undefined) {
     const parsed = ResultDocumentSchema.safeParse(JSON.parse(result));
@@ -47,7 +51,22 @@ export function resumeAction(
   }
   let plan: RunPlan;
   try {
-    const spec = resolveSpec(parseSpecText(stored.text, stored.fileName));
+    const raw = parseSpecText(stored.text, stored.fileName);
+    if (base instanceof McxError) return { kind: "fail", error: base };
+    if (stored.extendsRun !== undefined && base === undefined) {
+      return {
+        kind: "fail",
+        error: new McxError(
+          McxErrorCode.INTERNAL,
+          `run ${record.runId} extends ${stored.extendsRun}, which was not read`,
+        ),
+      };
+    }
+    const extension =
+      stored.extendsRun !== undefined && base !== undefined
+        ? prepareExtension(base.doc, { spec: raw }, base.content === undefined ? {} : { content: base.content })
+        : undefined;
+    const spec = extension?.spec ?? resolveSpec(raw);
     if (spec.specHash !== record.specHash) {
       return {
         kind: "fail",
@@ -58,7 +77,7 @@ export function resumeAction(
         ),
       };
     }
-    plan = planRun(record.runId, spec, record.shardTrials);
+    plan = planRun(record.runId, spec, record.shardTrials, extension?.base);
   } catch (e) {
     return { kind: "fail", error: toMcxError(e) };
   }

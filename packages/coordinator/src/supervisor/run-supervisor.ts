@@ -9,6 +9,7 @@ import type { RunStore } from "../store/run-store.ts";
 import type { ScheduleStore } from "../store/schedule-store.ts";
 import type { ShardBus } from "../stream/shard-bus.ts";
 import { assessorFor } from "./baseline.ts";
+import { extensionBaseOf } from "./extension-base.ts";
 import { resumeAction } from "./resume-action.ts";
 
 /** Options of {@link createRunSupervisor}. */
@@ -22,8 +23,15 @@ export interface RunSupervisorOptions {
 
 /** The runs of one coordinator. */
 export interface RunSupervisor {
-  /** Stores a planned run (spec first) and starts driving it; resolves with its first record. */
-  submit(plan: RunPlan, text: string, fileName: string, scheduledBy?: string): Promise<RunRecord>;
+  /**
+   * Stores a planned run (spec first, with the run it extends) and starts driving it; resolves with its first record.
+   */
+  submit(
+    plan: RunPlan,
+    text: string,
+    fileName: string,
+    options?: { readonly scheduledBy?: string | undefined; readonly extendsRun?: string | undefined },
+  ): Promise<RunRecord>;
   /**
    * Resumes every stored run still `running`: replays it from the stream up to its last sequence now, repairs one
    * whose result was stored before the coordinator died, fails one that cannot go on. Resolves with their count.
@@ -62,7 +70,7 @@ export function createRunSupervisor(options: RunSupervisorOptions): RunSuperviso
 
   const resumeOne = async (record: RunRecord, through: number): Promise<void> => {
     const [stored, result] = await Promise.all([store.getSpec(record.runId), store.getResult(record.runId)]);
-    const action = resumeAction(record, stored, result);
+    const action = resumeAction(record, stored, result, await extensionBaseOf(store, stored));
     const finishedAt = new Date().toISOString();
     switch (action.kind) {
       case "resume":
@@ -92,10 +100,10 @@ export function createRunSupervisor(options: RunSupervisorOptions): RunSuperviso
   };
 
   return {
-    async submit(plan, text, fileName, scheduledBy) {
+    async submit(plan, text, fileName, { scheduledBy, extendsRun } = {}) {
       const record = newRunRecord(plan, { submittedAt: new Date().toISOString(), scheduledBy });
       // Spec first: a record without its spec could not be resumed.
-      await store.putSpec(plan.runId, { fileName, text });
+      await store.putSpec(plan.runId, { fileName, text, ...(extendsRun === undefined ? {} : { extendsRun }) });
       await store.putRecord(record);
       launch(record, plan);
       logger.info(
@@ -105,6 +113,7 @@ export function createRunSupervisor(options: RunSupervisorOptions): RunSuperviso
           shards: record.shardsPlanned,
           shardTrials: record.shardTrials,
           scheduledBy,
+          extendsRun,
         },
         "run submitted",
       );

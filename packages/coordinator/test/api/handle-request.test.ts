@@ -86,6 +86,7 @@ function createBackend(): ApiBackend & {
       return c;
     },
     getResult: async (id) => results.get(id),
+    getBlockStore: async () => undefined,
     listing: () => ({
       workers: [],
       coordinator: {

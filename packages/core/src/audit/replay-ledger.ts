@@ -30,7 +30,9 @@ export function replayLedger(
   };
   const merger = new RunMerger(plan);
   // Renumbered to their place in the ledger: two segments may both have a shard 0.
-  summaries.forEach((summary, i) => merger.apply({ ...summary, shard: i }));
+  summaries.forEach((summary, i) => {
+    merger.apply({ ...summary, shard: i });
+  });
   if (options.cancelled) merger.cancel();
   return buildResult(merger, { runId: "audit", startedAt: "", wallSeconds: 0, mode: "embedded", threads: 1 }).digest;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { decodeJsonNumber, encodeJsonNumber } from "../stats/json-number.ts";
-import type { MergedExact, PointStop } from "./point-merger.ts";
+import type { QuantileSketch } from "../stats/quantile-sketch.ts";
 import { SketchJsonSchema } from "./shard-task.ts";
 
 const count = z.int().nonnegative();
@@ -48,18 +48,27 @@ export type PointState = z.output<typeof PointStateSchema>;
 /** A point state as JSON (non-finite convergence numbers as strings). */
 export type PointStateJson = z.input<typeof PointStateSchema>;
 
+/** The order-free statistics of one continuous slot (`PointMerger.exact`). */
+interface ExactFields {
+  nonFinite: number;
+  min: number;
+  max: number;
+  readonly sketch: QuantileSketch;
+  readonly exceed: Float64Array;
+}
+
 /** What a point state is captured from (a `PointMerger`'s fields). */
 export interface PointFields {
   readonly point: number;
   readonly nextBlock: number;
   readonly trials: number;
   readonly events: number;
-  readonly stop: PointStop;
+  readonly stop: PointState["stop"];
   readonly moments: Float64Array;
   readonly blockMeanMoments: Float64Array;
   readonly blockVarMoments: Float64Array;
   readonly pairsSkipped: Float64Array;
-  readonly exact: readonly MergedExact[];
+  readonly exact: readonly ExactFields[];
   readonly convergence: readonly (readonly [number, number, number])[][];
 }
 
@@ -102,7 +111,7 @@ export function restoreMergedArrays(
     readonly blockMeanMoments: Float64Array;
     readonly blockVarMoments: Float64Array;
     readonly pairsSkipped: Float64Array;
-    readonly exact: readonly MergedExact[];
+    readonly exact: readonly ExactFields[];
   },
   state: PointState,
 ): void {

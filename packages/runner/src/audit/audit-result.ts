@@ -1,5 +1,6 @@
 import {
   chooseShards,
+  digestOf,
   type LedgerShard,
   McxError,
   McxErrorCode,
@@ -31,6 +32,8 @@ export interface AuditReport {
   readonly total: number;
   readonly shards: readonly AuditedShard[];
   readonly mismatches: number;
+  /** Whether the result's digest is the SHA-256 of its points (false: the statistics were edited after the run). */
+  readonly digestOfPoints: boolean;
   /**
    * With every shard recomputed: whether merging them gives the result's digest (the statistics are the merge of
    * the fingerprinted shards). Undefined when only a sample was recomputed.
@@ -111,6 +114,7 @@ export async function auditResult(doc: ResultDocument, options: AuditOptions): P
     total: all.length,
     shards,
     mismatches: shards.filter((s) => !s.matches).length,
+    digestOfPoints: digestOf(doc.points) === doc.digest,
     ...(everything
       ? {
           digestMatches:

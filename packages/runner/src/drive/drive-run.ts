@@ -211,7 +211,8 @@ export async function driveRun(plan: RunPlan, options: DriveRunOptions): Promise
     threads: options.threads,
     ...(options.workers === undefined ? {} : { workers: options.workers }),
   });
-  const hosts = options.hosts ?? [{ host: hostname(), threads: options.threads }];
+  const given = options.hosts;
+  const hosts = (typeof given === "function" ? given() : given) ?? [{ host: hostname(), threads: options.threads }];
   return {
     ...doc,
     provenance: provenanceOf(spec, { hosts, ...(plan.base ? { extends: plan.base.extends } : {}) }),

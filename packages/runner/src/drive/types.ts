@@ -100,10 +100,11 @@ export interface DriveRunOptions {
   /** Recorded in `run.workers` of the result (distributed mode). */
   readonly workers?: number;
   /**
-   * Recorded in `provenance.hosts`: the hosts that ran shards and their threads.
+   * Recorded in `provenance.hosts`: the hosts that ran shards and their threads, or a function asked when the run
+   * ends.
    * @defaultValue this machine with `threads`
    */
-  readonly hosts?: Provenance["hosts"];
+  readonly hosts?: Provenance["hosts"] | (() => Provenance["hosts"]);
   readonly onProgress?: (progress: DriveProgress) => void;
   /** Aborting cancels pending shards and returns a result with status `cancelled`. */
   readonly signal?: AbortSignal;
