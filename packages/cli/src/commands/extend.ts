@@ -53,11 +53,15 @@ async function extendOnCluster(runId: string, options: ExtendOptions, where: str
   await withClient(options, async (client) => {
     // Plain JSON over the wire: the coordinator validates it as any request.
     const change = "spec" in request ? { spec: request.spec } : request.change;
-    const reply = await client.extend({
-      runId,
-      ...(JSON.parse(JSON.stringify(change)) as Omit<ExtendRequest, "runId">),
-      ...(options.shardTrials === undefined ? {} : { shardTrials: options.shardTrials }),
-    });
+    const reply = await client
+      .extend({
+        runId,
+        ...(JSON.parse(JSON.stringify(change)) as Omit<ExtendRequest, "runId">),
+        ...(options.shardTrials === undefined ? {} : { shardTrials: options.shardTrials }),
+      })
+      .catch((e: unknown) => {
+        throw located(e, where);
+      });
     await showExtendedSpec({ runId, what: reply.from }, reply.spec, options);
     await followRun(client, reply, options, { where, prefer: [], what: `extending ${runId} as` });
   });
