@@ -7,25 +7,13 @@ import { McxErrorCode, type ResultDocument, resolveSpec, runInline } from "@mcx/
 import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toResultJson } from "../src/runs/result-sink.ts";
-import {
-  coordinatorEnv as clusterCoordinatorEnv,
-  coordinatorMain,
-  finishedRun,
-  longRendezvousSpec,
-  mergedShards,
-  root,
-  startServers,
-  testPasswords,
-  waitFor,
-  workerEnv,
-  workerMain,
-} from "./helpers/cluster.ts";
+import * as cluster from "./helpers/cluster.ts";
 
 // `mcx extend RUN` against real redis-server and nats-server with infra/'s users, a coordinator and two workers run
 // as processes from the built JavaScript: the extended result has the digest of a fresh run of the extended spec.
 const enabled = process.env["MCX_INTEGRATION"] === "1";
-const passwords = testPasswords("extend");
-const cliMain = `${root}packages/cli/dist/main.js`;
+const passwords = cluster.testPasswords("extend");
+const cliMain = `${cluster.root}packages/cli/dist/main.js`;
 
 type Proc = ReturnType<typeof spawnTracked>;
 
@@ -49,13 +37,13 @@ describe.skipIf(!enabled)("mcx extend on a cluster: coordinator + 2 workers as p
   const dir = mkdtempSync(join(tmpdir(), "mcx-extend-"));
 
   const startCoordinatorProcess = async (): Promise<Proc> => {
-    const proc = spawnTracked(process.execPath, [coordinatorMain], {
-      env: clusterCoordinatorEnv({ redis, nats }, passwords),
+    const proc = spawnTracked(process.execPath, [cluster.coordinatorMain], {
+      env: cluster.coordinatorEnv({ redis, nats }, passwords),
     });
     await waitForOutput(proc, /coordinator ready/);
     return proc;
   };
-  const final = (runId: string): Promise<RunRecord> => finishedRun(client, runId);
+  const final = (runId: string): Promise<RunRecord> => cluster.finishedRun(client, runId);
   /** `mcx …` as the `cli` user of infra/. */
   const mcx = (args: readonly string[]) => {
     const r = spawnSync(process.execPath, [cliMain, ...args], {
@@ -72,15 +60,20 @@ describe.skipIf(!enabled)("mcx extend on a cluster: coordinator + 2 workers as p
   };
 
   beforeAll(async () => {
-    ({ redis, nats } = await startServers(passwords));
+    ({ redis, nats } = await cluster.startServers(passwords));
     coordinator = await startCoordinatorProcess();
     for (const id of ["w1", "w2"]) {
-      const proc = spawnTracked(process.execPath, [workerMain], { env: workerEnv({ redis, nats }, passwords, id) });
+      const proc = spawnTracked(process.execPath, [cluster.workerMain], {
+        env: cluster.workerEnv({ redis, nats }, passwords, id),
+      });
       workers.push(proc);
       await waitForOutput(proc, /worker ready/);
     }
     client = await connectClient({ servers: [nats.url], user: "cli", password: passwords.natsCli });
-    await waitFor(async () => ((await client.list()).workers.length === 2 ? true : undefined), "two worker heartbeats");
+    await cluster.waitFor(
+      async () => ((await client.list()).workers.length === 2 ? true : undefined),
+      "two worker heartbeats",
+    );
   });
 
   afterAll(async () => {
@@ -111,15 +104,15 @@ describe.skipIf(!enabled)("mcx extend on a cluster: coordinator + 2 workers as p
   });
 
   it("continues a cancelled run to its target, across a coordinator restart: the digest of the uncancelled run", async () => {
-    const long = longRendezvousSpec("ext-long", 99);
+    const long = cluster.longRendezvousSpec("ext-long", 99);
     const { runId } = await client.submit({ spec: JSON.stringify(long), fileName: "long.json" });
-    await mergedShards(client, runId, 5);
+    await cluster.mergedShards(client, runId, 5);
     const cancelled = await client.cancel(runId);
     expect(cancelled.status).toBe("cancelled");
     expect(cancelled.trialsDone).toBeLessThan(480_000);
     const reply = await client.extend({ runId });
     // Killed while the extension runs: the next coordinator resumes it from the same base.
-    const during = await mergedShards(client, reply.runId, 3);
+    const during = await cluster.mergedShards(client, reply.runId, 3);
     expect(during.shardsDone).toBeLessThan(during.shardsPlanned);
     coordinator.child.kill("SIGKILL");
     await stopProcess(coordinator.child);
@@ -159,7 +152,7 @@ describe.skipIf(!enabled)("mcx extend on a cluster: coordinator + 2 workers as p
     expect(r.stderr).toBe(
       `error[MCX_EXTEND_MISMATCH]: spec.seed must equal the extended run's 23 (got 24) (mcx extend ${base.run.runId})\nhint: an extension continues the same trials: only trials, the stop target and new points may change\n`,
     );
-    const long = longRendezvousSpec("ext-running", 7);
+    const long = cluster.longRendezvousSpec("ext-running", 7);
     const { runId } = await client.submit({ spec: JSON.stringify(long), fileName: "long.json" });
     await expect(client.extend({ runId, trials: 960_000 })).rejects.toMatchObject({
       code: McxErrorCode.NOT_EXTENDABLE,

@@ -21,7 +21,7 @@ export { decodeBlockStore, encodeBlockStore, MAX_BLOCK_STORE_BYTES } from "./ext
 export { type Extension, type ExtensionRequest, prepareExtension } from "./extend/prepare-extension.ts";
 export { createShardPool, type ShardPool, shardTaskFile, TASKS_PER_THREAD, threadExecArgv } from "./pool/pool.ts";
 export type { TaskOutcome } from "./pool/task-outcome.ts";
-export { type BuildInfo, buildInfo } from "./provenance/build-info.ts";
+export { type BuildInfo, buildInfo, mcxVersion } from "./provenance/build-info.ts";
 export { type ProvenanceInputs, provenanceOf } from "./provenance/provenance-of.ts";
 export { measureSecondsPerTrial, type PilotOptions } from "./sizing/pilot.ts";
 export { type RunSize, type SizeRunOptions, sizeRun } from "./sizing/size-run.ts";

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { compareResults } from "@mcx/core";
+import { mcxVersion } from "@mcx/runner";
 import type { Command } from "commander";
 import { flagError } from "../output/errors.ts";
 import { checkOutPath, writeFileAtomic } from "../output/result-file.ts";
@@ -11,17 +11,6 @@ interface ReportFlags {
   readonly output?: string;
   readonly compare?: string;
   readonly fdr: number;
-}
-
-function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-      version?: string;
-    };
-    return pkg.version ?? "0.0.0";
-  } catch {
-    return "0.0.0";
-  }
 }
 
 /** `result.json` → `result.html` beside it. */
@@ -61,7 +50,7 @@ export function register(program: Command): void {
       }
       const html = renderReport(doc, {
         source: file,
-        generator: `mcx ${version()}`,
+        generator: `mcx ${mcxVersion()}`,
         ...(compare === undefined ? {} : { compare }),
       });
       if (out === "-") {

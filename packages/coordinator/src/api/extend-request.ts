@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { storedBlockStore } from "../store/stored-block-store.ts";
 import type { ApiBackend } from "./backend.ts";
 import { newRunId } from "./run-id.ts";
+import { submitReply } from "./submit-spec.ts";
 
 /** Seconds of the pilot that sizes the extension's shards (as `submit`'s). */
 const PILOT_SECONDS = 0.1;
@@ -67,12 +68,7 @@ export async function extendRun(backend: ApiBackend, req: z.output<typeof Extend
     extendsRun: req.runId,
   });
   return {
-    ok: true,
-    runId: record.runId,
-    points: plan.spec.points.length,
-    trialsPlanned: record.trialsPlanned,
-    shards: plan.shardCount,
-    shardTrials: plan.shardTrials,
+    ...submitReply(plan, record),
     from: describe(doc),
     spec: extension.spec.source as Record<string, unknown>,
   };

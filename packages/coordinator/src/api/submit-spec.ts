@@ -1,6 +1,6 @@
 // The one path from a spec text to a started run: `submit` requests and schedule ticks both take it.
 import { parseSpecText, type RunPlan, resolveSpec } from "@mcx/core";
-import type { SubmitReply } from "@mcx/protocol";
+import type { RunRecord, SubmitReply } from "@mcx/protocol";
 import { sizeRun } from "@mcx/runner";
 import type { ApiBackend } from "./backend.ts";
 import { newRunId } from "./run-id.ts";
@@ -40,6 +40,11 @@ export async function submitSpec(
     fileName,
     options.scheduledBy === undefined ? undefined : { scheduledBy: options.scheduledBy },
   );
+  return submitReply(plan, record);
+}
+
+/** The reply to a started run (`submit`, and `extend` with more fields): its id, points, trials and shards. */
+export function submitReply(plan: RunPlan, record: RunRecord): SubmitReply {
   return {
     ok: true,
     runId: record.runId,

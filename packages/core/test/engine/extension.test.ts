@@ -29,6 +29,13 @@ const fixed = (trials: number, extra: Record<string, unknown> = {}) =>
     ...extra,
   });
 
+/** An adaptive version of the sweep: stop when pause's half-width is within `relHalfWidth` of its mean. */
+const adaptive = (relHalfWidth: number) =>
+  fixed(200_000, {
+    trials: undefined,
+    stop: { metrics: ["pause"], relHalfWidth, minTrials: 1000, maxTrials: 200_000 },
+  });
+
 /** Runs a plan in shard order on this thread, stopping after `shards` merged shards when given (a cancel). */
 function drive(spec: ResolvedSpec, shardTrials: number, options: { base?: ExtensionBase; cancelAfter?: number } = {}) {
   const plan = planRun(options.base ? "extension" : "base", spec, shardTrials, options.base);
@@ -108,11 +115,6 @@ describe("an extended run is the run of the extended spec", () => {
   });
 
   it("an adaptive run extended with a tighter target stops where a fresh run with that target stops", () => {
-    const adaptive = (relHalfWidth: number) =>
-      fixed(200_000, {
-        trials: undefined,
-        stop: { metrics: ["pause"], relHalfWidth, minTrials: 1000, maxTrials: 200_000 },
-      });
     const loose = drive(adaptive(0.02), 1000);
     expect(loose.doc.points.every((p) => p.stopped === "target_met")).toBe(true);
     const next = resolveSpec(extendedSpec(adaptive(0.02).source, { stop: { relHalfWidth: 0.008 } }));
@@ -125,11 +127,6 @@ describe("an extended run is the run of the extended spec", () => {
   });
 
   it("refuses a looser target that a fresh run would have met before the merged prefix", () => {
-    const adaptive = (relHalfWidth: number) =>
-      fixed(200_000, {
-        trials: undefined,
-        stop: { metrics: ["pause"], relHalfWidth, minTrials: 1000, maxTrials: 200_000 },
-      });
     const tight = drive(adaptive(0.008), 1000);
     const next = adaptive(0.05);
     expect(() => drive(next, 1000, { base: baseOf(tight.merger, next) })).toThrowError(

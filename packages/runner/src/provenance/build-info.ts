@@ -12,7 +12,8 @@ export interface BuildInfo {
 
 let cached: BuildInfo | undefined;
 
-function packageVersion(): string {
+/** The version of this mcx build (its packages share one). */
+export function mcxVersion(): string {
   try {
     const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
       version?: string;
@@ -46,6 +47,6 @@ function gitCommit(): { commit?: string; dirty?: boolean } {
 
 /** This build's version and commit (looked up once per process). */
 export function buildInfo(): BuildInfo {
-  cached ??= { version: packageVersion(), ...gitCommit() };
+  cached ??= { version: mcxVersion(), ...gitCommit() };
   return cached;
 }
