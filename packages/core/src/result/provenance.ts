@@ -3,7 +3,7 @@ import { z } from "zod";
 /**
  * Version of the statistics: raise it with every change that can change a digest for the same spec (a kernel, the
  * generator, the merge, an estimator, the layout). `mcx extend` refuses a result of another statistics version, since
- * its stored blocks would not be what this build computes. The test beside `STATISTICS_DIGEST` pins it.
+ * its stored blocks would not be what this build computes. test/result/statistics-version.test.ts pins it to digests.
  */
 export const STATISTICS_VERSION = 1;
 
