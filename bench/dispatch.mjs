@@ -1,8 +1,8 @@
-// Dispatch and small-shard efficiency (performance.md, targets table):
+// Dispatch and small-shard efficiency (the README's Performance table):
 // 1. Dispatch of near-empty shards, distributed: a rendezvous spec with one trial per shard (nCpu 1) through the
 //    cluster (BullMQ + NATS JetStream, coordinator process, 1 worker process with 2 pool threads, local redis-server
 //    and nats-server), shards/s from submit to result. Compared with Dask 2022.12 LocalCluster (2 procs) at
-//    582 no-op tasks/s, the figure measured on this machine kind and quoted in performance.md: target ≥ 10× Dask,
+//    582 no-op tasks/s, the figure measured on this machine kind: target ≥ 10× Dask,
 //    gate 3×. The embedded shards/s of the same spec is printed as information.
 // 2. End-to-end efficiency with ~10 ms shards, 2 threads: (trials / wall) ÷ (2 × main-thread trials/s of runInline on
 //    the same spec), medians of interleaved reps; embedded (runEmbedded, 2 threads) and distributed. Target 0.90,
@@ -19,7 +19,7 @@ const DISPATCH_SHARDS = Number(process.env.MCX_BENCH_DISPATCH_SHARDS ?? 3000);
 // is a small part of the figure rather than a third of it, as it was with 200.
 const EFFICIENCY_SHARDS = Number(process.env.MCX_BENCH_EFFICIENCY_SHARDS ?? 600);
 const SHARD_SECONDS = 0.01;
-// Dask 2022.12 LocalCluster, 2 processes: 582 no-op tasks/s measured on this machine kind (performance.md).
+// Dask 2022.12 LocalCluster, 2 processes: 582 no-op tasks/s measured on this machine kind (README, Performance).
 const DASK_TASKS_PER_SEC = 582;
 
 // 1. Near-empty shards: one trial each.

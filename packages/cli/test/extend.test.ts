@@ -164,7 +164,11 @@ describe("mcx extend RESULT.json", { timeout: 240_000 }, () => {
       writeFileSync(`${work.dir}/other.json`, JSON.stringify(doc));
       const bad = expectBadInput(extend(["other.json", "--trials", "20000"]));
       expect(bad.code).toBe("MCX_EXTEND_MISMATCH");
-      expect(bad.what).toMatch(/^provenance\.mcx\.statistics must equal this build's 1 \(got 2\)/);
+      expect(bad.what).toMatch(
+        new RegExp(
+          `^provenance\\.mcx\\.statistics must equal this build's ${STATISTICS_VERSION} \\(got ${STATISTICS_VERSION + 1}\\)`,
+        ),
+      );
     });
 
     it("a result whose spec this build resolves to another specHash (changed simulation code or defaults)", () => {

@@ -17,6 +17,7 @@ export type {
   RunStatus,
   ScheduleAddRequest,
   ScheduleRecord,
+  ServiceConnections,
   SubmitReply,
   SubmitRequest,
   WorkerInfo,

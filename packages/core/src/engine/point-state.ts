@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { decodeJsonNumber, encodeJsonNumber } from "../stats/json-number.ts";
 import type { QuantileSketch } from "../stats/quantile-sketch.ts";
+import type { AlignedBatches } from "./aligned-batches.ts";
 import { SketchJsonSchema } from "./shard-task.ts";
 
 const count = z.int().nonnegative();
@@ -28,11 +29,21 @@ export const PointStateSchema = z.strictObject({
   stop: z.enum(["running", "fixed", "target_met", "max_trials"]),
   moments: z.array(finite),
   blockMeanMoments: z.array(finite),
+  blockCounts: z.array(count),
   blockVarMoments: z.array(finite),
   pairsSkipped: z.array(count),
+  batches: z.strictObject({
+    size: z.int().positive(),
+    used: count,
+    trials: z.array(count),
+    weight: z.array(finite),
+    mean: z.array(finite),
+  }),
   exact: z.array(
     z.strictObject({
       nonFinite: count,
+      posInf: count,
+      negInf: count,
       min: finite.nullable(),
       max: finite.nullable(),
       sketch: SketchJsonSchema,
@@ -51,6 +62,8 @@ export type PointStateJson = z.input<typeof PointStateSchema>;
 /** The order-free statistics of one continuous slot (`PointMerger.exact`). */
 interface ExactFields {
   nonFinite: number;
+  posInf: number;
+  negInf: number;
   min: number;
   max: number;
   readonly sketch: QuantileSketch;
@@ -66,8 +79,10 @@ export interface PointFields {
   readonly stop: PointState["stop"];
   readonly moments: Float64Array;
   readonly blockMeanMoments: Float64Array;
+  readonly blockCounts: Float64Array;
   readonly blockVarMoments: Float64Array;
   readonly pairsSkipped: Float64Array;
+  readonly batches: AlignedBatches;
   readonly exact: readonly ExactFields[];
   readonly convergence: readonly (readonly [number, number, number])[][];
 }
@@ -84,10 +99,14 @@ export function capturePointState(pm: PointFields, checkpoints: readonly number[
     stop: pm.stop,
     moments: Array.from(pm.moments),
     blockMeanMoments: Array.from(pm.blockMeanMoments),
+    blockCounts: Array.from(pm.blockCounts),
     blockVarMoments: Array.from(pm.blockVarMoments),
     pairsSkipped: Array.from(pm.pairsSkipped),
+    batches: pm.batches.toJSON(),
     exact: pm.exact.map((e) => ({
       nonFinite: e.nonFinite,
+      posInf: e.posInf,
+      negInf: e.negInf,
       min: finiteOrNull(e.min),
       max: finiteOrNull(e.max),
       sketch: e.sketch.toJSON(),
@@ -109,8 +128,10 @@ export function restoreMergedArrays(
   target: {
     readonly moments: Float64Array;
     readonly blockMeanMoments: Float64Array;
+    readonly blockCounts: Float64Array;
     readonly blockVarMoments: Float64Array;
     readonly pairsSkipped: Float64Array;
+    readonly batches: AlignedBatches;
     readonly exact: readonly ExactFields[];
   },
   state: PointState,
@@ -125,7 +146,9 @@ export function restoreMergedArrays(
   };
   copy(target.moments, state.moments, "moments");
   copy(target.blockMeanMoments, state.blockMeanMoments, "blockMeanMoments");
+  copy(target.blockCounts, state.blockCounts, "blockCounts");
   copy(target.blockVarMoments, state.blockVarMoments, "blockVarMoments");
+  target.batches.restore(state.batches);
   copy(target.pairsSkipped, state.pairsSkipped, "pairsSkipped");
   if (target.exact.length !== state.exact.length) {
     throw new RangeError(
@@ -136,6 +159,8 @@ export function restoreMergedArrays(
     const e = target.exact[c]!;
     copy(e.exceed, x.exceed, `exact[${c}].exceed`);
     e.nonFinite = x.nonFinite;
+    e.posInf = x.posInf;
+    e.negInf = x.negInf;
     e.min = x.min ?? Number.POSITIVE_INFINITY;
     e.max = x.max ?? Number.NEGATIVE_INFINITY;
     // An empty sketch plus the stored bins is the stored sketch (integer counts; the state is a function of them).

@@ -5,7 +5,7 @@ import { z } from "zod";
  * generator, the merge, an estimator, the layout). `mcx extend` refuses a result of another statistics version, since
  * its stored blocks would not be what this build computes. test/result/statistics-version.test.ts pins it to digests.
  */
-export const STATISTICS_VERSION = 1;
+export const STATISTICS_VERSION = 2;
 
 /**
  * What produced a result (`provenance`): the build, the runtime, the simulation's code, the spec as resolved, where it

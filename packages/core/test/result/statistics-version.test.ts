@@ -11,6 +11,11 @@ const DIGESTS: Record<number, { livepatch: string; rendezvous: string }> = {
     livepatch: "sha256:14e06a54fb426bb3793b3f8a3bf4c378ae49775eb4c1d5783478eeac55b9e84f",
     rendezvous: "sha256:0f18db4a58d98d0c7f5fb801d3a3512d558d8dec7674791f304c6a506db53850",
   },
+  // Tail intervals, aligned batch means and the livepatch second edition (issues 11 and 12).
+  2: {
+    livepatch: "sha256:842b94ef6cac38881e331d69c821c20da61899294467f8b5f39f8251cc88e9a5",
+    rendezvous: "sha256:6b2c9648fcb2b2c7bb7562efa7c6d33538d2b1d71139546dc6282e909b98a200",
+  },
 };
 
 describe("STATISTICS_VERSION", () => {
