@@ -21,9 +21,9 @@ function consoleSteps(): { command: string; output: string[] }[] {
 
 /** Whether `actual` lines match `expected`: `…` stands for any text in a line, and a line of `…` for any lines. */
 function matches(expected: readonly string[], actual: readonly string[]): boolean {
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const patterns = expected.map((e) =>
-    e === "…" ? undefined : new RegExp(`^${e.split("…").map(escape).join(".*")}$`),
+    e === "…" ? undefined : new RegExp(`^${e.split("…").map(literal).join(".*")}$`),
   );
   const memo = new Map<string, boolean>();
   const from = (i: number, j: number): boolean => {
