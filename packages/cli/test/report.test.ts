@@ -143,7 +143,20 @@ describe("renderReport", () => {
     // A second run of the same spec (2 threads, other shard sizes): another document object, the same statistics.
     const again = await runEmbedded(resolveSpec({ ...sweepSpec }), { threads: 2, shardTrials: 500, runId: "test" });
     expect(again).not.toBe(sweep);
-    expect(renderReport({ ...again, run: sweep.run })).toBe(renderReport(sweep));
+    // Where and how it ran (threads, shard ledger) is the run's, as `run` is.
+    const ran = { run: sweep.run, provenance: sweep.provenance, shardFingerprints: sweep.shardFingerprints };
+    expect(renderReport({ ...again, ...ran })).toBe(renderReport(sweep));
+  });
+
+  it("ends with the provenance: build, node, simulation, hosts, ledger, block store and the resolved spec", () => {
+    const html = renderReport(single);
+    const section = html.slice(html.indexOf('<section id="provenance">'));
+    expect(section).toContain(`<dd>${process.version}</dd>`);
+    expect(section).toContain("<dd>rendezvous (built in)</dd>");
+    expect(section).toMatch(/<dt>hosts<\/dt><dd>\S+ \(1 thread\)<\/dd>/);
+    expect(section).toContain("<dd>8 (check them with mcx audit)</dd>");
+    expect(section).toMatch(/<dt>block store<\/dt><dd>1 point, \d+ KiB \(\d+ KiB stored\) in this document<\/dd>/);
+    expect(section).toContain("&quot;name&quot;: &quot;rdv-single&quot;");
   });
 });
 

@@ -33,7 +33,7 @@ function facts(doc: ResultDocument): [string, string][] {
       store.omitted ?? (store.object !== undefined ? `in the object store (${store.object})` : "in this document");
     out.push([
       "block store",
-      `${fixed(store.points, 0)} points, ${kib(store.bytes)} (${kib(store.storedBytes)} stored) ${where}`,
+      `${fixed(store.points, 0)} point${store.points === 1 ? "" : "s"}, ${kib(store.bytes)} (${kib(store.storedBytes)} stored) ${where}`,
     ]);
   }
   return out;
