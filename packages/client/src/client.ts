@@ -4,6 +4,7 @@
 import { McxError, McxErrorCode, type ResultDocument, ResultDocumentSchema } from "@mcx/core";
 import {
   ApiVerb,
+  connectionError,
   ErrorReply,
   ExtendReply,
   type ExtendRequest,
@@ -50,6 +51,11 @@ export interface McxClient {
   list(request?: ListRequest): Promise<ListReply>;
   /** Cancels a run; resolves with its final record (status `cancelled` with what was merged, or unchanged). */
   cancel(runId: string): Promise<RunRecord>;
+  /**
+   * Runs a run that failed because of its shards again, from where it stopped (`mcx retry`); resolves with its
+   * record, running again.
+   */
+  retry(runId: string): Promise<RunRecord>;
   /** The result document's JSON text (as stored; non-finite numbers as strings). */
   resultText(runId: string): Promise<string>;
   /** The result document, validated. */
@@ -120,13 +126,11 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
           }),
     });
   } catch (e) {
-    throw new McxError(
-      McxErrorCode.CONNECTION,
-      `cannot connect to NATS at ${servers.join(",")}: ${(e as Error).message}`,
-      {
-        cause: e,
-        hint: "check MCX_NATS_URL (or --nats) and MCX_NATS_USER/MCX_NATS_PASSWORD or MCX_NATS_TOKEN",
-      },
+    throw connectionError(
+      "NATS",
+      servers.join(","),
+      e,
+      "check MCX_NATS_URL (or --nats) and MCX_NATS_USER/MCX_NATS_PASSWORD or MCX_NATS_TOKEN",
     );
   }
 
@@ -161,6 +165,7 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
     status: async (runId) => (await request(ApiVerb.status, { runId }, RunReply)).run,
     list: (req = {}) => request(ApiVerb.list, req, ListReply),
     cancel: async (runId) => (await request(ApiVerb.cancel, { runId }, RunReply)).run,
+    retry: async (runId) => (await request(ApiVerb.retry, { runId }, RunReply)).run,
     async resultText(runId) {
       let text = "";
       for (;;) {

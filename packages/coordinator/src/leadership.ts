@@ -1,7 +1,6 @@
 import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
-import { McxError, McxErrorCode } from "@mcx/core";
-import { type RedisConnectionOptions, Topology } from "@mcx/protocol";
+import { connectionError, isAuthFailure, type RedisConnectionOptions, Topology } from "@mcx/protocol";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 
@@ -10,8 +9,14 @@ import type { Logger } from "pino";
 // renews it; the others wait as standbys and take over when the key is released (graceful stop) or expires (crash).
 // Redis keeps the time, so no two machines' clocks are compared.
 
-/** Renews the lease if this coordinator still holds it (compare-and-pexpire). */
-const RENEW = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) end
+/**
+ * Renews the lease if this coordinator still holds it (compare-and-pexpire): 1. Takes it again when the key is gone
+ * although its TTL cannot have run out (renewals stop a period before that): Redis lost it (restarted without AOF),
+ * and no standby holds it: 2. Another holder: 0.
+ */
+const RENEW = `local holder = redis.call("get", KEYS[1])
+if holder == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) end
+if not holder then redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2]) return 2 end
 return 0`;
 /** Deletes the lease if this coordinator still holds it (compare-and-delete). */
 const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) end
@@ -64,18 +69,20 @@ export async function acquireLeadership(options: LeadershipOptions): Promise<Lea
   // A command that gets no answer (Redis paused, a partition that closes nothing) fails after one renewal period
   // instead of hanging, so a silent Redis is noticed like a refusing one.
   const redis = new Redis({ ...options.redis, maxRetriesPerRequest: 2, lazyConnect: true, commandTimeout: every });
-  redis.on("error", () => undefined); // reported by the commands that fail
+  // Reported by the commands that fail; a refused AUTH comes only as an event, the connect then says "closed".
+  let refused: unknown;
+  redis.on("error", (e: unknown) => {
+    if (isAuthFailure(e)) refused = e;
+  });
   try {
     await redis.connect();
   } catch (e) {
     redis.disconnect();
-    throw new McxError(
-      McxErrorCode.CONNECTION,
-      `cannot connect to Redis for the coordinator lease: ${(e as Error).message}`,
-      {
-        hint: "check MCX_REDIS_URL and the credentials (the coordinator's ACL user needs ~mcx:coordinator:*)",
-        cause: e,
-      },
+    throw connectionError(
+      "Redis",
+      `${options.redis.host}:${options.redis.port}`,
+      refused ?? e,
+      "check MCX_REDIS_URL and the credentials (the coordinator's ACL user needs ~mcx:coordinator:*)",
     );
   }
 
@@ -120,7 +127,8 @@ export async function acquireLeadership(options: LeadershipOptions): Promise<Lea
     redis.eval(RENEW, 1, key, id, leaseMs).then(
       (kept) => {
         if (released) return;
-        if (kept === 1) renewedAt = Math.max(renewedAt, sentAt);
+        if (kept === 2) logger.warn({ id }, "coordinator lease taken again: Redis had lost it");
+        if (kept === 1 || kept === 2) renewedAt = Math.max(renewedAt, sentAt);
         else stop("another coordinator holds the lease");
       },
       (e: unknown) => {

@@ -17,6 +17,8 @@ import { API_SUBJECTS, serveApi } from "./api/api-server.ts";
 import type { ApiBackend } from "./api/backend.ts";
 import { submitSpec } from "./api/submit-spec.ts";
 import { createShardJobQueue } from "./queue/shard-job-queue.ts";
+import { startReconciler } from "./reconciler/reconciler.ts";
+import { createRejections } from "./rejections.ts";
 import { createResultSink } from "./runs/result-sink.ts";
 import type { RunContext } from "./runs/run-controller.ts";
 import { type Scheduler, startScheduler } from "./schedules/scheduler.ts";
@@ -90,7 +92,8 @@ export async function startCoordinator(
     throw connectionError("Redis", `${config.redis.host}:${config.redis.port}`, e);
   }
   connections.watchRedis(await queue.getBackend().client, true);
-  const bus = createShardBus({ js, logger });
+  const rejections = createRejections();
+  const bus = createShardBus({ js, logger, rejections });
   const workers = createWorkerRegistry(config.workerExpiryMs);
   const heartbeats = watchHeartbeats(nc, workers);
   const startedAt = new Date().toISOString();
@@ -135,12 +138,14 @@ export async function startCoordinator(
     orphanMessages: bus.stats().orphans,
     rejectedHeartbeats: heartbeats.rejected(),
     connections: connections.snapshot(),
+    rejections: rejections.byReason(),
   });
   const backend: ApiBackend = {
     submit: (plan, text, fileName, o = {}) => supervisor.submit(plan, text, fileName, o),
     getRecord: (runId) => supervisor.record(runId),
     listRecords: () => supervisor.list(),
     cancel: (runId) => supervisor.cancel(runId),
+    retry: (runId) => supervisor.retry(runId),
     getResult: (runId) => store.getResult(runId),
     getBlockStore: (runId) => store.getBlockStore(runId),
     listing: () => ({ workers: workers.list(), coordinator: stats() }),
@@ -178,7 +183,15 @@ export async function startCoordinator(
     onFailed: (runId, shard, reason) => supervisor.shardFailed(runId, shard, reason),
     logger,
   });
-  api = serveApi(nc, backend, logger);
+  const reconciler = startReconciler({
+    queue,
+    jobOptions: context.jobOptions,
+    runs: () => supervisor.handles(),
+    schedules: () => schedulerOrFail().reconcile(),
+    intervalMs: config.reconcileMs,
+    logger,
+  });
+  api = serveApi(nc, backend, logger, rejections);
   logger.info({ resumed, api: API_SUBJECTS }, "coordinator ready");
 
   let closing: Promise<void> | undefined;
@@ -192,6 +205,7 @@ export async function startCoordinator(
         api?.stop();
         heartbeats.stop();
         sweeper.stop();
+        reconciler.stop();
         // No new ticks (a tick being processed finishes and submits its run first).
         await scheduler?.close();
         await supervisor.detachAll();

@@ -69,7 +69,26 @@ export function serviceNatsOptions(nats: NatsConnectionOptions, name: string) {
 }
 
 /**
- * MCX_CONNECTION for a service whose first connection to NATS or Redis failed, with the variables to check.
+ * A URL without the credentials it may carry (`redis://user:pw@h:1` → `redis://h:1`), for messages and logs.
+ * @example redactUrl("nats://cli:secret@n:4222") // → "nats://n:4222"
+ */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, "$1");
+}
+
+/** Whether a connection failed because the server refused the credentials (NATS, Redis). */
+export function isAuthFailure(e: unknown): boolean {
+  const err = e as { name?: unknown; message?: unknown };
+  return (
+    err?.name === "AuthorizationError" ||
+    (typeof err?.message === "string" &&
+      /authorization violation|WRONGPASS|NOAUTH|invalid username-password/i.test(err.message))
+  );
+}
+
+/**
+ * The error of a first connection to NATS or Redis that failed: MCX_AUTH (bad input, exit 2) when the server refused
+ * the credentials, else MCX_CONNECTION; with the variables to check, and no credentials in the message.
  * @example connectionError("NATS", "nats://n:4222", e).message // → "cannot connect to NATS at nats://n:4222: …"
  */
 export function connectionError(what: "NATS" | "Redis", where: string, cause: unknown, hint?: string): McxError {
@@ -77,7 +96,14 @@ export function connectionError(what: "NATS" | "Redis", where: string, cause: un
     what === "NATS"
       ? "check MCX_NATS_URL and the credentials (MCX_NATS_USER/MCX_NATS_PASSWORD or MCX_NATS_TOKEN)"
       : "check MCX_REDIS_URL and the ACL user (MCX_REDIS_USER/MCX_REDIS_PASSWORD)";
-  return new McxError(McxErrorCode.CONNECTION, `cannot connect to ${what} at ${where}: ${(cause as Error).message}`, {
+  const at = where.split(",").map(redactUrl).join(",");
+  if (isAuthFailure(cause)) {
+    return new McxError(McxErrorCode.AUTH, `${what} at ${at} refused the credentials`, {
+      cause,
+      hint: hint ?? variables,
+    });
+  }
+  return new McxError(McxErrorCode.CONNECTION, `cannot connect to ${what} at ${at}: ${(cause as Error).message}`, {
     cause,
     hint: hint ?? variables,
   });

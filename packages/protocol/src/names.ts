@@ -53,6 +53,7 @@ export const ApiVerb = {
   status: "status",
   list: "list",
   cancel: "cancel",
+  retry: "retry",
   results: "results",
   extend: "extend",
   scheduleAdd: "schedule.add",
@@ -120,9 +121,13 @@ export function shardJobId(runId: string, shard: number): string {
   return `${runId}-${shard}`;
 }
 
-/** JetStream message id of a shard's dead letter. @example deadLetterMsgId("r1", 7) // → "r1:7:failed" */
-export function deadLetterMsgId(runId: string, shard: number): string {
-  return `${runId}:${shard}:failed`;
+/**
+ * JetStream message id of a shard's dead letter. `job` tells the shard's jobs apart (BullMQ's creation time), so the
+ * failure of a shard put back by `mcx retry` is not dropped as a repeat of the one before.
+ * @example deadLetterMsgId("r1", 7) // → "r1:7:failed"; deadLetterMsgId("r1", 7, 1700000000000) // → "r1:7:failed:1700000000000"
+ */
+export function deadLetterMsgId(runId: string, shard: number, job?: number): string {
+  return job === undefined ? `${runId}:${shard}:failed` : `${runId}:${shard}:failed:${job}`;
 }
 
 /** Object-store name of a run's spec. @example specObjectName("r1") // → "spec/r1" */

@@ -63,6 +63,13 @@ export const RunRecord = z.object({
   cancelRequested: z.boolean(),
   /** Times a coordinator resumed this run after a restart. */
   resumed: z.int().nonnegative(),
+  /** Times `mcx retry` ran its failed shards again. */
+  retried: z.int().nonnegative().optional(),
+  /**
+   * Set by `mcx retry`: the shard stream's last sequence then. Dead letters up to it are of the failures the retry
+   * cleared, and do not fail the run again when it is rebuilt from the stream.
+   */
+  deadLettersThrough: z.int().nonnegative().optional(),
   digest: z.string().optional(),
   error: ErrorData.optional(),
   alarms: z.array(RunAlarm),
@@ -105,6 +112,8 @@ export const CoordinatorStats = z.object({
   rejectedHeartbeats: z.int(),
   /** The coordinator's connections to Redis and NATS. */
   connections: ServiceConnections.optional(),
+  /** API requests and stream messages rejected, by reason (`api: not JSON`, `stream: bad subject` …). */
+  rejections: z.record(z.string(), z.int().nonnegative()).optional(),
 });
 export type CoordinatorStats = z.infer<typeof CoordinatorStats>;
 

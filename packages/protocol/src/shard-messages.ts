@@ -58,12 +58,20 @@ export const DeadLetterSchema = z.strictObject({
   attempts: z.int().nonnegative(),
   /** The failure, as the pool thread or BullMQ reported it (MCX_INTERNAL for anything unclassified). */
   error: ErrorData,
-  /** No retry can help (bad payload, spec or parameters). */
+  /** No retry can help (bad payload, spec or parameters, a trial that throws). */
   deterministic: z.boolean(),
+  /**
+   * Not the shard's failure: its workers were lost (killed, partitioned) more often than BullMQ allows stalls. The
+   * coordinator puts the shard back instead of failing the run.
+   */
+  transient: z.boolean().optional(),
   workerId: z.string().max(200),
   at: z.iso.datetime(),
 });
 export type DeadLetter = z.infer<typeof DeadLetterSchema>;
+
+/** BullMQ's reason for a job whose workers were lost more than `maxStalledCount` times (moveStalledJobsToWait). */
+export const STALLED_FAILURE = "job stalled more than allowable limit";
 
 /** A worker's heartbeat on `workerSubject(workerId)`; counters are totals since the worker started. */
 export const WorkerHeartbeatSchema = z.strictObject({

@@ -5,11 +5,12 @@ import {
   type ErrorData,
   parseShardJob,
   type RedisConnectionOptions,
+  STALLED_FAILURE,
   Topology,
   toErrorData,
 } from "@mcx/protocol";
 import type { ShardPool, TaskOutcome } from "@mcx/runner";
-import { type Job, WaitingError, Worker } from "bullmq";
+import { DelayedError, type Job, WaitingError, Worker } from "bullmq";
 import type { Logger } from "pino";
 import type { SummaryPublisher } from "./publisher.ts";
 
@@ -38,7 +39,10 @@ export interface ConsumerStats {
   readonly completed: number;
   /** Shards that failed for good (dead-lettered). */
   readonly failed: number;
-  /** Failed attempts that BullMQ retries with backoff. */
+  /**
+   * Failed attempts that BullMQ retries with backoff, and shards put back for later because their summary could not
+   * be published (NATS unreachable: not counted as an attempt).
+   */
   readonly retried: number;
   /** Job payloads rejected as malformed (never run). */
   readonly malformed: number;
@@ -75,6 +79,20 @@ class ShardJobError extends Error {
   }
 }
 
+/** Longest wait before a shard whose summary could not be published runs again. */
+const MAX_TRANSIENT_DELAY_MS = 60_000;
+
+/**
+ * The wait before a shard put back for a transient reason runs again: its job's backoff delay, doubled per such
+ * return (BullMQ counts the pickups, `attemptsStarted`, apart from the failed attempts, `attemptsMade`).
+ */
+function transientDelayMs(job: Job): number {
+  const backoff = job.opts.backoff;
+  const base = typeof backoff === "object" && backoff.delay !== undefined ? backoff.delay : 1_000;
+  const returns = Math.max(0, (job.attemptsStarted ?? 1) - job.attemptsMade - 1);
+  return Math.min(MAX_TRANSIENT_DELAY_MS, base * 2 ** Math.min(returns, 10));
+}
+
 /** A job payload the worker cannot run (malformed, or not the shard its id names): failed at once, never retried. */
 function malformedJob(message: string): ShardJobError {
   return new ShardJobError({ code: McxErrorCode.MESSAGE_INVALID, message }, true);
@@ -85,8 +103,9 @@ function malformedJob(message: string): ShardJobError {
  * summary to JetStream (msg id `<run>:<shard>`), and only then complete the job, so a completed job always has a
  * stored summary (at-least-once; the stream and the coordinator drop repeats).
  *
- * Failures: a malformed payload or a deterministic error (bad spec or parameters) fails the job with BullMQ's
- * `UnrecoverableError` (no retry); anything else throws a plain error and BullMQ retries with the job's
+ * Failures: a malformed payload or a deterministic error (bad spec or parameters, a trial that throws) fails the job
+ * with BullMQ's `UnrecoverableError` (no retry); a summary that cannot be published (NATS gone) puts the job back,
+ * delayed, without using an attempt; anything else throws a plain error and BullMQ retries with the job's
  * exponential backoff. When a job fails for good, a dead letter goes to `mcx.shard.<run>.failed` so the
  * coordinator can fail the run with the recorded error.
  */
@@ -125,7 +144,18 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
         throw e;
       }
       if (!outcome.ok) throw new ShardJobError(outcome.error, outcome.deterministic);
-      const ack = await publisher.publishSummary(task.runId, task.shard, outcome.summaryJson);
+      let ack: Awaited<ReturnType<SummaryPublisher["publishSummary"]>>;
+      try {
+        ack = await publisher.publishSummary(task.runId, task.shard, outcome.summaryJson);
+      } catch (e) {
+        if (token === undefined) throw e;
+        // NATS is unreachable, not the shard at fault: it runs again later without using one of its attempts.
+        const delay = transientDelayMs(job);
+        await job.moveToDelayed(Date.now() + delay, token);
+        counters.retried++;
+        log.warn({ err: (e as Error).message, delayMs: delay }, "summary not published; shard put back for later");
+        throw new DelayedError();
+      }
       if (ack.duplicate) counters.duplicatesAtPublish++;
       log.debug(
         { trials: outcome.trials, ms: Math.round(outcome.ms), seq: ack.seq, duplicate: ack.duplicate },
@@ -159,14 +189,17 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
       attempts: job.attemptsMade,
       // BullMQ's own failures (a job stalled too often) have no structured form: MCX_INTERNAL with their message.
       error: error instanceof ShardJobError ? error.data : toErrorData(error),
-      deterministic: error.name === "UnrecoverableError",
+      // BullMQ fails a job stalled too often as unrecoverable; that is the queue's failure, not the shard's.
+      ...(error.message === STALLED_FAILURE
+        ? { deterministic: false, transient: true }
+        : { deterministic: error.name === "UnrecoverableError" }),
       workerId,
       at: new Date().toISOString(),
     };
     // Retried a few times: the coordinator waits for this shard until it hears of it.
     for (let attempt = 1; ; attempt++) {
       try {
-        await publisher.publishDeadLetter(letter);
+        await publisher.publishDeadLetter(letter, job.timestamp);
         return;
       } catch (e) {
         if (attempt >= 5) throw e;

@@ -27,7 +27,8 @@ export interface SummaryPublisher {
    * recognised it as a duplicate).
    */
   publishSummary(runId: string, shard: number, summaryJson: string): Promise<PublishAck>;
-  publishDeadLetter(letter: DeadLetter): Promise<PublishAck>;
+  /** `job`: the failed job's creation time, which tells its incarnation (a shard put back by `mcx retry`) apart. */
+  publishDeadLetter(letter: DeadLetter, job?: number): Promise<PublishAck>;
   /** Publishes awaiting their ack now. */
   readonly inFlight: number;
   /** Resolves when nothing is in flight. */
@@ -71,8 +72,12 @@ export function createSummaryPublisher(nc: NatsConnection, options: PublisherOpt
   return {
     publishSummary: (runId, shard, summaryJson) =>
       publish(summarySubject(runId), shardMsgId(runId, shard), summaryJson),
-    publishDeadLetter: (letter) =>
-      publish(deadLetterSubject(letter.runId), deadLetterMsgId(letter.runId, letter.shard), JSON.stringify(letter)),
+    publishDeadLetter: (letter, job) =>
+      publish(
+        deadLetterSubject(letter.runId),
+        deadLetterMsgId(letter.runId, letter.shard, job),
+        JSON.stringify(letter),
+      ),
     get inFlight() {
       return inFlight;
     },

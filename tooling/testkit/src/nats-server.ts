@@ -4,7 +4,7 @@ import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getFreePort } from "./free-port.ts";
-import { createStop, type ServerHandle, spawnTracked, waitUntil } from "./process.ts";
+import { createStop, type Placement, placedCommand, type ServerHandle, spawnTracked, waitUntil } from "./process.ts";
 
 export interface NatsUser {
   readonly user: string;
@@ -32,15 +32,29 @@ export interface NatsOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** How long to wait for `/healthz` to report JetStream ready. @defaultValue `15000` */
   readonly readyTimeoutMs?: number;
+  /**
+   * Ports and directory of a server started before and killed (`ServerHandle.kill`): the restarted server listens
+   * where the clients reconnect and keeps the JetStream store. @defaultValue free ports, a new directory
+   */
+  readonly port?: number;
+  readonly httpPort?: number;
+  readonly dir?: string;
+  /** Where it listens and runs: see {@link Placement}. @defaultValue loopback of this process' namespace */
+  readonly placement?: Placement;
+}
+
+/** A nats-server handle that also says where its monitoring endpoint is (for a restart on the same ports). */
+export interface NatsHandle extends ServerHandle {
+  readonly httpPort: number;
 }
 
 function quote(s: string): string {
   return JSON.stringify(s);
 }
 
-function httpOk(port: number, path: string): Promise<boolean> {
+function httpOk(host: string, port: number, path: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = get({ host: "127.0.0.1", port, path, timeout: 1_000 }, (res) => {
+    const req = get({ host, port, path, timeout: 1_000 }, (res) => {
       res.resume();
       resolve(res.statusCode === 200);
     });
@@ -59,23 +73,26 @@ function httpOk(port: number, path: string): Promise<boolean> {
  * @throws Error with the server output when it exits early or is not ready in time.
  * @example const nats = await startNats(); nats.url // → "nats://127.0.0.1:41238" (credentials in user/password)
  */
-export async function startNats(options: NatsOptions = {}): Promise<ServerHandle> {
+export async function startNats(options: NatsOptions = {}): Promise<NatsHandle> {
   const user = options.user ?? "mcx";
   const password = options.password ?? randomBytes(12).toString("hex");
   const users: NatsUser[] = [{ user, password }, ...(options.users ?? [])];
   let lastError: unknown;
+  const placement = options.placement ?? {};
+  const bind = placement.bind ?? "127.0.0.1";
+  const host = placement.probeHost ?? "127.0.0.1";
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await getFreePort();
-    const httpPort = await getFreePort();
-    const dir = mkdtempSync(join(tmpdir(), "mcx-nats-"));
-    mkdirSync(join(dir, "jetstream"));
+    const port = options.port ?? (await getFreePort());
+    const httpPort = options.httpPort ?? (await getFreePort());
+    const dir = options.dir ?? mkdtempSync(join(tmpdir(), "mcx-nats-"));
+    mkdirSync(join(dir, "jetstream"), { recursive: true });
     const userLines = users.map(
       (u) =>
         `    { user: ${quote(u.user)}, password: ${quote(u.password)}${u.permissions ? `, permissions: { ${u.permissions} }` : ""} }`,
     );
     const conf = [
-      `listen: "127.0.0.1:${port}"`,
-      `http: "127.0.0.1:${httpPort}"`,
+      `listen: "${bind}:${port}"`,
+      `http: "${bind}:${httpPort}"`,
       `server_name: "mcx-test-${port}"`,
       "jetstream {",
       `  store_dir: ${quote(join(dir, "jetstream"))}`,
@@ -90,33 +107,46 @@ export async function startNats(options: NatsOptions = {}): Promise<ServerHandle
     if (options.authFile) copyFileSync(options.authFile, join(dir, "auth.conf"));
     const confPath = join(dir, "nats.conf");
     writeFileSync(confPath, `${conf}\n`, { mode: 0o600 });
-    const { child, output } = spawnTracked(options.bin ?? "nats-server", ["-c", confPath], {
-      env: { ...process.env, ...options.env },
-    });
+    const [command, args] = placedCommand(placement, options.bin ?? "nats-server", ["-c", confPath]);
+    const { child, output } = spawnTracked(command, args, { env: { ...process.env, ...options.env } });
     try {
       await waitUntil(
         `nats-server on port ${port}`,
-        () => httpOk(httpPort, "/healthz?js-enabled-only=true"),
+        () => httpOk(host, httpPort, "/healthz?js-enabled-only=true"),
         child,
         output,
         options.readyTimeoutMs,
       );
     } catch (e) {
       child.kill("SIGKILL");
-      rmSync(dir, { recursive: true, force: true });
+      if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
       lastError = e;
-      if (output().includes("address already in use")) continue;
+      if (output().includes("address already in use") && options.port === undefined) continue;
       throw e;
     }
     return {
-      url: `nats://127.0.0.1:${port}`,
+      url: `nats://${host}:${port}`,
       port,
+      httpPort,
       pid: child.pid ?? -1,
       user,
       password,
       dir,
-      stop: createStop(child, dir),
+      output,
+      ...createStop(child, dir),
     };
   }
   throw lastError;
+}
+
+/** Starts a killed server again (`handle.kill()`) with the same options, ports and JetStream store. */
+export function restartNats(handle: NatsHandle, options: NatsOptions = {}): Promise<NatsHandle> {
+  return startNats({
+    ...options,
+    user: handle.user,
+    password: handle.password,
+    port: handle.port,
+    httpPort: handle.httpPort,
+    dir: handle.dir,
+  });
 }

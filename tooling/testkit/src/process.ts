@@ -13,8 +13,34 @@ export interface ServerHandle {
   readonly password: string;
   /** Temporary directory holding config and data; removed by `stop()`. */
   readonly dir: string;
+  /** What the server printed so far (its tail). */
+  output(): string;
   /** SIGTERM, then SIGKILL after `graceMs`; removes the temporary directory. Idempotent. */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL, as a crash: resolves once it has exited; the directory (config, data) stays for a restart. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Where a server runs and listens. By default on 127.0.0.1 of this process' network namespace; a fault test puts it
+ * in a namespace of its own (`ip netns exec`), listening on every address there, and probes it over a link.
+ */
+export interface Placement {
+  /** Network namespace to run in (`ip netns exec <netns> …`). */
+  readonly netns?: string;
+  /** Address to listen on. @defaultValue `"127.0.0.1"` */
+  readonly bind?: string;
+  /** Address this process reaches it at (the readiness probe, the URL). @defaultValue `"127.0.0.1"` */
+  readonly probeHost?: string;
+}
+
+/** The command line that runs `command args` at `placement`. */
+export function placedCommand(
+  placement: Placement,
+  command: string,
+  args: readonly string[],
+): [string, readonly string[]] {
+  return placement.netns === undefined ? [command, args] : ["ip", ["netns", "exec", placement.netns, command, ...args]];
 }
 
 const live = new Set<ChildProcess>();
@@ -68,11 +94,18 @@ export async function stopProcess(child: ChildProcess, graceMs = 5_000): Promise
   }
 }
 
-export function createStop(child: ChildProcess, dir: string): (graceMs?: number) => Promise<void> {
+export function createStop(child: ChildProcess, dir: string): Pick<ServerHandle, "stop" | "kill"> {
   let stopping: Promise<void> | undefined;
-  return (graceMs?: number) => {
-    stopping ??= stopProcess(child, graceMs).finally(() => rmSync(dir, { recursive: true, force: true }));
-    return stopping;
+  return {
+    stop(graceMs?: number) {
+      stopping ??= stopProcess(child, graceMs).finally(() => rmSync(dir, { recursive: true, force: true }));
+      return stopping;
+    },
+    async kill() {
+      const exited = waitForExit(child);
+      child.kill("SIGKILL");
+      await exited;
+    },
   };
 }
 
@@ -101,9 +134,14 @@ export async function waitUntil(
 }
 
 /** Opens a TCP connection, writes `send`, and resolves with what arrives until `done(received)` or 1 s passes. */
-export function tcpExchange(port: number, send: string, done: (received: string) => boolean): Promise<string> {
+export function tcpExchange(
+  host: string,
+  port: number,
+  send: string,
+  done: (received: string) => boolean,
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: "127.0.0.1", port });
+    const socket = connect({ host, port });
     let received = "";
     const timer = setTimeout(() => {
       socket.destroy();

@@ -3,7 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getFreePort } from "./free-port.ts";
-import { createStop, type ServerHandle, spawnTracked, tcpExchange, waitUntil } from "./process.ts";
+import {
+  createStop,
+  type Placement,
+  placedCommand,
+  type ServerHandle,
+  spawnTracked,
+  tcpExchange,
+  waitUntil,
+} from "./process.ts";
 
 export interface RedisOptions {
   /** Binary to run. @defaultValue `"redis-server"` (from PATH) */
@@ -19,6 +27,19 @@ export interface RedisOptions {
   readonly aclLines?: readonly string[];
   /** How long to wait for PONG. @defaultValue `15000` */
   readonly readyTimeoutMs?: number;
+  /**
+   * Persistence as `infra/local` runs it: the AOF, fsynced every second (what a `kill -9` can lose).
+   * @defaultValue `false` (`appendonly no`: a restart starts empty, like a cache-style Redis)
+   */
+  readonly appendonly?: boolean;
+  /**
+   * Port and data directory of a server started before and killed: `restartRedis` passes them, so the new server
+   * listens where the clients reconnect and reads the AOF the old one wrote. @defaultValue a free port, a new dir
+   */
+  readonly port?: number;
+  readonly dir?: string;
+  /** Where it listens and runs: see {@link Placement}. @defaultValue loopback of this process' namespace */
+  readonly placement?: Placement;
 }
 
 /**
@@ -32,14 +53,15 @@ export async function startRedis(options: RedisOptions = {}): Promise<ServerHand
   const password = options.password ?? randomBytes(12).toString("hex");
   // The free port can be taken between probe and bind: try a few ports before giving up.
   let lastError: unknown;
+  const placement = options.placement ?? {};
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await getFreePort();
-    const dir = mkdtempSync(join(tmpdir(), "mcx-redis-"));
+    const port = options.port ?? (await getFreePort());
+    const dir = options.dir ?? mkdtempSync(join(tmpdir(), "mcx-redis-"));
     const conf = [
       `port ${port}`,
-      "bind 127.0.0.1",
+      `bind ${placement.bind ?? "127.0.0.1"}`,
       "save ''",
-      "appendonly no",
+      options.appendonly ? "appendonly yes\nappendfsync everysec" : "appendonly no",
       `dir ${dir}`,
       "daemonize no",
       "loglevel warning",
@@ -49,12 +71,14 @@ export async function startRedis(options: RedisOptions = {}): Promise<ServerHand
     ].join("\n");
     const confPath = join(dir, "redis.conf");
     writeFileSync(confPath, `${conf}\n`, { mode: 0o600 });
-    const { child, output } = spawnTracked(options.bin ?? "redis-server", [confPath]);
+    const [command, args] = placedCommand(placement, options.bin ?? "redis-server", [confPath]);
+    const { child, output } = spawnTracked(command, args);
     try {
       await waitUntil(
         `redis-server on port ${port}`,
         async () => {
           const reply = await tcpExchange(
+            placement.probeHost ?? "127.0.0.1",
             port,
             `AUTH ${user} ${password}\r\nPING\r\n`,
             (r) => r.includes("PONG") || r.includes("-"),
@@ -67,20 +91,31 @@ export async function startRedis(options: RedisOptions = {}): Promise<ServerHand
       );
     } catch (e) {
       child.kill("SIGKILL");
-      rmSync(dir, { recursive: true, force: true });
+      if (options.dir === undefined) rmSync(dir, { recursive: true, force: true });
       lastError = e;
-      if (output().includes("Address already in use")) continue;
+      if (output().includes("Address already in use") && options.port === undefined) continue;
       throw e;
     }
+    const host = placement.probeHost ?? "127.0.0.1";
     return {
-      url: `redis://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}`,
+      url: `redis://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}`,
       port,
       pid: child.pid ?? -1,
       user,
       password,
       dir,
-      stop: createStop(child, dir),
+      output,
+      ...createStop(child, dir),
     };
   }
   throw lastError;
+}
+
+/**
+ * Starts a killed server again (`handle.kill()`) with the same options: same port, users and directory, so clients
+ * reconnect to it and, with `appendonly`, it reads back what its AOF kept.
+ * @example await redis.kill(); await sleep(10_000); redis = await restartRedis(redis, options);
+ */
+export function restartRedis(handle: ServerHandle, options: RedisOptions = {}): Promise<ServerHandle> {
+  return startRedis({ ...options, user: handle.user, password: handle.password, port: handle.port, dir: handle.dir });
 }

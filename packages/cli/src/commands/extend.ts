@@ -1,7 +1,9 @@
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import type { ExtendRequest } from "@mcx/client";
 import { type McxError, toMcxError } from "@mcx/core";
 import { prepareExtension } from "@mcx/runner";
+import { createShardPool } from "@mcx/runner/embedded";
 import type { Command } from "commander";
 import { type ExtensionFlags, parseExtensionFlags } from "../extend/extension-flags.ts";
 import { describeResult, extensionNote, showExtendedSpec } from "../extend/show-extension.ts";
@@ -41,7 +43,14 @@ async function extendHere(file: string, options: ExtendOptions, where: string): 
   }
   await checkResultFlags(options, extension.spec.simulation);
   await showExtendedSpec({ runId: doc.run.runId, what: describeResult(doc) }, extension.spec.source, options);
-  const extended = await runHere(extension.spec, options, { where, base: extension.base });
+  const threads = options.threads ?? availableParallelism();
+  const pool = createShardPool(threads);
+  let extended: Awaited<ReturnType<typeof runHere>>;
+  try {
+    extended = await runHere(extension.spec, options, { where, pool, threads, base: extension.base });
+  } finally {
+    await pool.destroy();
+  }
   if (!options.quiet) process.stderr.write(`${extensionNote(doc, extended)}\n`);
 }
 

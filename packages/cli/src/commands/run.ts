@@ -1,7 +1,8 @@
+import { availableParallelism } from "node:os";
+import { createShardPool } from "@mcx/runner/embedded";
 import type { Command } from "commander";
 import { intFlag } from "../flags.ts";
 import { checkOutPath } from "../output/result-file.ts";
-import { checkResultFlags } from "../run-flow/deliver-result.ts";
 import { type EmbeddedRunFlags, runHere } from "../run-flow/embedded-run.ts";
 import { withResultFlags } from "../run-flow/result-flags.ts";
 import { loadSpecFile } from "../spec-file.ts";
@@ -26,8 +27,19 @@ export function register(program: Command): void {
     .action(async (file: string, options: EmbeddedRunFlags) => {
       // The output path first: a bad one fails before the spec is even read.
       if (options.out !== undefined) await checkOutPath(options.out);
-      const { spec } = await loadSpecFile(file);
-      await checkResultFlags(options, spec.simulation);
-      await runHere(spec, options, { where: `mcx run ${file}` });
+      // The pool threads start now and load the shard code while this thread reads the spec (a bad spec destroys
+      // them unused). The result's table and CSV code, with core's statistics, loads once the run is under way,
+      // unless --metrics must be checked against the simulation before anything runs.
+      const threads = options.threads ?? availableParallelism();
+      const pool = createShardPool(threads);
+      try {
+        const { spec } = await loadSpecFile(file);
+        if (options.metrics !== undefined) {
+          await (await import("../run-flow/deliver-result.ts")).checkResultFlags(options, spec.simulation);
+        }
+        await runHere(spec, options, { where: `mcx run ${file}`, pool, threads });
+      } finally {
+        await pool.destroy();
+      }
     });
 }

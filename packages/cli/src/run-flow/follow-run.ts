@@ -1,8 +1,9 @@
 // A run submitted to the cluster, then followed or not: without --wait its id on stdout; with --wait the progress
 // bar until it ends (Ctrl-C cancels it on the cluster), then the result flags, as `mcx run` ends.
 import type { McxClient, SubmitReply } from "@mcx/client";
-import { locate, runFailed } from "../output/errors.ts";
+import { locate } from "../output/errors.ts";
 import { formatCount } from "../output/format.ts";
+import { runFailed } from "../output/run-failed.ts";
 import { deliverResult } from "./deliver-result.ts";
 import type { ResultFlags } from "./result-flags.ts";
 import { startRunSession } from "./run-session.ts";

@@ -1,6 +1,6 @@
 // The flags of every command that ends with a result document (`mcx run`, `mcx submit --wait`, `mcx results`),
 // with one wording and one meaning.
-import { didYouMean } from "@mcx/core";
+import { didYouMean } from "@mcx/core/spec";
 import { type Command, Option } from "commander";
 import { flagError } from "../output/errors.ts";
 import type { SummarySimulation } from "../output/summary-table.ts";

@@ -3,6 +3,7 @@
 import { Topology } from "@mcx/protocol";
 import type { Msg, NatsConnection } from "@nats-io/transport-node";
 import type { Logger } from "pino";
+import type { Rejections } from "../rejections.ts";
 import type { ApiBackend } from "./backend.ts";
 import { handleRequest } from "./handle-request.ts";
 
@@ -23,20 +24,22 @@ export const API_SUBJECTS = `${Topology.apiPrefix}.>`;
  * Serves the API for `backend` on `nc`.
  * @example const api = serveApi(nc, backend, logger); // later: api.stop()
  */
-export function serveApi(nc: NatsConnection, backend: ApiBackend, logger: Logger): ApiServer {
+export function serveApi(nc: NatsConnection, backend: ApiBackend, logger: Logger, rejections?: Rejections): ApiServer {
   let rejected = 0;
   const onRequest = (err: Error | null, msg: Msg): void => {
     if (err) return;
     const verb = msg.subject.slice(Topology.apiPrefix.length + 1);
     if (!msg.reply) {
       rejected++;
+      rejections?.count("api: no reply subject");
       logger.warn({ subject: msg.subject }, "API message without a reply subject dropped");
       return;
     }
     void handleRequest(backend, verb, decoder.decode(msg.data)).then(
-      ({ reply, malformed }) => {
+      ({ reply, malformed, reason }) => {
         if (malformed) {
           rejected++;
+          rejections?.count(`api: ${reason ?? "invalid request"}`);
           logger.warn({ verb, err: reply.ok ? "" : reply.error.message }, "API request rejected");
         }
         try {

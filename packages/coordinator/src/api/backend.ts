@@ -17,6 +17,8 @@ export interface ApiBackend {
   getRecord(runId: string): Promise<RunRecord | undefined>;
   listRecords(): Promise<RunRecord[]>;
   cancel(runId: string): Promise<RunRecord | undefined>;
+  /** Runs a failed run's failed shards again. @throws McxError MCX_RUN_NOT_FOUND, MCX_NOT_RETRYABLE */
+  retry(runId: string): Promise<RunRecord>;
   getResult(runId: string): Promise<string | undefined>;
   /** The `data` of a run's block store, kept in the object store beside its result. */
   getBlockStore(runId: string): Promise<string | undefined>;

@@ -78,7 +78,7 @@ export async function handleRequest(
   backend: ApiBackend,
   verb: string,
   raw: string,
-): Promise<{ reply: Reply; malformed: boolean }> {
+): Promise<{ reply: Reply; malformed: boolean; reason?: string }> {
   let body: unknown;
   try {
     body = raw === "" ? {} : (JSON.parse(raw) as unknown);
@@ -86,12 +86,15 @@ export async function handleRequest(
     return {
       reply: errorReply(new McxError(McxErrorCode.MESSAGE_INVALID, `${verb} request is not JSON`)),
       malformed: true,
+      reason: "not JSON",
     };
   }
   try {
     return { reply: await dispatch(backend, verb, body), malformed: false };
   } catch (e) {
-    return { reply: errorReply(e), malformed: isMcxError(e) && e.code === McxErrorCode.MESSAGE_INVALID };
+    if (!isMcxError(e) || e.code !== McxErrorCode.MESSAGE_INVALID) return { reply: errorReply(e), malformed: false };
+    const reason = e.message.startsWith("unknown API verb") ? "unknown verb" : "invalid request";
+    return { reply: errorReply(e), malformed: true, reason };
   }
 }
 
@@ -116,6 +119,10 @@ async function dispatch(backend: ApiBackend, verb: string, body: unknown): Promi
     case ApiVerb.cancel: {
       const { runId } = parseRequest(RunRequest, body, verb);
       return runReply(runId, await backend.cancel(runId));
+    }
+    case ApiVerb.retry: {
+      const { runId } = parseRequest(RunRequest, body, verb);
+      return { ok: true, run: await backend.retry(runId) };
     }
     case ApiVerb.results: {
       const req = parseRequest(ResultsRequest, body, verb);

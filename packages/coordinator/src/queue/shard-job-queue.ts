@@ -35,10 +35,15 @@ export function createShardJobQueue(connection: RedisConnectionOptions): Queue {
  * job exists. `cancel` removes jobs that have not started; running ones finish and their summaries are discarded.
  * `close` does nothing: the queue serves every run.
  */
-export function createBullMqShardQueue(queue: Queue, runId: string, options: ShardJobOptions): ShardQueue {
+/** A run's shard queue on BullMQ; `enqueue` may hold the jobs back `delayMs` (a shard returned after a failure). */
+export interface BullMqShardQueue extends ShardQueue {
+  enqueue(jobs: readonly ShardJob[], delayMs?: number): Promise<void>;
+}
+
+export function createBullMqShardQueue(queue: Queue, runId: string, options: ShardJobOptions): BullMqShardQueue {
   const { attempts, keepCompleted } = options;
   return {
-    async enqueue(jobs: readonly ShardJob[]): Promise<void> {
+    async enqueue(jobs: readonly ShardJob[], delayMs = 0): Promise<void> {
       for (let i = 0; i < jobs.length; i += ADD_BULK_CHUNK) {
         await queue.addBulk(
           jobs.slice(i, i + ADD_BULK_CHUNK).map((j) => ({
@@ -50,6 +55,7 @@ export function createBullMqShardQueue(queue: Queue, runId: string, options: Sha
               backoff: { type: "exponential", delay: options.backoffMs },
               removeOnComplete: { count: keepCompleted },
               removeOnFail: { age: KEEP_FAILED_SECONDS },
+              ...(delayMs > 0 ? { delay: delayMs } : {}),
             },
           })),
         );
@@ -67,4 +73,20 @@ export function createBullMqShardQueue(queue: Queue, runId: string, options: Sha
       return Promise.resolve();
     },
   };
+}
+
+/**
+ * Puts shards back under their ids as fresh jobs (all attempts again), `delayMs` from now: what is left of their
+ * old jobs (a failed job, a hash Redis kept outside every list) is removed first, or the add would be a no-op. A job
+ * a worker holds is not removed (BullMQ refuses), and then not doubled either.
+ */
+export async function requeueShardJobs(
+  queue: Queue,
+  runId: string,
+  jobs: readonly ShardJob[],
+  options: ShardJobOptions,
+  delayMs = 0,
+): Promise<void> {
+  await Promise.all(jobs.map((j) => queue.remove(shardJobId(runId, j.shard)).catch(() => 0)));
+  await createBullMqShardQueue(queue, runId, options).enqueue(jobs, delayMs);
 }

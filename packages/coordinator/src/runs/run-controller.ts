@@ -3,11 +3,12 @@
 // stores the product; this file only wires them and decides what the run's end means.
 import { type McxError, McxErrorCode, type ResultDocument, type RunPlan, toMcxError } from "@mcx/core";
 import { isFinalStatus, progressSubject, type RunRecord, type RunRegression } from "@mcx/protocol";
-import { driveRun, type ShardQueue } from "@mcx/runner";
+import { driveRun } from "@mcx/runner";
 import type { NatsConnection } from "@nats-io/transport-node";
 import type { Queue } from "bullmq";
 import type { Logger } from "pino";
 import { createBullMqShardQueue, type ShardJobOptions } from "../queue/shard-job-queue.ts";
+import type { ReconciledRun } from "../reconciler/reconciler.ts";
 import type { RunStore } from "../store/run-store.ts";
 import type { ShardBus } from "../stream/shard-bus.ts";
 import { progressOfResult, snapshotContext, toSnapshot } from "./progress-snapshot.ts";
@@ -15,6 +16,8 @@ import type { ResultSink } from "./result-sink.ts";
 import { failedRecord, finishedRecord, withProgress } from "./run-record.ts";
 import { createRunReporter } from "./run-reporter.ts";
 import { createShardInbox } from "./shard-inbox.ts";
+import { createShardLedger, ledgeredQueue } from "./shard-ledger.ts";
+import { createTransientRetry } from "./transient-retry.ts";
 
 /** What a run needs from the coordinator around it. */
 export interface RunContext {
@@ -35,8 +38,8 @@ export interface RunContext {
   hosts?(): { host: string; threads: number }[];
 }
 
-/** A run being driven by this coordinator. */
-export interface RunHandle {
+/** A run being driven by this coordinator; the reconciler checks its awaited shards against the queue. */
+export interface RunHandle extends ReconciledRun {
   readonly runId: string;
   /** The latest record (also written to KV, throttled). */
   record(): RunRecord;
@@ -86,7 +89,16 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
   let record: RunRecord = { ...options.record, rejected: 0, alarms: [...options.record.alarms] };
   const { runId } = record;
   const log = ctx.logger.child({ runId });
-  const inbox = createShardInbox({ runId, shardCount: plan.shardCount, logger: log });
+  // The shards it awaits (what the reconciler checks), and the returns of those whose workers were lost.
+  const ledger = createShardLedger();
+  const transient = createTransientRetry({ queue: ctx.queue, runId, jobOptions: ctx.jobOptions, ledger, logger: log });
+  const inbox = createShardInbox({
+    runId,
+    shardCount: plan.shardCount,
+    logger: log,
+    deadLettersThrough: record.deadLettersThrough,
+    onTransient: (shard, reason) => transient.handle(shard, reason).requeued,
+  });
   const context = snapshotContext(plan.spec);
   const reporter = createRunReporter({
     publish: (m) => ctx.nc.publish(progressSubject(runId), JSON.stringify(m)),
@@ -100,12 +112,12 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
   let detached = false;
 
   // The driver removes shards it no longer needs; once detached (shutdown) it must leave them queued.
-  const bullQueue = createBullMqShardQueue(ctx.queue, runId, ctx.jobOptions);
-  const queue: ShardQueue = {
-    enqueue: (jobs) => (detached ? Promise.resolve() : bullQueue.enqueue(jobs)),
-    cancel: (shards) => (detached ? Promise.resolve() : bullQueue.cancel(shards)),
-    close: () => bullQueue.close(),
-  };
+  const queue = ledgeredQueue(createBullMqShardQueue(ctx.queue, runId, ctx.jobOptions), ledger, {
+    detached: () => detached,
+    onSendFailed: (e, shards) => log.warn({ err: e.message, shards }, "shards not enqueued; the reconciler adds them"),
+  });
+  // Until a resumed run has replayed the stream, its ledger still holds shards whose summaries are on the way.
+  let replaying = options.replayThrough !== undefined;
 
   const assessed = async (doc: ResultDocument): Promise<RunRegression | undefined> => {
     if (!options.assess || (doc.status !== "completed" && doc.status !== "target_not_met")) return undefined;
@@ -142,9 +154,14 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
     ctx.bus.register(runId, (m) => inbox.accept(m), options.replayThrough ?? 0);
     const replayed =
       options.replayThrough !== undefined
-        ? ctx.bus.replay(runId, options.replayThrough).then((n) => {
-            log.info({ messages: n, through: options.replayThrough }, "run state replayed from the stream");
-          })
+        ? ctx.bus
+            .replay(runId, options.replayThrough)
+            .then((n) => {
+              log.info({ messages: n, through: options.replayThrough }, "run state replayed from the stream");
+            })
+            .finally(() => {
+              replaying = false;
+            })
         : Promise.resolve();
     // A cancel requested before a restart takes effect once the replay has restored what was merged.
     if (record.cancelRequested) void replayed.then(() => abort.abort());
@@ -209,7 +226,23 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
       detached = true;
       inbox.close();
     },
-    shardFailed: (shard, reason) => inbox.shardFailed(shard, reason),
+    shardFailed(shard, reason) {
+      const verdict = transient.handle(shard, reason);
+      if (!verdict.requeued) inbox.shardFailed(shard, verdict.reason);
+    },
+    ready: () => !replaying && !detached,
+    pending: () => ledger.pending(),
+    awaits: (shard) => ledger.awaits(shard),
+    async recover(shards) {
+      // Only these shards' messages are handed on: the others were merged already, and are no duplicates to count.
+      const wanted = new Set(shards);
+      const through = await ctx.bus.lastSeq();
+      const n = await ctx.bus.replay(runId, through, (m) => {
+        const shard = (m.body as { shard?: unknown } | null)?.shard;
+        if (typeof shard === "number" && wanted.has(shard)) inbox.accept(m);
+      });
+      log.warn({ shards: shards.length, messages: n }, "summaries the live feed lost read again from the stream");
+    },
     done,
   };
 }

@@ -34,8 +34,13 @@ export function createShardInbox(options: {
   readonly runId: string;
   readonly shardCount: number;
   readonly logger: Logger;
+  /** Dead letters up to this stream sequence were cleared by `mcx retry`: ignored. */
+  readonly deadLettersThrough?: number | undefined;
+  /** A dead letter that is not the shard's failure (lost workers): true when it was dealt with (put back). */
+  readonly onTransient?: (shard: number, reason: string) => boolean;
 }): ShardInbox {
   const { runId, shardCount, logger } = options;
+  const clearedThrough = options.deadLettersThrough ?? 0;
   const channel = createChannel<ShardEvent>();
   let rejected = 0;
   return {
@@ -44,6 +49,7 @@ export function createShardInbox(options: {
         channel.push({ type: "summary", summary: message.body });
         return;
       }
+      if (message.seq <= clearedThrough) return;
       const parsed = DeadLetterSchema.safeParse(message.body);
       if (!parsed.success || parsed.data.runId !== runId || parsed.data.shard >= shardCount) {
         rejected++;
@@ -51,6 +57,7 @@ export function createShardInbox(options: {
         return;
       }
       const letter = parsed.data;
+      if (letter.transient && options.onTransient?.(letter.shard, letter.error.message)) return;
       const how = letter.deterministic ? "(not retried)" : `after ${letter.attempts} attempts`;
       const error = fromErrorData(letter.error, `shard ${letter.shard} failed ${how} on worker ${letter.workerId}`);
       channel.push({ type: "failed", shard: letter.shard, error });

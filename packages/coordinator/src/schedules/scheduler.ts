@@ -24,6 +24,11 @@ export interface Scheduler {
   list(): Promise<ScheduleRecord[]>;
   /** @throws McxError MCX_SCHEDULE_NOT_FOUND */
   remove(name: string): Promise<ScheduleRecord>;
+  /**
+   * Gives every stored schedule its job scheduler (Redis may have lost them) and removes job schedulers without a
+   * stored schedule; resolves with the job schedulers restored.
+   */
+  reconcile(): Promise<number>;
   /** Stops taking ticks (a tick being processed finishes first). Idempotent. */
   close(): Promise<void>;
 }
@@ -77,23 +82,29 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
     return typeof js?.next === "number" && Number.isFinite(js.next) ? new Date(js.next).toISOString() : undefined;
   };
 
-  // Reconcile KV (what users asked for) with BullMQ (what fires).
-  const stored = await store.list();
-  const schedulers = await queue.getJobSchedulers(0, -1);
-  const registered = new Set(schedulers.map((j) => j.key));
-  for (const s of stored) {
-    if (!registered.has(s.name)) {
-      await register(s);
-      logger.info({ schedule: s.name }, "job scheduler restored");
+  // Reconcile KV (what users asked for) with BullMQ (what fires): now, and whenever the reconciler asks.
+  const reconcile = async (): Promise<number> => {
+    const stored = await store.list();
+    const schedulers = await queue.getJobSchedulers(0, -1);
+    const registered = new Set(schedulers.map((j) => j.key));
+    let restored = 0;
+    for (const s of stored) {
+      if (!registered.has(s.name)) {
+        await register(s);
+        restored++;
+        logger.info({ schedule: s.name }, "job scheduler restored");
+      }
     }
-  }
-  const names = new Set(stored.map((s) => s.name));
-  for (const j of schedulers) {
-    if (!names.has(j.key)) {
-      await queue.removeJobScheduler(j.key);
-      logger.warn({ schedule: j.key }, "job scheduler without a stored schedule removed");
+    const names = new Set(stored.map((s) => s.name));
+    for (const j of schedulers) {
+      if (!names.has(j.key)) {
+        await queue.removeJobScheduler(j.key);
+        logger.warn({ schedule: j.key }, "job scheduler without a stored schedule removed");
+      }
     }
-  }
+    return restored;
+  };
+  await reconcile();
 
   const tick = async (job: Job<TickData>): Promise<{ runId?: string; skipped?: string }> => {
     const name = job.data?.schedule;
@@ -188,6 +199,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
       logger.info({ schedule: name }, "schedule removed");
       return record;
     },
+    reconcile,
     close() {
       closing ??= (async () => {
         await worker.close();

@@ -1,6 +1,7 @@
 import { parseShardSubject, runShardFilter, Topology } from "@mcx/protocol";
 import type { ConsumerMessages, JetStreamClient, JsMsg } from "@nats-io/jetstream";
 import type { Logger } from "pino";
+import type { Rejections } from "../rejections.ts";
 
 /** A message from the shard stream, decoded but not yet validated against its run's plan. */
 export interface ShardMessage {
@@ -40,8 +41,11 @@ export interface ShardBus {
    */
   register(runId: string, handler: ShardMessageHandler, replayThrough?: number): void;
   unregister(runId: string): void;
-  /** Re-reads a run's messages up to `through` (a stream sequence) and hands them to its handler. */
-  replay(runId: string, through: number): Promise<number>;
+  /**
+   * Re-reads a run's messages up to `through` (a stream sequence) and hands them to its handler, or to `deliver`
+   * (the reconciler's recovery of summaries the live feed lost). Resolves with the messages handed on.
+   */
+  replay(runId: string, through: number, deliver?: (message: ShardMessage) => void): Promise<number>;
   /** Last sequence in the stream now (0 when empty). */
   lastSeq(): Promise<number>;
   /** Deletes a finished run's messages from the stream. */
@@ -54,6 +58,8 @@ export interface ShardBus {
 export interface ShardBusOptions {
   readonly js: JetStreamClient;
   readonly logger: Logger;
+  /** Where rejected messages are counted by reason. */
+  readonly rejections?: Rejections;
 }
 
 const decoder = new TextDecoder();
@@ -66,12 +72,17 @@ export function createShardBus(options: ShardBusOptions): ShardBus {
   let loop: Promise<void> | undefined;
   let closed = false;
 
+  // Undefined for a message to reject, counted by its reason.
   const decode = (m: JsMsg): ShardMessage | undefined => {
     const where = parseShardSubject(m.subject);
-    if (!where) return undefined;
+    if (!where) {
+      options.rejections?.count("stream: bad subject");
+      return undefined;
+    }
     try {
       return { ...where, body: JSON.parse(decoder.decode(m.data)) as unknown, seq: m.seq };
     } catch {
+      options.rejections?.count("stream: not JSON");
       return undefined;
     }
   };
@@ -116,7 +127,7 @@ export function createShardBus(options: ShardBusOptions): ShardBus {
     unregister(runId) {
       handlers.delete(runId);
     },
-    async replay(runId, through) {
+    async replay(runId, through, deliver) {
       if (through <= 0) return 0;
       const consumer = await js.consumers.get(Topology.shardStream, { filter_subjects: runShardFilter(runId) });
       let count = 0;
@@ -132,14 +143,14 @@ export function createShardBus(options: ShardBusOptions): ShardBus {
             pending = m.info.pending;
             if (m.seq > through) continue;
             const message = decode(m);
-            const entry = handlers.get(runId);
             if (!message) {
               counters.rejected++;
               continue;
             }
-            if (entry) {
+            const handler = deliver ?? handlers.get(runId)?.handler;
+            if (handler) {
               count++;
-              entry.handler(message, true);
+              handler(message, true);
             }
           }
           if (got === 0 || last >= through || pending === 0) break;

@@ -77,7 +77,7 @@ export function resumeAction(
         ),
       };
     }
-    plan = planRun(record.runId, spec, record.shardTrials, extension?.base);
+    plan = planRun(record.runId, spec, record.shardTrials, extension ? { base: extension.base } : {});
   } catch (e) {
     return { kind: "fail", error: toMcxError(e) };
   }

@@ -1,6 +1,6 @@
 // The runs this coordinator drives: starts submitted ones, resumes unfinished ones at start (with crash repair),
 // answers for them (their live record wins over the stored one), and detaches them all on shutdown.
-import type { RunPlan } from "@mcx/core";
+import { McxError, McxErrorCode, type RunPlan } from "@mcx/core";
 import { isFinalStatus, type RunRecord, toErrorData } from "@mcx/protocol";
 import type { Logger } from "pino";
 import { type RunContext, type RunHandle, startRun } from "../runs/run-controller.ts";
@@ -11,6 +11,7 @@ import type { ShardBus } from "../stream/shard-bus.ts";
 import { assessorFor } from "./baseline.ts";
 import { extensionBaseOf } from "./extension-base.ts";
 import { resumeAction } from "./resume-action.ts";
+import { notRetryable, removeFailedJobs, retriedRecord } from "./retry-run.ts";
 
 /** Options of {@link createRunSupervisor}. */
 export interface RunSupervisorOptions {
@@ -42,10 +43,17 @@ export interface RunSupervisor {
   list(): Promise<RunRecord[]>;
   /** Cancels a run and waits until it is decided; resolves with its final record (unchanged if not active). */
   cancel(runId: string): Promise<RunRecord | undefined>;
+  /**
+   * Runs a run that failed because of its shards again (`mcx retry`); resolves with its record, running again.
+   * @throws McxError MCX_RUN_NOT_FOUND, MCX_NOT_RETRYABLE
+   */
+  retry(runId: string): Promise<RunRecord>;
   /** Routes a failed-for-good shard job to its run; false when the run is not active here. */
   shardFailed(runId: string, shard: number, reason: string): boolean;
   /** Ids of the runs being driven. */
   active(): string[];
+  /** The runs being driven (for the reconciler). */
+  handles(): RunHandle[];
   /** Detaches every run (they stay `running` and queued for the next coordinator) and waits for them. */
   detachAll(): Promise<void>;
 }
@@ -53,6 +61,8 @@ export interface RunSupervisor {
 export function createRunSupervisor(options: RunSupervisorOptions): RunSupervisor {
   const { context, store, schedules, bus, logger } = options;
   const active = new Map<string, RunHandle>();
+  // Runs a `retry` request is starting again: a second request meanwhile is refused.
+  const retrying = new Set<string>();
 
   const launch = (record: RunRecord, plan: RunPlan, replayThrough?: number): void => {
     const assess = assessorFor(schedules, record);
@@ -97,6 +107,26 @@ export function createRunSupervisor(options: RunSupervisorOptions): RunSuperviso
         });
         return;
     }
+  };
+
+  const retryNow = async (record: RunRecord): Promise<RunRecord> => {
+    const { runId } = record;
+    const stored = await store.getSpec(runId);
+    const action = resumeAction(record, stored, undefined);
+    if (action.kind !== "resume") {
+      throw new McxError(
+        McxErrorCode.NOT_RETRYABLE,
+        `run ${runId} cannot run again: ${action.kind === "fail" ? action.error.message : "it has a result"}`,
+      );
+    }
+    // Failed jobs first: while one is in the failed set, enqueueing its shard again adds nothing.
+    const removed = await removeFailedJobs(context.queue, runId);
+    const through = await bus.lastSeq();
+    const next = retriedRecord(record, through);
+    await store.putRecord(next);
+    launch(next, action.plan, through);
+    logger.info({ runId, failedJobsRemoved: removed, retried: next.retried }, "run retried");
+    return next;
   };
 
   return {
@@ -145,12 +175,25 @@ export function createRunSupervisor(options: RunSupervisorOptions): RunSuperviso
       }
       return store.getRecord(runId);
     },
+    async retry(runId) {
+      const record = await store.getRecord(runId);
+      if (!record) throw new McxError(McxErrorCode.RUN_NOT_FOUND, `run ${runId} does not exist`);
+      const refused = notRetryable(record, active.has(runId) || retrying.has(runId));
+      if (refused) throw refused;
+      retrying.add(runId);
+      try {
+        return await retryNow(record);
+      } finally {
+        retrying.delete(runId);
+      }
+    },
     shardFailed(runId, shard, reason) {
       const handle = active.get(runId);
       handle?.shardFailed(shard, reason);
       return handle !== undefined;
     },
     active: () => [...active.keys()],
+    handles: () => [...active.values()],
     async detachAll() {
       const handles = [...active.values()];
       for (const h of handles) h.detach();

@@ -85,6 +85,14 @@ function createBackend(): ApiBackend & {
       runs.set(id, c);
       return c;
     },
+    async retry(id) {
+      const r = runs.get(id);
+      if (!r) throw new McxError(McxErrorCode.RUN_NOT_FOUND, `run ${id} does not exist`);
+      if (r.status !== "failed") throw new McxError(McxErrorCode.NOT_RETRYABLE, `run ${id} did not fail`);
+      const again = { ...r, status: "running" as const, retried: 1 };
+      runs.set(id, again);
+      return again;
+    },
     getResult: async (id) => results.get(id),
     getBlockStore: async () => undefined,
     listing: () => ({
@@ -180,6 +188,16 @@ describe("handleRequest", () => {
       ok: false,
       error: { code: McxErrorCode.RUN_NOT_FOUND, message: "run nope-1 does not exist" },
     });
+  });
+
+  it("routes retry to the backend, and answers one without a run id as malformed", async () => {
+    const backend = createBackend();
+    backend.runs.set("f-1", record("f-1", "failed"));
+    const { reply } = await handleRequest(backend, "retry", JSON.stringify({ runId: "f-1" }));
+    expect(reply).toMatchObject({ ok: true, run: { runId: "f-1", status: "running", retried: 1 } });
+    const bad = await handleRequest(backend, "retry", "{}");
+    expect(bad.malformed).toBe(true);
+    expect(bad.reply).toMatchObject({ ok: false, error: { code: McxErrorCode.MESSAGE_INVALID } });
   });
 
   it("has no result for a running run", async () => {

@@ -2,7 +2,15 @@ import { existsSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import type { McxClient, RunRecord } from "@mcx/client";
-import { type ServerHandle, startNats, startRedis } from "@mcx/testkit";
+import {
+  type NatsHandle,
+  type NatsOptions,
+  type Placement,
+  type RedisOptions,
+  type ServerHandle,
+  startNats,
+  startRedis,
+} from "@mcx/testkit";
 
 // Shared set-up of the integration tests that run the coordinator and workers as processes from the built
 // JavaScript, against real redis-server and nats-server with the roles, ACL and permissions of infra/.
@@ -49,37 +57,67 @@ export interface Servers {
   readonly nats: ServerHandle;
 }
 
-/** Starts redis-server and nats-server -js with infra/'s users; fails early when the services are not built. */
-export async function startServers(passwords: ClusterPasswords): Promise<Servers> {
+/** redis-server with infra/'s users (and, for fault tests, its persistence and host). */
+export function infraRedisOptions(
+  passwords: ClusterPasswords,
+  extra: { readonly appendonly?: boolean; readonly placement?: Placement } = {},
+): RedisOptions {
+  return { aclLines: infraAclLines(passwords), ...extra };
+}
+
+/** nats-server -js with infra/'s users and permissions, the handle logged in as `cli`. */
+export function infraNatsOptions(passwords: ClusterPasswords, placement?: Placement): NatsOptions {
+  return {
+    authFile: `${root}infra/nats/auth.conf`,
+    user: "cli",
+    password: passwords.natsCli,
+    env: {
+      MCX_NATS_COORDINATOR_PASSWORD: passwords.natsCoordinator,
+      MCX_NATS_WORKER_PASSWORD: passwords.natsWorker,
+      MCX_NATS_CLI_PASSWORD: passwords.natsCli,
+    },
+    ...(placement === undefined ? {} : { placement }),
+  };
+}
+
+/** Fails early when the services are not built. */
+export function assertBuilt(): void {
   for (const f of [coordinatorMain, workerMain, cliMain]) {
     if (!existsSync(f)) throw new Error(`${f} is missing: build first (sh scripts/pnpm.sh run build)`);
   }
+}
+
+/** Starts redis-server and nats-server -js with infra/'s users; fails early when the services are not built. */
+export async function startServers(passwords: ClusterPasswords): Promise<Servers & { nats: NatsHandle }> {
+  assertBuilt();
   const [redis, nats] = await Promise.all([
-    startRedis({ aclLines: infraAclLines(passwords) }),
-    startNats({
-      authFile: `${root}infra/nats/auth.conf`,
-      user: "cli",
-      password: passwords.natsCli,
-      env: {
-        MCX_NATS_COORDINATOR_PASSWORD: passwords.natsCoordinator,
-        MCX_NATS_WORKER_PASSWORD: passwords.natsWorker,
-        MCX_NATS_CLI_PASSWORD: passwords.natsCli,
-      },
-    }),
+    startRedis(infraRedisOptions(passwords)),
+    startNats(infraNatsOptions(passwords)),
   ]);
   return { redis, nats };
 }
+
+/** The addresses a service reaches Redis and NATS at (another host's, in a fault test's namespaces). */
+export interface ServiceRoutes {
+  readonly redis: string;
+  readonly nats: string;
+  /** A port other than the server's (a proxy in between). */
+  readonly redisPort?: number;
+  readonly natsPort?: number;
+}
+const loopback: ServiceRoutes = { redis: "127.0.0.1", nats: "127.0.0.1" };
 
 /** Environment of a coordinator process logged in as infra/'s `coordinator` user, with quick test intervals. */
 export function coordinatorEnv(
   servers: Servers,
   passwords: ClusterPasswords,
   extra: Record<string, string> = {},
+  at: ServiceRoutes = loopback,
 ): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    MCX_REDIS_URL: `redis://coordinator:${passwords.redisCoordinator}@127.0.0.1:${servers.redis.port}`,
-    MCX_NATS_URL: servers.nats.url,
+    MCX_REDIS_URL: `redis://coordinator:${passwords.redisCoordinator}@${at.redis}:${at.redisPort ?? servers.redis.port}`,
+    MCX_NATS_URL: `nats://${at.nats}:${at.natsPort ?? servers.nats.port}`,
     MCX_NATS_USER: "coordinator",
     MCX_NATS_PASSWORD: passwords.natsCoordinator,
     MCX_PROGRESS_INTERVAL_MS: "100",
@@ -97,11 +135,12 @@ export function workerEnv(
   passwords: ClusterPasswords,
   id: string,
   extra: Record<string, string> = {},
+  at: ServiceRoutes = loopback,
 ): NodeJS.ProcessEnv {
   return {
     ...process.env,
-    MCX_REDIS_URL: `redis://worker:${passwords.redisWorker}@127.0.0.1:${servers.redis.port}`,
-    MCX_NATS_URL: servers.nats.url,
+    MCX_REDIS_URL: `redis://worker:${passwords.redisWorker}@${at.redis}:${at.redisPort ?? servers.redis.port}`,
+    MCX_NATS_URL: `nats://${at.nats}:${at.natsPort ?? servers.nats.port}`,
     MCX_NATS_USER: "worker",
     MCX_NATS_PASSWORD: passwords.natsWorker,
     MCX_WORKER_ID: id,

@@ -71,4 +71,36 @@ describe("shard inbox", () => {
       },
     });
   });
+
+  it("ignores the dead letters a retry cleared (up to deadLettersThrough), and hears the ones after", async () => {
+    const inbox = createShardInbox({ runId: "r-1", shardCount: 10, logger, deadLettersThrough: 40 });
+    inbox.accept({ runId: "r-1", kind: "failed", body: letter({ shard: 2 }), seq: 40 });
+    inbox.accept({ runId: "r-1", kind: "failed", body: letter({ shard: 4 }), seq: 41 });
+    const events = await drain(inbox);
+    expect(events.map((e) => (e.type === "failed" ? e.shard : -1))).toEqual([4]);
+    expect(inbox.rejected()).toBe(0);
+  });
+
+  it("hands a transient dead letter (lost workers) to its handler, and fails the shard only when it declines", async () => {
+    const seen: [number, string][] = [];
+    const inbox = createShardInbox({
+      runId: "r-1",
+      shardCount: 10,
+      logger,
+      onTransient: (shard, reason) => {
+        seen.push([shard, reason]);
+        return shard === 1;
+      },
+    });
+    const lost = { code: McxErrorCode.INTERNAL, message: "job stalled more than allowable limit" };
+    inbox.accept({ runId: "r-1", kind: "failed", body: letter({ shard: 1, error: lost, transient: true }), seq: 1 });
+    inbox.accept({ runId: "r-1", kind: "failed", body: letter({ shard: 2, error: lost, transient: true }), seq: 2 });
+    inbox.accept({ runId: "r-1", kind: "failed", body: letter({ shard: 3 }), seq: 3 });
+    const events = await drain(inbox);
+    expect(seen).toEqual([
+      [1, "job stalled more than allowable limit"],
+      [2, "job stalled more than allowable limit"],
+    ]);
+    expect(events.map((e) => (e.type === "failed" ? e.shard : -1))).toEqual([2, 3]);
+  });
 });

@@ -15,8 +15,9 @@ export { type PointState, type PointStateJson, PointStateSchema } from "./point-
 export type { RunProgress } from "./progress.ts";
 export { runProgress } from "./progress.ts";
 export type { ApplyOutcome, MergeCounters } from "./run-merger.ts";
-export { RunMerger, summaryFingerprint } from "./run-merger.ts";
+export { RunMerger } from "./run-merger.ts";
 export { blockTrialRange, runShard } from "./run-shard.ts";
 export { type ShardSizeInputs, shardTrialsFor } from "./shard-size.ts";
 export type { ShardSummary, ShardTask } from "./shard-task.ts";
 export { ShardSummarySchema, ShardTaskSchema } from "./shard-task.ts";
+export { summaryFingerprint } from "./summary-fingerprint.ts";

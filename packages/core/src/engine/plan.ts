@@ -38,17 +38,37 @@ function pointCheckpoints(spec: ResolvedSpec, blocks: number): number[] {
   return geometricCheckpoints(1, blocks, CONVERGENCE_CHECKPOINT_RATIO);
 }
 
-/** The job payload of blocks [blockStart, blockEnd) of one point of `spec` (pointTrials: the cap, by default the spec's). */
+/** Options of {@link planRun}. */
+export interface PlanOptions {
+  /**
+   * Per point index: its first k blocks are shards of one block each (the blocks `mcx run` ran as its pilot before
+   * the shard size was known, whose summaries then belong to this plan). Other points start with full shards.
+   */
+  readonly singleBlockHead?: ReadonlyMap<number, number>;
+  /**
+   * Extend a result: only the blocks after each point's stored state are planned, and the base stays in the plan so
+   * every merger of the plan starts from it.
+   */
+  readonly base?: ExtensionBase;
+}
+
+/**
+ * The task of blocks [blockStart, blockEnd) of the point at `pointIndex` (an index into `spec.points`), numbered
+ * `shard`: what every plan's `shardTask` returns, and what a pilot runs before there is a plan.
+ */
 export function shardTaskOf(
-  spec: ResolvedSpec,
   runId: string,
-  range: { readonly shard: number; readonly point: number; readonly blockStart: number; readonly blockEnd: number },
+  spec: ResolvedSpec,
+  shard: number,
+  pointIndex: number,
+  blockStart: number,
+  blockEnd: number,
   pointTrials: number = spec.maxTrials,
 ): ShardTask {
-  const point = spec.points[range.point]!;
+  const point = spec.points[pointIndex]!;
   return {
     runId,
-    shard: range.shard,
+    shard,
     simulation: spec.simulation,
     models: [...spec.models],
     seed: spec.seed,
@@ -56,39 +76,48 @@ export function shardTaskOf(
     params: point.params as Record<string, unknown>,
     blockTrials: spec.blockTrials,
     pointTrials,
-    blockStart: range.blockStart,
-    blockEnd: range.blockEnd,
+    blockStart,
+    blockEnd,
     thresholds: spec.thresholds as Record<string, number[]>,
   };
 }
 
 /**
  * Plans the shards of a run. `shardTrials` is rounded to whole blocks (at least one). The plan never changes a
- * result: shards only decide where work runs. An extension (`base`) plans only the blocks after each point's stored
- * state and keeps the base in the plan, so every merger of the plan starts from it.
+ * result: shards only decide where work runs.
  * @throws SpecError MCX_SPEC_LIMIT when the run would need more than MAX_SHARDS shards
  */
-export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number, base?: ExtensionBase): RunPlan {
+export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number, options: PlanOptions = {}): RunPlan {
   const B = spec.blockTrials;
   const shardBlocks = Math.max(1, Math.round(shardTrials / B));
   const blocksPerPoint = Math.ceil(spec.maxTrials / B);
   const checkpoints = spec.points.map(() => pointCheckpoints(spec, blocksPerPoint));
-  // Shard ends of a point whose blocks before `start` are merged: every shardBlocks blocks after it, plus every
-  // stopping checkpoint. Every point has the same cap and checkpoints, so points with the same start share them.
-  const boundsFrom = new Map<number, number[]>();
-  const bounds = (start: number): number[] => {
-    const known = boundsFrom.get(start);
-    if (known) return known;
+  const head = (p: number): number => Math.min(options.singleBlockHead?.get(p) ?? 0, blocksPerPoint);
+  // Blocks already merged per point (an extension's stored states): planning starts after them.
+  const starts = spec.points.map((_, p) => options.base?.points[p]?.block ?? 0);
+  // Shard ends of a point from block `start`: every block of the single-block head, then every shardBlocks blocks,
+  // plus every stopping checkpoint.
+  const bounds = (p: number, start: number, headBlocks: number): number[] => {
     const cuts = new Set<number>();
-    for (let b = start + shardBlocks; b < blocksPerPoint; b += shardBlocks) cuts.add(b);
-    if (spec.stop) for (const c of checkpoints[0]!) cuts.add(c);
+    for (let b = start + 1; b <= start + headBlocks; b++) cuts.add(b);
+    for (let b = start + headBlocks + shardBlocks; b < blocksPerPoint; b += shardBlocks) cuts.add(b);
+    if (spec.stop) for (const c of checkpoints[p]!) cuts.add(c);
     cuts.add(blocksPerPoint);
-    const out = [...cuts].filter((c) => c > start && c <= blocksPerPoint).sort((a, b) => a - b);
-    boundsFrom.set(start, out);
-    return out;
+    return [...cuts].filter((c) => c > start && c <= blocksPerPoint).sort((a, b) => a - b);
   };
-  const starts = spec.points.map((_, p) => base?.points[p]?.block ?? 0);
-  const total = starts.reduce((n, start) => n + bounds(start).length, 0);
+  // Every point has the same cap and checkpoints, so points with the same start and head have the same bounds:
+  // compute them once per pair.
+  const known = new Map<string, number[]>();
+  const pointBounds = spec.points.map((_, p) => {
+    const key = `${starts[p]}:${head(p)}`;
+    let b = known.get(key);
+    if (b === undefined) {
+      b = bounds(p, starts[p]!, head(p));
+      known.set(key, b);
+    }
+    return b;
+  });
+  const total = pointBounds.reduce((n, b) => n + b.length, 0);
   if (total > MAX_SHARDS) {
     throw new SpecError(
       McxErrorCode.SPEC_LIMIT,
@@ -101,10 +130,10 @@ export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number, 
   const shardBlockEnd = new Int32Array(total);
   const firstShard = new Int32Array(spec.points.length);
   let i = 0;
-  starts.forEach((first, p) => {
+  spec.points.forEach((_, p) => {
     firstShard[p] = i;
-    let start = first;
-    for (const end of bounds(first)) {
+    let start = starts[p]!;
+    for (const end of pointBounds[p]!) {
       shardPoint[i] = p;
       shardBlockStart[i] = start;
       shardBlockEnd[i] = end;
@@ -123,14 +152,8 @@ export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number, 
     shardBlockStart,
     shardBlockEnd,
     firstShard,
-    ...(base === undefined ? {} : { base }),
-    shardTask: (s: number): ShardTask =>
-      shardTaskOf(spec, runId, {
-        shard: s,
-        point: shardPoint[s]!,
-        blockStart: shardBlockStart[s]!,
-        blockEnd: shardBlockEnd[s]!,
-      }),
+    ...(options.base === undefined ? {} : { base: options.base }),
+    shardTask: (s) => shardTaskOf(runId, spec, s, shardPoint[s]!, shardBlockStart[s]!, shardBlockEnd[s]!),
   };
 }
 

@@ -19,7 +19,7 @@ export function runInline(
     options.runId ?? "inline",
     spec,
     shardTrialsFor(spec, { requested: options.shardTrials, threads: 1 }),
-    options.base,
+    options.base === undefined ? {} : { base: options.base },
   );
   const merger = new RunMerger(plan);
   for (let i = 0; i < plan.shardCount && !merger.done; i++) {

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { McxError, McxErrorCode } from "../errors.ts";
 import { getSimulation } from "../sim/registry.ts";
 import { keysAt } from "../sim/schema-shape.ts";
 import type { TrialKernel } from "../sim/types.ts";
@@ -51,7 +52,9 @@ export function blockTrialRange(b: number, blockTrials: number, pointTrials: num
  * Runs blocks [blockStart, blockEnd) of one point and summarises them: per block (n, mean, m2) of every slot and
  * pair, and order-free statistics over the shard. Pure and deterministic: the same task gives the same summary on
  * any thread, worker or machine. This is the body of every piscina task, embedded or distributed.
- * @throws SpecError when the simulation, models or params are invalid (deterministic: never worth a retry)
+ * @throws SpecError when the simulation, models or params are invalid, McxError MCX_TRIAL_FAILED naming the point and
+ *   trial when the simulation throws in a trial: deterministic both, never worth a retry (a trial's inputs are its
+ *   address alone, so it fails the same way everywhere)
  */
 export function runShard(task: ShardTask): ShardSummary {
   const { layout, kernel, out } = prepare(task);
@@ -79,7 +82,7 @@ export function runShard(task: ShardTask): ShardSummary {
     const [first, end] = blockTrialRange(task.blockStart + b, task.blockTrials, task.pointTrials);
     const base = b * width;
     for (let trial = first; trial < end; trial++) {
-      kernel.runTrial({ seed: task.seed, point: task.point, trial }, out);
+      runTrial(kernel, task, trial, out);
       trials++;
       for (let s = 0; s < slots.length; s++) {
         const slot = slots[s]!;
@@ -134,4 +137,18 @@ export function runShard(task: ShardTask): ShardSummary {
       pairsSkipped: Array.from(pairsSkipped),
     },
   };
+}
+
+/** One trial of `task`'s point; a simulation that throws fails with the trial named (MCX_TRIAL_FAILED). */
+function runTrial(kernel: TrialKernel, task: ShardTask, trial: number, out: Float64Array): void {
+  try {
+    kernel.runTrial({ seed: task.seed, point: task.point, trial }, out);
+  } catch (e) {
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    throw new McxError(
+      McxErrorCode.TRIAL_FAILED,
+      `${task.simulation} failed in trial ${trial} of point ${task.point} (seed ${task.seed}): ${what}`,
+      { cause: e, hint: "the trial fails the same way wherever it runs: fix the simulation or its parameters" },
+    );
+  }
 }

@@ -38,7 +38,12 @@ const adaptive = (relHalfWidth: number) =>
 
 /** Runs a plan in shard order on this thread, stopping after `shards` merged shards when given (a cancel). */
 function drive(spec: ResolvedSpec, shardTrials: number, options: { base?: ExtensionBase; cancelAfter?: number } = {}) {
-  const plan = planRun(options.base ? "extension" : "base", spec, shardTrials, options.base);
+  const plan = planRun(
+    options.base ? "extension" : "base",
+    spec,
+    shardTrials,
+    options.base ? { base: options.base } : {},
+  );
   const merger = new RunMerger(plan);
   for (let i = 0; i < plan.shardCount && !merger.done; i++) {
     if (options.cancelAfter !== undefined && merger.counts.completed >= options.cancelAfter) {
@@ -139,7 +144,7 @@ describe("a stored point state", () => {
   it("restores every field of the merger that wrote it", () => {
     const spec = fixed(5000);
     const { merger } = drive(spec, 700, { cancelAfter: 3 });
-    const restored = new RunMerger(planRun("base", spec, 700, baseOf(merger, spec)));
+    const restored = new RunMerger(planRun("base", spec, 700, { base: baseOf(merger, spec) }));
     // Everything a merger keeps, as plain data: a field the block store forgets shows up here by name.
     const plain = (pm: object) =>
       JSON.parse(

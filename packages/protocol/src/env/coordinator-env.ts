@@ -27,6 +27,11 @@ export const CoordinatorEnv = z.object({
   MCX_KEEP_COMPLETED_JOBS: positiveInt(10_000_000).default(20_000),
   /** How often BullMQ's failed set is swept for shards of active runs whose dead letter never arrived. */
   MCX_FAILED_SWEEP_MS: positiveInt(3_600_000).default(15_000),
+  /**
+   * How often the awaited shards of active runs are checked against the queue (and after every Redis reconnect):
+   * jobs Redis lost are enqueued again, summaries the live feed lost are read again from the stream.
+   */
+  MCX_RECONCILE_MS: positiveInt(3_600_000).default(10_000),
   /** Attempts to store a finished run's result document before the run is marked failed. */
   MCX_RESULT_WRITE_ATTEMPTS: positiveInt(100).default(4),
   /** Workers not heard from (heartbeats) for this long are forgotten: no longer listed nor counted for sizing. */
@@ -46,6 +51,7 @@ export interface CoordinatorConfig {
   readonly leaseMs: number;
   readonly keepCompletedJobs: number;
   readonly failedSweepMs: number;
+  readonly reconcileMs: number;
   readonly resultWriteAttempts: number;
   readonly workerExpiryMs: number;
   readonly shutdownGraceMs: number;
@@ -69,6 +75,7 @@ export function parseCoordinatorEnv(env: Readonly<Record<string, string | undefi
     leaseMs: e.MCX_COORDINATOR_LEASE_MS,
     keepCompletedJobs: e.MCX_KEEP_COMPLETED_JOBS,
     failedSweepMs: e.MCX_FAILED_SWEEP_MS,
+    reconcileMs: e.MCX_RECONCILE_MS,
     resultWriteAttempts: e.MCX_RESULT_WRITE_ATTEMPTS,
     workerExpiryMs: e.MCX_WORKER_EXPIRY_MS,
     shutdownGraceMs: e.MCX_SHUTDOWN_GRACE_MS,

@@ -96,7 +96,9 @@ export async function auditResult(doc: ResultDocument, options: AuditOptions): P
   try {
     summaries = await Promise.all(
       chosen.map(async (x) => {
-        const outcome = await pool.run(shardTaskOf(spec, x.segment.runId, x, x.segment.pointTrials));
+        const outcome = await pool.run(
+          shardTaskOf(x.segment.runId, spec, x.shard, x.point, x.blockStart, x.blockEnd, x.segment.pointTrials),
+        );
         if (!outcome.ok) throw fromErrorData(outcome.error, `shard ${x.shard} of run ${x.segment.runId}`);
         return JSON.parse(outcome.summaryJson) as ShardSummary;
       }),

@@ -19,6 +19,7 @@ export interface ShardJob {
  *   implementation must still treat a repeated shard index as harmless (at-least-once).
  * - `cancel` removes shards that have not started; shards already running may still deliver a summary,
  *   which the driver then discards. It must not throw for unknown or already finished shards.
+ * - `received` (optional) is called once per enqueued shard whose summary the driver merged.
  * - `close` releases resources; pending shards are dropped. Idempotent. The queue belongs to its creator: the
  *   driver never closes it (a pool or a Redis connection may serve many runs).
  */
@@ -26,6 +27,11 @@ export interface ShardQueue {
   enqueue(jobs: readonly ShardJob[]): Promise<void>;
   cancel(shards: readonly number[]): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Optional: the driver merged this enqueued shard's summary and waits for it no more. A queue that checks its
+   * jobs against a store that can lose them (the coordinator's reconciliation with Redis) forgets it here.
+   */
+  received?(shard: number): void;
 }
 
 /**
@@ -41,6 +47,11 @@ export interface ShardSummaryEvent {
   readonly shard?: number;
   /** The summary (untrusted until the driver validated it). */
   readonly summary: unknown;
+  /**
+   * Its `summaryFingerprint`, when it was computed where the summary was made in this process (the embedded pool's
+   * threads); other transports leave it out and the merger computes it.
+   */
+  readonly fingerprint?: string;
   /** Called by the driver after the summary was applied (merged, dropped as duplicate or discarded). */
   readonly ack?: () => void | Promise<void>;
 }
@@ -108,4 +119,9 @@ export interface DriveRunOptions {
   readonly onProgress?: (progress: DriveProgress) => void;
   /** Aborting cancels pending shards and returns a result with status `cancelled`. */
   readonly signal?: AbortSignal;
+  /**
+   * Outcomes of shards of this plan that ran before the driver started (embedded mode's pilot shards, which sized
+   * the plan), each naming its shard: handled as if they had just arrived, before anything is enqueued.
+   */
+  readonly initial?: readonly ShardEvent[];
 }

@@ -111,6 +111,6 @@ export function prepareExtension(
     base: createExtensionBase(content.points, parseLedger(shardFingerprints), next.points.length, history),
   };
   // Restoring runs the merger's own checks (layout, checkpoints, a target met before the stored prefix).
-  new RunMerger(planRun("extension-check", next, next.maxTrials, extension.base));
+  new RunMerger(planRun("extension-check", next, next.maxTrials, { base: extension.base }));
   return extension;
 }

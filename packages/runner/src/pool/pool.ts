@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { McxError, McxErrorCode } from "@mcx/core";
+import { McxError, McxErrorCode } from "@mcx/core/errors";
 import { Piscina } from "piscina";
 import type { TaskOutcome } from "./task-outcome.ts";
 

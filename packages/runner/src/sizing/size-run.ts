@@ -57,7 +57,7 @@ export function sizeRun(spec: ResolvedSpec, options: SizeRunOptions = {}): { pla
     options.runId ?? "validate",
     spec,
     shardTrialsFor(spec, { requested, secondsPerTrial, threads }),
-    options.base,
+    options.base === undefined ? {} : { base: options.base },
   );
   return {
     plan,

@@ -44,7 +44,7 @@ describe("runEmbedded", () => {
     expect(plan!.shardTrials % 250).toBe(0);
     expect(plan!.shardTrials).toBeGreaterThanOrEqual(250);
     expect(plan!.shardTrials).toBeLessThanOrEqual(4000);
-    expect(doc.run.shards.planned).toBe(3 * Math.ceil(4000 / plan!.shardTrials));
+    expect(doc.run.shardTrials).toBe(plan!.shardTrials);
     expect(doc.digest).toBe(embedded.digest);
   });
 

@@ -3,23 +3,76 @@
  * `times[0 … n)` (any order; permuted in place), and `pending` tasks in scope that never switched (time +Inf).
  */
 
-/** Tasks in scope still on old code at time t: switched after t, or never. */
-export function pendingAt(times: Float64Array, n: number, pending: number, t: number): number {
-  let c = pending;
-  for (let k = 0; k < n; k++) if (times[k] > t) c++;
-  return c;
+/**
+ * Tasks in scope still on old code at t1 and at t2 (switched after, or never), into out[0], out[1]: one pass, or
+ * two binary searches when `sorted` (nondecreasing times).
+ */
+export function pendingAt(
+  times: Float64Array,
+  n: number,
+  pending: number,
+  t1: number,
+  t2: number,
+  out: Float64Array,
+  sorted = false,
+): void {
+  if (sorted) {
+    out[0] = pending + n - countAtMost(times, n, t1);
+    out[1] = pending + n - countAtMost(times, n, t2);
+    return;
+  }
+  let a = pending;
+  let b = pending;
+  for (let k = 0; k < n; k++) {
+    const t = times[k];
+    if (t > t1) a++;
+    if (t > t2) b++;
+  }
+  out[0] = a;
+  out[1] = b;
 }
 
 /**
- * The q-quantile of the n + pending switch times by nearest rank: the ⌈q·N⌉-th smallest (N = n + pending,
- * rank ≥ 1), +Inf when that rank falls among the pending tasks, NaN when N = 0.
+ * The q-quantiles (q ascending in `qs`) of the n + pending switch times by nearest rank: the ⌈q·N⌉-th smallest
+ * (N = n + pending, rank ≥ 1), +Inf when that rank falls among the pending tasks, NaN when N = 0; into out[j].
+ * Read off directly when `sorted`; otherwise selected from the highest down: each selection leaves everything
+ * smaller to its left, so the next one only searches there.
  */
-export function switchTimeQuantile(times: Float64Array, n: number, pending: number, q: number): number {
+export function switchTimeQuantiles(
+  times: Float64Array,
+  n: number,
+  pending: number,
+  qs: readonly number[],
+  out: Float64Array,
+  sorted = false,
+): void {
   const total = n + pending;
-  if (total === 0) return Number.NaN;
-  const rank = Math.max(1, Math.ceil(q * total));
-  if (rank > n) return Number.POSITIVE_INFINITY;
-  return select(times, n, rank - 1);
+  let hi = n;
+  for (let j = qs.length - 1; j >= 0; j--) {
+    if (total === 0) {
+      out[j] = Number.NaN;
+      continue;
+    }
+    const rank = Math.max(1, Math.ceil(qs[j] * total));
+    if (rank > n) {
+      out[j] = Number.POSITIVE_INFINITY;
+      continue;
+    }
+    out[j] = sorted ? times[rank - 1] : select(times, Math.min(hi, n), rank - 1);
+    hi = rank; // times[0 … rank − 1) ≤ times[rank − 1]
+  }
+}
+
+/** Number of the sorted times[0 … n) that are ≤ t (binary search). */
+function countAtMost(times: Float64Array, n: number, t: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The k-th smallest (0-based) of a[0 … n): Hoare quickselect with a median-of-three pivot, in place. */

@@ -1,9 +1,11 @@
 import { M, METRIC_COUNT } from "./metrics.ts";
-import { pendingAt, switchTimeQuantile } from "./switch-times.ts";
+import { pendingAt, switchTimeQuantiles } from "./switch-times.ts";
 
 /** Blocker reasons of the `blocked*` metrics, in their declaration order (§2.6). */
 export const BLOCKER = { running: 0, onStack: 1, unreliable: 2, uninterruptible: 3, kthread: 4 } as const;
 const BLOCKERS = 5;
+/** The quantiles of `switchTimeP50`, `P90`, `P99`. */
+const SWITCH_QUANTILES = [0.5, 0.9, 0.99] as const;
 
 /**
  * Per-trial task bookkeeping shared by the models: pending flags, a pending list for O(pending) sweeps, and the
@@ -36,6 +38,8 @@ export class TrialState {
   inflight = 0;
   mixedPairs = 0;
   declare private readonly swTimes: Float64Array;
+  /** Whether swTimes is in nondecreasing order (event-driven models switch in time order). */
+  private swSorted = true;
 
   // Model counters (§2.6); written by the models, read by `write`.
   tDone = Number.POSITIVE_INFINITY;
@@ -61,6 +65,8 @@ export class TrialState {
   /** Events processed over the kernel's lifetime (never reset; for benchmarks). */
   events = 0;
   private readonly values = new Float64Array(METRIC_COUNT);
+  private readonly pair = new Float64Array(2);
+  private readonly quantiles = new Float64Array(SWITCH_QUANTILES.length);
 
   constructor(nTasks: number, nThreads: number, nUser: number) {
     this.nTasks = nTasks;
@@ -84,6 +90,7 @@ export class TrialState {
     this.scopeEnd = scopeEnd;
     this.pendingScope = 0;
     this.switched = 0;
+    this.swSorted = true;
     this.sumSw = 0;
     this.tFirst = Number.POSITIVE_INFINITY;
     this.tLast = Number.NEGATIVE_INFINITY;
@@ -141,6 +148,7 @@ export class TrialState {
     this.unpendRaw(i);
     if (i < this.scopeEnd) {
       this.pendingScope--;
+      if (this.switched > 0 && t < this.swTimes[this.switched - 1]) this.swSorted = false;
       this.swTimes[this.switched++] = t;
       this.sumSw += t;
       if (t < this.tFirst) this.tFirst = t;
@@ -229,9 +237,10 @@ export class TrialState {
   }
 
   private writeSwitchTimes(v: Float64Array): void {
-    const { swTimes, switched: n, pendingScope: pending } = this;
-    v[M.pendingAt1] = pendingAt(swTimes, n, pending, 1);
-    v[M.pendingAt15] = pendingAt(swTimes, n, pending, 15);
+    const { swTimes, switched: n, pendingScope: pending, pair, quantiles } = this;
+    pendingAt(swTimes, n, pending, 1, 15, pair, this.swSorted);
+    v[M.pendingAt1] = pair[0];
+    v[M.pendingAt15] = pair[1];
     if (n > 0 && this.tFirst === this.tLast) {
       // Everyone switched at once (immediate, stop_machine): no selection needed.
       v[M.switchTimeP50] = this.atOnce(0.5, n, pending);
@@ -239,9 +248,10 @@ export class TrialState {
       v[M.switchTimeP99] = this.atOnce(0.99, n, pending);
       return;
     }
-    v[M.switchTimeP50] = switchTimeQuantile(swTimes, n, pending, 0.5);
-    v[M.switchTimeP90] = switchTimeQuantile(swTimes, n, pending, 0.9);
-    v[M.switchTimeP99] = switchTimeQuantile(swTimes, n, pending, 0.99);
+    switchTimeQuantiles(swTimes, n, pending, SWITCH_QUANTILES, quantiles, this.swSorted);
+    v[M.switchTimeP50] = quantiles[0];
+    v[M.switchTimeP90] = quantiles[1];
+    v[M.switchTimeP99] = quantiles[2];
   }
 
   /** Nearest-rank quantile when all n switched threads switched at tFirst. */
