@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connectClient, type McxClient, type RunRecord } from "@mcx/client";
 import { McxErrorCode, type ResultDocument, resolveSpec, runInline } from "@mcx/core";
-import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
+import { longRendezvousSpec, type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toResultJson } from "../src/runs/result-sink.ts";
 import * as cluster from "./helpers/cluster.ts";
@@ -13,7 +13,7 @@ import * as cluster from "./helpers/cluster.ts";
 // as processes from the built JavaScript: the extended result has the digest of a fresh run of the extended spec.
 const enabled = process.env["MCX_INTEGRATION"] === "1";
 const passwords = cluster.testPasswords("extend");
-const cliMain = `${cluster.root}packages/cli/dist/main.js`;
+const { cliMain } = cluster;
 
 type Proc = ReturnType<typeof spawnTracked>;
 
@@ -104,7 +104,7 @@ describe.skipIf(!enabled)("mcx extend on a cluster: coordinator + 2 workers as p
   });
 
   it("continues a cancelled run to its target, across a coordinator restart: the digest of the uncancelled run", async () => {
-    const long = cluster.longRendezvousSpec("ext-long", 99);
+    const long = longRendezvousSpec("ext-long", 99);
     const { runId } = await client.submit({ spec: JSON.stringify(long), fileName: "long.json" });
     await cluster.mergedShards(client, runId, 5);
     const cancelled = await client.cancel(runId);
@@ -152,7 +152,7 @@ describe.skipIf(!enabled)("mcx extend on a cluster: coordinator + 2 workers as p
     expect(r.stderr).toBe(
       `error[MCX_EXTEND_MISMATCH]: spec.seed must equal the extended run's 23 (got 24) (mcx extend ${base.run.runId})\nhint: an extension continues the same trials: only trials, the stop target and new points may change\n`,
     );
-    const long = cluster.longRendezvousSpec("ext-running", 7);
+    const long = longRendezvousSpec("ext-running", 7);
     const { runId } = await client.submit({ spec: JSON.stringify(long), fileName: "long.json" });
     await expect(client.extend({ runId, trials: 960_000 })).rejects.toMatchObject({
       code: McxErrorCode.NOT_EXTENDABLE,
