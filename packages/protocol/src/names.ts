@@ -32,8 +32,7 @@ export const Topology = {
   runsBucket: "mcx-runs",
   /**
    * Object store of specs, final result documents and their block stores: `spec/<runId>`, `result/<runId>`,
-   * `blocks/<runId>`; and of each schedule's spec
-   * and baseline: `schedule/<name>/spec`, `schedule/<name>/baseline`.
+   * `blocks/<runId>`; and of each schedule's spec and baseline: `schedule/<name>/spec`, `schedule/<name>/baseline`.
    */
   objectBucket: "mcx-results",
   /** BullMQ queue of schedule ticks (job schedulers, one per schedule): Redis keys `bull:mcx-schedules:*`. */

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { decodeJsonNumber, encodeJsonNumber } from "../stats/json-number.ts";
-import type { QuantileSketch } from "../stats/quantile-sketch.ts";
 import type { AlignedBatches } from "./aligned-batches.ts";
-import { SketchJsonSchema } from "./shard-task.ts";
+import type { MergedExact } from "./merged-exact.ts";
+import { ExactSlotSchema } from "./shard-task.ts";
 
 const count = z.int().nonnegative();
 const finite = z.number().refine(Number.isFinite, "must be finite");
@@ -39,17 +39,8 @@ export const PointStateSchema = z.strictObject({
     weight: z.array(finite),
     mean: z.array(finite),
   }),
-  exact: z.array(
-    z.strictObject({
-      nonFinite: count,
-      posInf: count,
-      negInf: count,
-      min: finite.nullable(),
-      max: finite.nullable(),
-      sketch: SketchJsonSchema,
-      exceed: z.array(count),
-    }),
-  ),
+  /** Per continuous slot, the order-free statistics of the merged shards (the shape of one shard's). */
+  exact: z.array(ExactSlotSchema),
   /** Blocks at which the convergence rows were recorded, in order (checkpoints reached). */
   checkpoints: z.array(z.int().positive()),
   /** Per slot, [trials, estimate, half-width] at each of `checkpoints`. */
@@ -59,31 +50,24 @@ export type PointState = z.output<typeof PointStateSchema>;
 /** A point state as JSON (non-finite convergence numbers as strings). */
 export type PointStateJson = z.input<typeof PointStateSchema>;
 
-/** The order-free statistics of one continuous slot (`PointMerger.exact`). */
-interface ExactFields {
-  nonFinite: number;
-  posInf: number;
-  negInf: number;
-  min: number;
-  max: number;
-  readonly sketch: QuantileSketch;
-  readonly exceed: Float64Array;
-}
-
-/** What a point state is captured from (a `PointMerger`'s fields). */
-export interface PointFields {
-  readonly point: number;
-  readonly nextBlock: number;
-  readonly trials: number;
-  readonly events: number;
-  readonly stop: PointState["stop"];
+/** The merged statistics of a point (`PointMerger`'s arrays and accumulators). */
+export interface MergedArrays {
   readonly moments: Float64Array;
   readonly blockMeanMoments: Float64Array;
   readonly blockCounts: Float64Array;
   readonly blockVarMoments: Float64Array;
   readonly pairsSkipped: Float64Array;
   readonly batches: AlignedBatches;
-  readonly exact: readonly ExactFields[];
+  readonly exact: readonly MergedExact[];
+}
+
+/** What a point state is captured from (a `PointMerger`'s fields). */
+export interface PointFields extends MergedArrays {
+  readonly point: number;
+  readonly nextBlock: number;
+  readonly trials: number;
+  readonly events: number;
+  readonly stop: PointState["stop"];
   readonly convergence: readonly (readonly [number, number, number])[][];
 }
 
@@ -124,18 +108,7 @@ export function capturePointState(pm: PointFields, checkpoints: readonly number[
  * models and thresholds). The caller sets the block counters and the convergence record.
  * @throws RangeError when the state was written for another layout
  */
-export function restoreMergedArrays(
-  target: {
-    readonly moments: Float64Array;
-    readonly blockMeanMoments: Float64Array;
-    readonly blockCounts: Float64Array;
-    readonly blockVarMoments: Float64Array;
-    readonly pairsSkipped: Float64Array;
-    readonly batches: AlignedBatches;
-    readonly exact: readonly ExactFields[];
-  },
-  state: PointState,
-): void {
+export function restoreMergedArrays(target: MergedArrays, state: PointState): void {
   const copy = (into: Float64Array, from: readonly number[], what: string): void => {
     if (into.length !== from.length) {
       throw new RangeError(
