@@ -89,6 +89,19 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./commands/report.ts"),
   },
   {
+    name: "extend",
+    usage: "[options] <target>",
+    description:
+      "continue a run with more trials, a tighter stop target or more points: only the new blocks run, and the digest is that of a fresh run of the extended spec",
+    load: () => import("./commands/extend.ts"),
+  },
+  {
+    name: "audit",
+    usage: "[options] <result>",
+    description: "recompute K randomly chosen shards of a result on this machine and check their stored fingerprints",
+    load: () => import("./commands/audit.ts"),
+  },
+  {
     name: "dashboard",
     usage: "[options]",
     description: "live web dashboard: runs, convergence, workers, reports (binds to 127.0.0.1 unless given a token)",

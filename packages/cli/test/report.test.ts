@@ -128,8 +128,26 @@ describe("renderReport", () => {
     // A second run of the same spec (2 threads, other shard sizes): another document object, the same statistics.
     const again = await runEmbedded(resolveSpec({ ...sweepSpec }), { threads: 2, shardTrials: 500, runId: "test" });
     expect(again).not.toBe(sweep);
-    // Wall time is not a statistic: the run block and the figures of merit (variance × seconds) come from the first.
-    expect(renderReport({ ...again, run: sweep.run, fom: sweep.fom })).toBe(renderReport(sweep));
+    // Wall time is not a statistic: the run block and the figures of merit (variance × seconds) come from the first,
+    // and so do where and how it ran (provenance: threads; the shard ledger).
+    const ran = {
+      run: sweep.run,
+      fom: sweep.fom,
+      provenance: sweep.provenance,
+      shardFingerprints: sweep.shardFingerprints,
+    };
+    expect(renderReport({ ...again, ...ran })).toBe(renderReport(sweep));
+  });
+
+  it("ends with the provenance: build, node, simulation, hosts, ledger, block store and the resolved spec", () => {
+    const html = renderReport(single);
+    const section = html.slice(html.indexOf('<section id="provenance">'));
+    expect(section).toContain(`<dd>${process.version}</dd>`);
+    expect(section).toContain("<dd>rendezvous (built in)</dd>");
+    expect(section).toMatch(/<dt>hosts<\/dt><dd>\S+ \(1 thread\)<\/dd>/);
+    expect(section).toContain("<dd>8 (check them with mcx audit)</dd>");
+    expect(section).toMatch(/<dt>block store<\/dt><dd>1 point, \d+ KiB \(\d+ KiB stored\) in this document<\/dd>/);
+    expect(section).toContain("&quot;name&quot;: &quot;rdv-single&quot;");
   });
 });
 

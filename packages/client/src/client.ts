@@ -9,6 +9,8 @@ import {
   DeadLettersReply,
   type DeadLettersRequest,
   ErrorReply,
+  ExtendReply,
+  type ExtendRequest,
   fromErrorData,
   isFinalStatus,
   ListReply,
@@ -76,6 +78,11 @@ export interface McxClient {
    * final status. Ends at once for a finished run.
    */
   watch(runId: string, options?: WatchOptions): AsyncIterable<ProgressMessage>;
+  /**
+   * Continues a finished or cancelled run as a new run (only its new blocks run); resolves once the coordinator
+   * started it, with the new run id and the extended spec.
+   */
+  extend(request: ExtendRequest): Promise<ExtendReply>;
   /** Creates a schedule (or replaces one, with `replace`); resolves with its record once its job scheduler exists. */
   scheduleAdd(request: ScheduleAddRequest): Promise<ScheduleRecord>;
   /** Every schedule, by name, with its next tick. */
@@ -252,6 +259,7 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
         },
       };
     },
+    extend: (req) => request(ApiVerb.extend, req, ExtendReply),
     scheduleAdd: async (req) => (await request(ApiVerb.scheduleAdd, req, ScheduleReply)).schedule,
     scheduleList: async () => (await request(ApiVerb.scheduleList, {}, ScheduleListReply)).schedules,
     scheduleRemove: async (name) => (await request(ApiVerb.scheduleRemove, { name }, ScheduleReply)).schedule,

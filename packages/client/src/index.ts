@@ -7,6 +7,8 @@ export type {
   DeadLettersReply,
   DeadLettersRequest,
   ErrorData,
+  ExtendReply,
+  ExtendRequest,
   ListReply,
   ListRequest,
   ProgressMessage,

@@ -104,7 +104,12 @@ export async function startCoordinator(
     queue,
     bus,
     store,
-    results: createResultSink({ write: store.putResult, attempts: config.resultWriteAttempts, logger }),
+    results: createResultSink({
+      write: store.putResult,
+      writeBlockStore: store.putBlockStore,
+      attempts: config.resultWriteAttempts,
+      logger,
+    }),
     logger,
     jobOptions: {
       attempts: config.shardAttempts,
@@ -115,6 +120,7 @@ export async function startCoordinator(
     stateIntervalMs: config.stateIntervalMs,
     window: () => config.window ?? Math.min(4096, Math.max(64, 4 * workers.totals().concurrency)),
     capacity: () => workers.totals(),
+    hosts: () => workers.list().map((w) => ({ host: w.workerId, threads: w.threads })),
   };
   const supervisor = createRunSupervisor({ context, store, schedules: scheduleStore, bus, logger });
 
@@ -137,12 +143,22 @@ export async function startCoordinator(
   });
   const backend: ApiBackend = {
     submit: (plan, text, fileName, o = {}) =>
-      supervisor.submit(plan, { fileName, text, ...(o.user === undefined ? {} : { user: o.user }) }, o.scheduledBy),
+      supervisor.submit(
+        plan,
+        {
+          fileName,
+          text,
+          ...(o.user === undefined ? {} : { user: o.user }),
+          ...(o.extendsRun === undefined ? {} : { extendsRun: o.extendsRun }),
+        },
+        o.scheduledBy,
+      ),
     getRecord: (runId) => supervisor.record(runId),
     listRecords: () => supervisor.list(),
     cancel: (runId) => supervisor.cancel(runId),
     retry: (runId) => supervisor.retry(runId),
     getResult: (runId) => store.getResult(runId),
+    getBlockStore: (runId) => store.getBlockStore(runId),
     listing: () => ({ workers: workers.list(), coordinator: stats() }),
     inspect: createInspectBackend({ shards: queue, schedules: () => scheduler?.queue, scheduleStore }),
     threads: () => workers.totals().threads,

@@ -1,9 +1,16 @@
+export * from "./audit/index.ts";
 export * from "./compare/index.ts";
 export type {
   ApplyOutcome,
+  ExtendedResult,
+  ExtensionBase,
+  LedgerSegment,
+  LedgerShard,
   MergeCounters,
   PairSlot,
   PlanOptions,
+  PointState,
+  PointStateJson,
   PointStop,
   RunPlan,
   RunProgress,
@@ -18,9 +25,11 @@ export {
   blockTrialRange,
   bundleFileName,
   chooseShardTrials,
+  createExtensionBase,
   createLayout,
   geometricCheckpoints,
   MAX_SHARDS,
+  PointStateSchema,
   planRun,
   RunMerger,
   recordWidth,
@@ -28,11 +37,13 @@ export {
   runShard,
   ShardSummarySchema,
   ShardTaskSchema,
+  shardTaskOf,
   shardTrialsFor,
   summaryFingerprint,
 } from "./engine/index.ts";
 export { runInline } from "./engine/run-inline.ts";
 export { exitCodeOf, isMcxError, McxError, McxErrorCode, SpecError, toMcxError } from "./errors.ts";
+export * from "./extend/index.ts";
 export * from "./result/index.ts";
 export * from "./rng/index.ts";
 export type { ParamDescription, SimulationDescription } from "./sim/describe.ts";
@@ -45,6 +56,7 @@ export { specErrorFromZod } from "./spec/format-issue.ts";
 export type { ResolvedPoint, ResolvedSpec, ResolveOptions, SweepShape } from "./spec/index.ts";
 export {
   didYouMean,
+  ExperimentSpec,
   isModulePath,
   locateSpecPath,
   parseSpecText,
@@ -52,6 +64,7 @@ export {
   SpecLimits,
   StopRule,
   specIdentity,
+  specToYaml,
   verifyResolvedSpec,
 } from "./spec/index.ts";
 export type {

@@ -9,6 +9,7 @@ export * from "./env/coordinator-env.ts";
 export * from "./env/service-env.ts";
 export * from "./env/worker-env.ts";
 export * from "./error-codec.ts";
+export * from "./extend-api.ts";
 export * from "./ids.ts";
 export * from "./inspect-api.ts";
 export * from "./names.ts";

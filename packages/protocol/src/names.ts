@@ -31,8 +31,8 @@ export const Topology = {
   /** KV bucket of run records (status, counters, alarms), keyed by run id. */
   runsBucket: "mcx-runs",
   /**
-   * Object store of specs and final result documents: `spec/<runId>`, `result/<runId>`; and of each schedule's spec
-   * and baseline: `schedule/<name>/spec`, `schedule/<name>/baseline`.
+   * Object store of specs, final result documents and their block stores: `spec/<runId>`, `result/<runId>`,
+   * `blocks/<runId>`; and of each schedule's spec and baseline: `schedule/<name>/spec`, `schedule/<name>/baseline`.
    */
   objectBucket: "mcx-results",
   /**
@@ -59,6 +59,7 @@ export const ApiVerb = {
   cancel: "cancel",
   retry: "retry",
   results: "results",
+  extend: "extend",
   scheduleAdd: "schedule.add",
   scheduleList: "schedule.list",
   scheduleRemove: "schedule.remove",
@@ -152,6 +153,11 @@ export function specObjectName(runId: string): string {
 /** Object-store name of a run's result document. @example resultObjectName("r1") // → "result/r1" */
 export function resultObjectName(runId: string): string {
   return `result/${runId}`;
+}
+
+/** Object-store name of a run's block store (what `mcx extend` continues from). @example blockStoreObjectName("r1") // → "blocks/r1" */
+export function blockStoreObjectName(runId: string): string {
+  return `blocks/${runId}`;
 }
 
 /** Object-store name of a schedule's spec. @example scheduleSpecObjectName("nightly") // → "schedule/nightly/spec" */

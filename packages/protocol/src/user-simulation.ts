@@ -2,7 +2,7 @@
 // resolve such a spec against the simulation's schema: the CLI, which bundled and loaded the simulation, sends the
 // spec resolved, the simulation's shape (models, metrics: enough to merge) and the hash of the bundle it uploaded;
 // the coordinator checks them (`verifyResolvedSpec`) and plans from them. Workers run the bundle.
-import { BundleHashSchema, SpecLimits, StopRule } from "@mcx/core";
+import { BundleHashSchema, ExperimentSpec, SpecLimits, StopRule } from "@mcx/core";
 import { z } from "zod";
 
 const name = z.string().min(1).max(200);
@@ -54,6 +54,8 @@ export const ResolvedSpecWire = z.strictObject({
   /** The sweep's kind and swept keys, for the report; outside the spec hash, which the points already fix. */
   sweep: z.strictObject({ kind: z.enum(["grid", "list", "random", "lhs"]), keys: names }).optional(),
   specHash: z.string().max(100),
+  /** The spec as the client parsed it, defaults filled in: the result's `provenance.spec`. */
+  source: ExperimentSpec,
 });
 export type ResolvedSpecWire = z.infer<typeof ResolvedSpecWire>;
 

@@ -1,17 +1,12 @@
 import { availableParallelism } from "node:os";
-import type { ResultDocument } from "@mcx/core";
-import { createShardPool, runEmbedded } from "@mcx/runner/embedded";
+import { createShardPool } from "@mcx/runner/embedded";
 import type { Command } from "commander";
 import { intFlag } from "../flags.ts";
 import { checkOutPath } from "../output/result-file.ts";
-import { type ResultFlags, withResultFlags } from "../run-flow/result-flags.ts";
-import { startRunSession } from "../run-flow/run-session.ts";
+import { type EmbeddedRunFlags, runHere } from "../run-flow/embedded-run.ts";
+import { withResultFlags } from "../run-flow/result-flags.ts";
 import { bundleStoreDir } from "../simulation/store-dir.ts";
-import { type LoadedSpec, loadSpecFile } from "../spec-file.ts";
-
-interface RunOptions extends ResultFlags {
-  readonly threads?: number;
-}
+import { loadSpecFile } from "../spec-file.ts";
 
 /** Most pool threads `--threads` accepts: far above any machine here, low enough to catch a typo. */
 export const MAX_THREADS = 1024;
@@ -30,7 +25,7 @@ export function register(program: Command): void {
       "after",
       "\nThe progress bar goes to stderr, and only when stderr is a terminal. The same spec gives the same digest\nwhatever --threads is.\n\nExamples:\n  mcx run examples/quickstart.yaml\n  mcx run spec.yaml --threads 2 --out result.json\n  mcx run spec.yaml --json --quiet > result.json",
     )
-    .action(async (file: string, options: RunOptions) => {
+    .action(async (file: string, options: EmbeddedRunFlags) => {
       // The output path first: a bad one fails before the spec is even read.
       if (options.out !== undefined) await checkOutPath(options.out);
       // The pool threads start now and load the shard code while this thread reads the spec (a bad spec destroys
@@ -39,41 +34,23 @@ export function register(program: Command): void {
       // simulation's bundle in the CLI's bundle store, by the hash in their tasks.
       const threads = options.threads ?? availableParallelism();
       const pool = createShardPool(threads, { bundleDir: bundleStoreDir() });
-      const delivery = () => import("../run-flow/deliver-result.ts");
-      let doc: ResultDocument;
-      let loaded: LoadedSpec;
-      let interrupted: () => boolean;
       try {
-        loaded = await loadSpecFile(file);
-        const { spec, user } = loaded;
+        const { spec, user } = await loadSpecFile(file);
         if (options.metrics !== undefined) {
-          await (await delivery()).checkResultFlags(options, spec.simulation, user?.simulation);
+          await (await import("../run-flow/deliver-result.ts")).checkResultFlags(
+            options,
+            spec.simulation,
+            user?.simulation,
+          );
         }
-        const controller = new AbortController();
-        const session = startRunSession(options, () => controller.abort());
-        interrupted = () => session.interrupted;
-        try {
-          const planned = spec.maxTrials * spec.points.length;
-          doc = await runEmbedded(spec, {
-            threads,
-            pool,
-            signal: controller.signal,
-            onPlan: () => session.update({ trialsDone: 0, trialsPlanned: planned, elapsedSeconds: 0 }),
-            onProgress: (p) => session.update(p),
-            ...(user === undefined ? {} : { simulation: user.simulation }),
-          });
-        } finally {
-          session.end();
-        }
+        await runHere(spec, options, {
+          where: `mcx run ${file}`,
+          pool,
+          threads,
+          ...(user === undefined ? {} : { simulation: user.simulation }),
+        });
       } finally {
         await pool.destroy();
       }
-      await (await delivery()).deliverResult(doc, options, {
-        where: `mcx run ${file}`,
-        what: "run",
-        prefer: loaded.spec.stop?.metrics ?? [],
-        interrupted: interrupted(),
-        ...(loaded.user === undefined ? {} : { simulation: loaded.user.simulation }),
-      });
     });
 }

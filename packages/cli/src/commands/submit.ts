@@ -1,18 +1,14 @@
 import type { Command } from "commander";
 import { intFlag } from "../flags.ts";
-import { locate } from "../output/errors.ts";
-import { formatCount } from "../output/format.ts";
 import { checkOutPath } from "../output/result-file.ts";
-import { runFailed } from "../output/run-failed.ts";
-import { checkResultFlags, deliverResult } from "../run-flow/deliver-result.ts";
-import { type ResultFlags, withResultFlags } from "../run-flow/result-flags.ts";
-import { startRunSession } from "../run-flow/run-session.ts";
+import { checkResultFlags } from "../run-flow/deliver-result.ts";
+import { followRun, type SubmittedRunFlags } from "../run-flow/follow-run.ts";
+import { withResultFlags } from "../run-flow/result-flags.ts";
 import { submitUserSimulation } from "../run-flow/user-submission.ts";
 import { loadSpecFile } from "../spec-file.ts";
 import { type ConnectionFlags, withClient, withConnectionOptions } from "./status.ts";
 
-interface SubmitOptions extends ConnectionFlags, ResultFlags {
-  readonly wait?: boolean;
+interface SubmitOptions extends ConnectionFlags, SubmittedRunFlags {
   readonly shardTrials?: number;
 }
 
@@ -50,34 +46,9 @@ export function register(program: Command): void {
           ? {}
           : { user: await submitUserSimulation(client, spec, user, { shardTrials: options.shardTrials, note }) }),
       });
-      if (!options.wait) {
-        process.stdout.write(`${submitted.runId}\n`);
-        return;
-      }
-      if (!options.quiet) {
-        process.stderr.write(
-          `submitted ${submitted.runId}: ${submitted.points} point${submitted.points === 1 ? "" : "s"}, ${formatCount(submitted.shards)} shards of ${formatCount(submitted.shardTrials)} trials\n`,
-        );
-      }
-      const controller = new AbortController();
-      // Ctrl-C cancels the run on the cluster (its result keeps the merged prefix); if that fails, stop following.
-      const session = startRunSession(
-        options,
-        () => void client.cancel(submitted.runId).catch(() => controller.abort()),
-      );
-      try {
-        for await (const p of client.watch(submitted.runId, { signal: controller.signal })) {
-          session.update(p);
-          if (p.status === "failed") throw locate(runFailed(submitted.runId, p.error), where);
-        }
-      } finally {
-        session.end();
-      }
-      await deliverResult(await client.results(submitted.runId), options, {
+      await followRun(client, submitted, options, {
         where,
-        what: `run ${submitted.runId}`,
         prefer: spec.stop?.metrics ?? [],
-        interrupted: session.interrupted,
         ...(user === undefined ? {} : { simulation: user.simulation }),
       });
     });

@@ -5,6 +5,7 @@ import { createContext, LISTED_POINTS, OPEN_POINTS } from "./context.ts";
 import { fleetSection } from "./fleet-section.ts";
 import { methodSection } from "./method-section.ts";
 import { pointSection } from "./point-section.ts";
+import { provenanceSection } from "./provenance-section.ts";
 import { REPORT_CSS } from "./style.ts";
 import { summarySection } from "./summary-section.ts";
 import { esc, resetIds } from "./svg.ts";
@@ -58,6 +59,7 @@ export function renderReport(doc: ResultDocument, options: ReportOptions = {}): 
     fleetSection(ctx),
     ...doc.points.map((p) => pointSection(ctx, p, open)),
     methodSection(ctx),
+    provenanceSection(ctx),
   ].join("");
   const title = `${doc.name} — mcx report`;
   return `<!doctype html>

@@ -8,13 +8,17 @@ export interface ApiBackend {
   /**
    * Starts a validated, planned run (its id is `plan.runId`) and returns its first record; `scheduledBy` names the
    * schedule that submitted it, `user` is the user simulation's part of the request (stored with the spec, to
-   * resume the run by).
+   * resume the run by), `extendsRun` the run an extension continues (its plan carries the base).
    */
   submit(
     plan: RunPlan,
     text: string,
     fileName: string,
-    options?: { readonly scheduledBy?: string; readonly user?: UserSimulationRequest },
+    options?: {
+      readonly scheduledBy?: string;
+      readonly user?: UserSimulationRequest;
+      readonly extendsRun?: string;
+    },
   ): Promise<RunRecord>;
   getRecord(runId: string): Promise<RunRecord | undefined>;
   listRecords(): Promise<RunRecord[]>;
@@ -22,6 +26,8 @@ export interface ApiBackend {
   /** Runs a failed run's failed shards again. @throws McxError MCX_RUN_NOT_FOUND, MCX_NOT_RETRYABLE */
   retry(runId: string): Promise<RunRecord>;
   getResult(runId: string): Promise<string | undefined>;
+  /** The `data` of a run's block store, kept in the object store beside its result. */
+  getBlockStore(runId: string): Promise<string | undefined>;
   listing(): Omit<ListReply, "ok" | "runs">;
   /** The read-only views: queue counts, dead letters, schedules' baselines. */
   readonly inspect: InspectBackend;

@@ -4,6 +4,8 @@ import { isMcxError, McxError, McxErrorCode } from "@mcx/core";
 import {
   ApiVerb,
   type ErrorReply,
+  type ExtendReply,
+  ExtendRequest,
   isFinalStatus,
   type ListReply,
   ListRequest,
@@ -22,6 +24,7 @@ import {
   toErrorData,
 } from "@mcx/protocol";
 import type { ApiBackend } from "./backend.ts";
+import { extendRun } from "./extend-request.ts";
 import { dispatchInspect, type InspectReply, isInspectVerb } from "./inspect-requests.ts";
 import { parseRequest } from "./parse-request.ts";
 import { prepareSchedule } from "./schedule-request.ts";
@@ -32,6 +35,7 @@ export { RESULT_CHUNK_CHARS } from "./text-chunks.ts";
 
 type Reply =
   | SubmitReply
+  | ExtendReply
   | RunReply
   | ListReply
   | ResultsReply
@@ -131,6 +135,8 @@ async function dispatch(backend: ApiBackend, verb: string, body: unknown): Promi
         throw new McxError(McxErrorCode.INTERNAL, `the result document of run ${req.runId} is missing`);
       return { ok: true, runId: req.runId, status: run.status, ...textChunk(json, req.offset) };
     }
+    case ApiVerb.extend:
+      return extendRun(backend, parseRequest(ExtendRequest, body, verb));
     case ApiVerb.scheduleAdd: {
       const req = parseRequest(ScheduleAddRequest, body, verb);
       return { ok: true, schedule: await backend.scheduleAdd(prepareSchedule(backend, req)) };

@@ -1,6 +1,6 @@
 // The one path from a spec text to a started run: `submit` requests and schedule ticks both take it.
 import { McxErrorCode, parseSpecText, type RunPlan, resolveSpec, SpecError } from "@mcx/core";
-import type { SubmitReply, UserSimulationRequest } from "@mcx/protocol";
+import type { RunRecord, SubmitReply, UserSimulationRequest } from "@mcx/protocol";
 import { type SizeRunOptions, sizeRun } from "@mcx/runner";
 import { userSpecOf } from "../runs/user-spec.ts";
 import type { ApiBackend } from "./backend.ts";
@@ -69,6 +69,11 @@ export async function submitSpec(
     ...(options.scheduledBy === undefined ? {} : { scheduledBy: options.scheduledBy }),
     ...(options.user === undefined ? {} : { user: options.user }),
   });
+  return submitReply(plan, record);
+}
+
+/** The reply to a started run (`submit`, and `extend` with more fields): its id, points, trials and shards. */
+export function submitReply(plan: RunPlan, record: RunRecord): SubmitReply {
   return {
     ok: true,
     runId: record.runId,

@@ -2,6 +2,7 @@
 // transient store error (a timeout, a JetStream leader change), since the result is the run's product.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ResultDocument } from "@mcx/core";
+import { blockStoreObjectName } from "@mcx/protocol";
 import type { Logger } from "pino";
 
 /** The result document as JSON; non-finite numbers become "Infinity"/"-Infinity"/"NaN" (ResultDocumentSchema reads them back). */
@@ -15,6 +16,11 @@ export function toResultJson(doc: ResultDocument): string {
 export interface ResultSinkOptions {
   /** Writes a result's JSON text (the run store's `putResult`). */
   readonly write: (runId: string, json: string) => Promise<void>;
+  /**
+   * Writes a block store's data (the run store's `putBlockStore`): the result then names its object instead of
+   * carrying it. Without it, the data stays in the document.
+   */
+  readonly writeBlockStore?: (runId: string, data: string) => Promise<void>;
   /** Attempts before giving up (MCX_RESULT_WRITE_ATTEMPTS). */
   readonly attempts: number;
   /** Wait before the second attempt; doubles per attempt. @defaultValue 500 */
@@ -32,9 +38,17 @@ export function createResultSink(options: ResultSinkOptions): ResultSink {
   const backoff = options.backoffMs ?? 500;
   return {
     async store(runId, doc) {
-      const json = toResultJson(doc);
+      const { writeBlockStore } = options;
+      const data = writeBlockStore ? doc.blockStore?.data : undefined;
+      const stored =
+        data === undefined
+          ? doc
+          : { ...doc, blockStore: { ...doc.blockStore!, data: undefined, object: blockStoreObjectName(runId) } };
+      const json = toResultJson(stored);
       for (let attempt = 1; ; attempt++) {
         try {
+          // The block store first: a result never names an object that is not there.
+          if (data !== undefined) await writeBlockStore!(runId, data);
           await options.write(runId, json);
           return;
         } catch (e) {

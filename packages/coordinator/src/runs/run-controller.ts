@@ -34,6 +34,8 @@ export interface RunContext {
   window(): number;
   /** Live workers and their pool threads, recorded in the result's `run` block. */
   capacity(): { workers: number; threads: number };
+  /** The live workers with their threads, recorded in the result's `provenance.hosts`. */
+  hosts?(): { host: string; threads: number }[];
 }
 
 /** A run being driven by this coordinator; the reconciler checks its awaited shards against the queue. */
@@ -66,6 +68,16 @@ export interface StartRunOptions {
    * comparison with its baseline. A failure is logged and leaves the record without a regression.
    */
   readonly assess?: (doc: ResultDocument) => Promise<RunRegression | undefined>;
+}
+
+/** The hosts seen now and when the run ends (a worker may join or leave while it runs), by id. */
+function hostsSeen(current: () => { host: string; threads: number }[]): () => { host: string; threads: number }[] {
+  const first = current();
+  return () => {
+    const seen = new Map(first.map((h) => [h.host, h]));
+    for (const h of current()) seen.set(h.host, h);
+    return [...seen.values()].sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0));
+  };
 }
 
 /**
@@ -165,6 +177,7 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
         mode: "distributed",
         threads: Math.max(1, threads),
         workers,
+        ...(ctx.hosts ? { hosts: hostsSeen(ctx.hosts) } : {}),
         onProgress: (p) => {
           record = withProgress(record, p, inbox.rejected());
           reporter.progress(record, p.snapshot);

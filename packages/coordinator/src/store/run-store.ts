@@ -1,4 +1,4 @@
-import { RunRecord, resultObjectName, specObjectName } from "@mcx/protocol";
+import { blockStoreObjectName, RunRecord, resultObjectName, specObjectName } from "@mcx/protocol";
 import type { KV } from "@nats-io/kv";
 import type { ObjectStore } from "@nats-io/obj";
 import { getStoredSpec, putStoredSpec, type StoredSpec } from "./stored-spec.ts";
@@ -19,6 +19,9 @@ export interface RunStore {
   /** Stores the result document's JSON text. */
   putResult(runId: string, json: string): Promise<void>;
   getResult(runId: string): Promise<string | undefined>;
+  /** Stores the `data` of a result's block store (`blocks/<runId>`), before the result that names it. */
+  putBlockStore(runId: string, data: string): Promise<void>;
+  getBlockStore(runId: string): Promise<string | undefined>;
 }
 
 /**
@@ -63,6 +66,13 @@ export function createRunStore(runs: KV, objects: ObjectStore, listKeys: () => P
     async putResult(runId, json) {
       await objects.putBlob({ name: resultObjectName(runId) }, encoder.encode(json));
       remember(runId, json);
+    },
+    async putBlockStore(runId, data) {
+      await objects.putBlob({ name: blockStoreObjectName(runId) }, encoder.encode(data));
+    },
+    async getBlockStore(runId) {
+      const data = await objects.getBlob(blockStoreObjectName(runId));
+      return data ? decoder.decode(data) : undefined;
     },
     async getResult(runId) {
       const hit = resultCache.get(runId);

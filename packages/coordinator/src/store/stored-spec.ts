@@ -13,6 +13,8 @@ export interface StoredSpec {
   readonly text: string;
   /** Checked again (`userSpecOf`) before a run is resumed from it. */
   readonly user?: UserSimulationRequest;
+  /** The run an extension continues: it is resumed from that run's result and block store. */
+  readonly extendsRun?: string;
 }
 
 /** Stores a spec as the JSON object `name` of the object store (a run's, or a schedule's). */

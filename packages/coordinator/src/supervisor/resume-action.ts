@@ -12,8 +12,10 @@ import {
   toMcxError,
 } from "@mcx/core";
 import { type RunRecord, UserSimulationRequest } from "@mcx/protocol";
+import { prepareExtension } from "@mcx/runner";
 import { userSpecOf } from "../runs/user-spec.ts";
 import type { StoredSpec } from "../store/stored-spec.ts";
+import type { StoredBase } from "./extension-base.ts";
 
 /** One unfinished run's fate. */
 export type ResumeAction =
@@ -28,12 +30,14 @@ export type ResumeAction =
  * Decides how to resume `record` from its stored spec and (when the coordinator crashed after storing it) result.
  * A spec that this build resolves to another `specHash` than the run was submitted with fails with
  * MCX_SPEC_CHANGED: its shards so far were computed under other parameters, and merging more would mix the two.
+ * An extension (`stored.extendsRun`) is planned from `base`, the run it continues, as when it was started.
  * @example resumeAction(record, stored, undefined) // → { kind: "resume", plan } when the spec resolves as before
  */
 export function resumeAction(
   record: RunRecord,
   stored: StoredSpec | undefined,
   result: string | undefined,
+  base?: StoredBase,
 ): ResumeAction {
   if (result !== undefined) {
     const parsed = ResultDocumentSchema.safeParse(JSON.parse(result));
@@ -48,10 +52,25 @@ export function resumeAction(
   }
   let plan: RunPlan;
   try {
+    if (base instanceof McxError) return { kind: "fail", error: base };
+    if (stored.extendsRun !== undefined && base === undefined) {
+      return {
+        kind: "fail",
+        error: new McxError(
+          McxErrorCode.INTERNAL,
+          `run ${record.runId} extends ${stored.extendsRun}, which was not read`,
+        ),
+      };
+    }
     // A user simulation's spec was resolved by the client against its bundle; its bundle pins the code, so it is
     // checked again, never resolved by this build.
     const user = stored.user === undefined ? undefined : userSpecOf(UserSimulationRequest.parse(stored.user));
-    const spec = user?.spec ?? resolveSpec(parseSpecText(stored.text, stored.fileName));
+    const raw = () => parseSpecText(stored.text, stored.fileName);
+    const extension =
+      stored.extendsRun !== undefined && base !== undefined
+        ? prepareExtension(base.doc, { spec: raw() }, base.content === undefined ? {} : { content: base.content })
+        : undefined;
+    const spec = user?.spec ?? extension?.spec ?? resolveSpec(raw());
     if (spec.specHash !== record.specHash) {
       return {
         kind: "fail",
@@ -62,7 +81,10 @@ export function resumeAction(
         ),
       };
     }
-    plan = planRun(record.runId, spec, record.shardTrials, user === undefined ? {} : { simulation: user.simulation });
+    plan = planRun(record.runId, spec, record.shardTrials, {
+      ...(user === undefined ? {} : { simulation: user.simulation }),
+      ...(extension === undefined ? {} : { base: extension.base }),
+    });
   } catch (e) {
     return { kind: "fail", error: toMcxError(e) };
   }

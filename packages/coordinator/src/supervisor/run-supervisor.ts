@@ -10,6 +10,7 @@ import type { ScheduleStore } from "../store/schedule-store.ts";
 import type { StoredSpec } from "../store/stored-spec.ts";
 import type { ShardBus } from "../stream/shard-bus.ts";
 import { assessorFor } from "./baseline.ts";
+import { extensionBaseOf } from "./extension-base.ts";
 import { resumeAction } from "./resume-action.ts";
 import { notRetryable, removeFailedJobs, retriedRecord } from "./retry-run.ts";
 
@@ -24,7 +25,7 @@ export interface RunSupervisorOptions {
 
 /** The runs of one coordinator. */
 export interface RunSupervisor {
-  /** Stores a planned run (its spec first) and starts driving it; resolves with its first record. */
+  /** Stores a planned run (its spec first, with the run it extends) and starts driving it; resolves with its first record. */
   submit(plan: RunPlan, spec: StoredSpec, scheduledBy?: string): Promise<RunRecord>;
   /**
    * Resumes every stored run still `running`: replays it from the stream up to its last sequence now, repairs one
@@ -73,7 +74,7 @@ export function createRunSupervisor(options: RunSupervisorOptions): RunSuperviso
 
   const resumeOne = async (record: RunRecord, through: number): Promise<void> => {
     const [stored, result] = await Promise.all([store.getSpec(record.runId), store.getResult(record.runId)]);
-    const action = resumeAction(record, stored, result);
+    const action = resumeAction(record, stored, result, await extensionBaseOf(store, stored));
     const finishedAt = new Date().toISOString();
     switch (action.kind) {
       case "resume":
@@ -136,6 +137,7 @@ export function createRunSupervisor(options: RunSupervisorOptions): RunSuperviso
           shards: record.shardsPlanned,
           shardTrials: record.shardTrials,
           scheduledBy,
+          extendsRun: spec.extendsRun,
         },
         "run submitted",
       );

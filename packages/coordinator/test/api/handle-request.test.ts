@@ -94,6 +94,7 @@ function createBackend(): ApiBackend & {
       return again;
     },
     getResult: async (id) => results.get(id),
+    getBlockStore: async () => undefined,
     listing: () => ({
       workers: [],
       coordinator: {

@@ -1,4 +1,5 @@
 import { ResultDocumentSchema, resolveSpec, runInline } from "@mcx/core";
+import { encodeBlockStore } from "@mcx/runner";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { createResultSink, toResultJson } from "../../src/runs/result-sink.ts";
@@ -7,6 +8,27 @@ const doc = runInline(resolveSpec({ name: "sink", simulation: "rendezvous", seed
 const logger = pino({ level: "silent" });
 
 describe("result sink", () => {
+  it("puts a block store in the object store before the result, which then names it instead of carrying it", async () => {
+    const withStore = { ...doc, blockStore: encodeBlockStore([]) };
+    const order: string[] = [];
+    const sink = createResultSink({
+      write: async (runId, json) => {
+        order.push(`result ${runId}`);
+        const stored = ResultDocumentSchema.parse(JSON.parse(json));
+        expect(stored.blockStore).toEqual({ ...withStore.blockStore, data: undefined, object: "blocks/r-1" });
+        expect("data" in JSON.parse(json).blockStore).toBe(false);
+      },
+      writeBlockStore: async (runId, data) => {
+        order.push(`blocks ${runId}`);
+        expect(data).toBe(withStore.blockStore.data);
+      },
+      attempts: 1,
+      logger,
+    });
+    await sink.store("r-1", withStore);
+    expect(order).toEqual(["blocks r-1", "result r-1"]);
+  });
+
   it("retries a write that fails transiently and stores the document once it succeeds", async () => {
     const written: string[] = [];
     let calls = 0;

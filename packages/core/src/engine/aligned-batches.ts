@@ -13,6 +13,15 @@ export interface BatchTable {
   readonly mean: number[][];
 }
 
+/** `AlignedBatches` state as plain numbers. */
+export interface AlignedBatchesJson {
+  readonly size: number;
+  readonly used: number;
+  readonly trials: number[];
+  readonly weight: number[];
+  readonly mean: number[];
+}
+
 /**
  * Groups a point's blocks, as they are merged in order, into a fixed number of contiguous batches whose trial
  * ranges depend only on the number of blocks merged: two runs with the same seed, point, block size and trials
@@ -58,6 +67,46 @@ export class AlignedBatches {
     this.trials[f] += trials;
     for (let s = 0; s < this.slots; s++) this.mergeInto(f, s, w(s), m(s));
     if (f + 1 > this.used) this.used = f + 1;
+  }
+
+  /** The state as plain numbers (a block store keeps it): the fine batches in use and their size in blocks. */
+  toJSON(): AlignedBatchesJson {
+    const n = this.used;
+    return {
+      size: this.size,
+      used: n,
+      trials: Array.from(this.trials.subarray(0, n)),
+      weight: Array.from(this.weight.subarray(0, n * this.slots)),
+      mean: Array.from(this.mean.subarray(0, n * this.slots)),
+    };
+  }
+
+  /**
+   * Continues from `toJSON` output (into an instance that has added no block): the batches that follow are the ones
+   * the instance that wrote it would have made.
+   * @throws RangeError when the state is of another slot count or capacity
+   */
+  restore(json: AlignedBatchesJson): void {
+    const n = json.used;
+    if (
+      n > this.capacity ||
+      json.trials.length !== n ||
+      json.weight.length !== n * this.slots ||
+      json.mean.length !== n * this.slots
+    ) {
+      throw new RangeError(
+        `aligned batches of ${json.weight.length / Math.max(1, n)} slots and ${n} batches do not fit ${this.slots} slots`,
+      );
+    }
+    this.size = json.size;
+    this.used = n;
+    if (n === 0) return;
+    this.trials = new Float64Array(this.capacity);
+    this.weight = new Float64Array(this.capacity * this.slots);
+    this.mean = new Float64Array(this.capacity * this.slots);
+    this.trials.set(json.trials);
+    this.weight.set(json.weight);
+    this.mean.set(json.mean);
   }
 
   /** The batches: one per fine batch up to K of them, else exactly K. */

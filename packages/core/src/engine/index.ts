@@ -1,9 +1,17 @@
 export { geometricCheckpoints } from "./checkpoints.ts";
+export {
+  createExtensionBase,
+  type ExtendedResult,
+  type ExtensionBase,
+  type LedgerSegment,
+  type LedgerShard,
+} from "./extension-base.ts";
 export type { PairSlot, Slot, SummaryLayout } from "./layout.ts";
 export { createLayout, recordWidth } from "./layout.ts";
 export type { PlanOptions, RunPlan } from "./plan.ts";
-export { chooseShardTrials, MAX_SHARDS, planRun } from "./plan.ts";
+export { chooseShardTrials, MAX_SHARDS, planRun, shardTaskOf } from "./plan.ts";
 export type { PointStop } from "./point-merger.ts";
+export { type PointState, type PointStateJson, PointStateSchema } from "./point-state.ts";
 export type { RunProgress } from "./progress.ts";
 export { runProgress } from "./progress.ts";
 export type { ApplyOutcome, MergeCounters } from "./run-merger.ts";

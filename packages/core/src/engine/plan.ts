@@ -2,6 +2,7 @@ import { McxErrorCode, SpecError } from "../errors.ts";
 import type { Simulation } from "../sim/types.ts";
 import type { ResolvedSpec } from "../spec/resolve.ts";
 import { CONVERGENCE_CHECKPOINT_RATIO, geometricCheckpoints, STOP_CHECKPOINT_RATIO } from "./checkpoints.ts";
+import type { ExtensionBase } from "./extension-base.ts";
 import type { ShardTask } from "./shard-task.ts";
 
 /** Upper bound on shards of one run, so a plan always fits in memory (12 bytes per shard). */
@@ -26,6 +27,8 @@ export interface RunPlan {
   readonly shardBlockEnd: Int32Array;
   /** First shard index of each point. */
   readonly firstShard: Int32Array;
+  /** An extension's starting point: each point's stored state and the ledger of the shards inside it. */
+  readonly base?: ExtensionBase;
   /** The job payload of shard i (built on demand). */
   shardTask(i: number): ShardTask;
   /** The run's simulation when it is not a built-in (see {@link PlanOptions.simulation}). */
@@ -50,6 +53,11 @@ export interface PlanOptions {
    * coordinator): what the run's merger lays its statistics out by instead of the built-in named in the spec.
    */
   readonly simulation?: Simulation;
+  /**
+   * Extend a result: only the blocks after each point's stored state are planned, and the base stays in the plan so
+   * every merger of the plan starts from it.
+   */
+  readonly base?: ExtensionBase;
 }
 
 /**
@@ -63,6 +71,7 @@ export function shardTaskOf(
   pointIndex: number,
   blockStart: number,
   blockEnd: number,
+  pointTrials: number = spec.maxTrials,
 ): ShardTask {
   const point = spec.points[pointIndex]!;
   return {
@@ -75,7 +84,7 @@ export function shardTaskOf(
     point: point.index,
     params: point.params as Record<string, unknown>,
     blockTrials: spec.blockTrials,
-    pointTrials: spec.maxTrials,
+    pointTrials,
     blockStart,
     blockEnd,
     thresholds: spec.thresholds as Record<string, number[]>,
@@ -93,25 +102,27 @@ export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number, 
   const blocksPerPoint = Math.ceil(spec.maxTrials / B);
   const checkpoints = spec.points.map(() => pointCheckpoints(spec, blocksPerPoint));
   const head = (p: number): number => Math.min(options.singleBlockHead?.get(p) ?? 0, blocksPerPoint);
-  // Shard boundaries: every block of the single-block head, then every shardBlocks blocks, plus every stopping
-  // checkpoint.
-  const bounds = (p: number, headBlocks: number): number[] => {
+  // Blocks already merged per point (an extension's stored states): planning starts after them.
+  const starts = spec.points.map((_, p) => options.base?.points[p]?.block ?? 0);
+  // Shard ends of a point from block `start`: every block of the single-block head, then every shardBlocks blocks,
+  // plus every stopping checkpoint.
+  const bounds = (p: number, start: number, headBlocks: number): number[] => {
     const cuts = new Set<number>();
-    for (let b = 1; b <= headBlocks; b++) cuts.add(b);
-    for (let b = headBlocks + shardBlocks; b < blocksPerPoint; b += shardBlocks) cuts.add(b);
+    for (let b = start + 1; b <= start + headBlocks; b++) cuts.add(b);
+    for (let b = start + headBlocks + shardBlocks; b < blocksPerPoint; b += shardBlocks) cuts.add(b);
     if (spec.stop) for (const c of checkpoints[p]!) cuts.add(c);
     cuts.add(blocksPerPoint);
-    return [...cuts].filter((c) => c > 0 && c <= blocksPerPoint).sort((a, b) => a - b);
+    return [...cuts].filter((c) => c > start && c <= blocksPerPoint).sort((a, b) => a - b);
   };
-  // Every point has the same cap and checkpoints, so points with the same head have the same bounds: compute them
-  // once per head length.
-  const boundsByHead = new Map<number, number[]>();
+  // Every point has the same cap and checkpoints, so points with the same start and head have the same bounds:
+  // compute them once per pair.
+  const known = new Map<string, number[]>();
   const pointBounds = spec.points.map((_, p) => {
-    const h = head(p);
-    let b = boundsByHead.get(h);
+    const key = `${starts[p]}:${head(p)}`;
+    let b = known.get(key);
     if (b === undefined) {
-      b = bounds(p, h);
-      boundsByHead.set(h, b);
+      b = bounds(p, starts[p]!, head(p));
+      known.set(key, b);
     }
     return b;
   });
@@ -130,7 +141,7 @@ export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number, 
   let i = 0;
   spec.points.forEach((_, p) => {
     firstShard[p] = i;
-    let start = 0;
+    let start = starts[p]!;
     for (const end of pointBounds[p]!) {
       shardPoint[i] = p;
       shardBlockStart[i] = start;
@@ -151,6 +162,7 @@ export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number, 
     shardBlockEnd,
     firstShard,
     ...(options.simulation === undefined ? {} : { simulation: options.simulation }),
+    ...(options.base === undefined ? {} : { base: options.base }),
     shardTask: (s) => shardTaskOf(runId, spec, s, shardPoint[s]!, shardBlockStart[s]!, shardBlockEnd[s]!),
   };
 }

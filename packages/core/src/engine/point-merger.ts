@@ -1,9 +1,11 @@
+import { McxError, McxErrorCode } from "../errors.ts";
 import type { StopRule } from "../spec/schema.ts";
 import type { IntervalDesign } from "../stats/interval-design.ts";
 import { AlignedBatches } from "./aligned-batches.ts";
 import { RECORD, recordWidth, type SummaryLayout } from "./layout.ts";
 import { emptyExact, type MergedExact, mergeExact } from "./merged-exact.ts";
 import { mergeMomentsInto, pushMoment } from "./moments.ts";
+import { capturePointState, type PointState, type PointStateJson, restoreMergedArrays } from "./point-state.ts";
 import { blockTrialRange } from "./run-shard.ts";
 import type { ShardSummary } from "./shard-task.ts";
 import { intervalDesignOf, meetsTarget, predictedTrials, type SlotEstimate, slotEstimate } from "./stopping.ts";
@@ -39,8 +41,12 @@ export class PointMerger {
   /** Intervals of means and proportions: fixed-n, or confidence sequences (`stop.method: sequential`). */
   readonly design: IntervalDesign;
   private readonly pending = new Map<number, ShardSummary>();
+  /** The state before the shard holding a short last block, which a longer run of the point fills (see extend). */
+  private beforeShortBlock: PointStateJson | undefined;
   private readonly checkpoints: readonly number[];
   private nextCheckpoint = 0;
+  /** Shards merged, in merge order (plan indexes). */
+  readonly mergedShards: number[] = [];
   /** Blocks merged so far: the prefix [0, nextBlock). */
   nextBlock = 0;
   /** Trials in the merged prefix. */
@@ -126,7 +132,74 @@ export class PointMerger {
     );
   }
 
+  /**
+   * The state an extension of this point continues from: the merged prefix, or, once the shard holding a short last
+   * block is merged, the prefix before that shard (a run with more trials has other trials in that block).
+   */
+  resumableState(): PointStateJson {
+    return this.beforeShortBlock ?? capturePointState(this, this.checkpoints.slice(0, this.nextCheckpoint));
+  }
+
+  /**
+   * Continues from a stored state (an empty merger only): the merged prefix, and the convergence rows of this plan's
+   * checkpoints before it; the checkpoint at the state's block, if this plan has one, is decided again under this
+   * plan's stop rule.
+   * @throws McxError MCX_EXTEND_MISMATCH when this stop rule is met at an earlier checkpoint (a fresh run would stop
+   *   before the stored prefix), MCX_NOT_EXTENDABLE when the state does not fit this plan
+   */
+  restore(state: PointState): void {
+    const unfit = (what: string): never => {
+      throw new McxError(McxErrorCode.NOT_EXTENDABLE, `the stored state of point ${this.point} ${what}`);
+    };
+    if (this.nextBlock !== 0) unfit("cannot be restored into a merger that merged already");
+    if (state.block > this.totalBlocks) unfit(`covers ${state.block} blocks, more than this run's ${this.totalBlocks}`);
+    try {
+      restoreMergedArrays(this, state);
+    } catch (e) {
+      unfit((e as Error).message);
+    }
+    this.nextBlock = state.block;
+    this.trials = state.trials;
+    this.events = state.events;
+    const kept: number[] = [];
+    for (let k = 0; k < this.checkpoints.length && this.checkpoints[k]! < state.block; k++) {
+      const at = state.checkpoints.indexOf(this.checkpoints[k]!);
+      if (at < 0) unfit(`has no convergence record at block ${this.checkpoints[k]}`);
+      kept.push(at);
+    }
+    this.convergence.forEach((rows, s) => {
+      rows.length = 0;
+      for (const at of kept) {
+        const [n, estimate, halfWidth] = state.convergence[s]![at]!;
+        rows.push([n, estimate, halfWidth]);
+      }
+    });
+    this.nextCheckpoint = kept.length;
+    if (this.rule) this.checkNotMetBefore(this.rule);
+    this.atBlockBoundary();
+  }
+
+  private checkNotMetBefore(rule: StopRule): void {
+    if (this.watched.length === 0) return;
+    for (let k = 0; k < this.nextCheckpoint; k++) {
+      const met = this.watched.every((s) => {
+        const [n, estimate, halfWidth] = this.convergence[s]![k]!;
+        return meetsTarget({ n, estimate, halfWidth }, rule);
+      });
+      if (met) {
+        const trials = this.convergence[0]![k]![0];
+        throw new McxError(
+          McxErrorCode.EXTEND_MISMATCH,
+          `spec.stop is met at ${trials} trials of point ${this.point}, before the ${this.trials} already merged: a fresh run would stop there`,
+          { hint: "extend with a tighter target (smaller relHalfWidth or absHalfWidth), never a looser one" },
+        );
+      }
+    }
+  }
+
   private applyShard(summary: ShardSummary): void {
+    if (summary.blockEnd * this.blockTrials > this.pointTrials) this.beforeShortBlock = this.resumableState();
+    this.mergedShards.push(summary.shard);
     mergeExact(this.exact, summary);
     summary.exact.pairsSkipped.forEach((k, p) => {
       this.pairsSkipped[p] += k;

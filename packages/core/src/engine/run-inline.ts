@@ -2,6 +2,7 @@ import { buildResult } from "../result/build.ts";
 import type { ResultDocument } from "../result/document.ts";
 import type { Simulation } from "../sim/types.ts";
 import type { ResolvedSpec } from "../spec/resolve.ts";
+import type { ExtensionBase } from "./extension-base.ts";
 import { planRun } from "./plan.ts";
 import { RunMerger } from "./run-merger.ts";
 import { runShard } from "./run-shard.ts";
@@ -14,13 +15,21 @@ import { shardTrialsFor } from "./shard-size.ts";
  */
 export function runInline(
   spec: ResolvedSpec,
-  options: { readonly runId?: string; readonly shardTrials?: number; readonly simulation?: Simulation } = {},
+  options: {
+    readonly runId?: string;
+    readonly shardTrials?: number;
+    readonly simulation?: Simulation;
+    readonly base?: ExtensionBase;
+  } = {},
 ): ResultDocument {
   const plan = planRun(
     options.runId ?? "inline",
     spec,
     shardTrialsFor(spec, { requested: options.shardTrials, threads: 1 }),
-    options.simulation === undefined ? {} : { simulation: options.simulation },
+    {
+      ...(options.simulation === undefined ? {} : { simulation: options.simulation }),
+      ...(options.base === undefined ? {} : { base: options.base }),
+    },
   );
   const merger = new RunMerger(plan);
   for (let i = 0; i < plan.shardCount && !merger.done; i++) {

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { McxError, McxErrorCode } from "../errors.ts";
 import { getSimulation } from "../sim/registry.ts";
+import type { LedgerSegment } from "./extension-base.ts";
 import { createLayout, recordWidth, type SummaryLayout } from "./layout.ts";
 import type { RunPlan } from "./plan.ts";
 import { PointMerger } from "./point-merger.ts";
+import type { PointStateJson } from "./point-state.ts";
 import { type ShardSummary, ShardSummarySchema } from "./shard-task.ts";
 import { summaryFingerprint } from "./summary-fingerprint.ts";
 
@@ -60,6 +62,34 @@ export class RunMerger {
           spec.thresholds,
         ),
     );
+    plan.base?.points.forEach((state, p) => {
+      if (state) this.points[p]!.restore(state);
+    });
+  }
+
+  /**
+   * The ledger of the result: the base's segments (an extension), then this run's merged shards in plan order, each
+   * with the fingerprint of the summary merged.
+   */
+  ledger(): LedgerSegment[] {
+    const { plan } = this;
+    const shards = this.points
+      .flatMap((pm) => pm.mergedShards)
+      .sort((a, b) => a - b)
+      .map((s) => ({
+        shard: s,
+        point: plan.shardPoint[s]!,
+        blockStart: plan.shardBlockStart[s]!,
+        blockEnd: plan.shardBlockEnd[s]!,
+        fingerprint: this.seen.get(s)!,
+      }));
+    const own = { runId: plan.runId, pointTrials: plan.spec.maxTrials, shards };
+    return [...(plan.base?.segments ?? []), ...(shards.length > 0 ? [own] : [])];
+  }
+
+  /** Every point's state to extend from (the block store): see `PointMerger.resumableState`. */
+  blockStore(): PointStateJson[] {
+    return this.points.map((pm) => pm.resumableState());
   }
 
   get counts(): MergeCounters {

@@ -6,6 +6,7 @@ import { adjustComparisons, comparisons } from "./comparisons.ts";
 import { convergenceDiagnostics } from "./convergence.ts";
 import type { MetricResult, PointResult, ResultDocument, RunMeta } from "./document.ts";
 import { figuresOfMerit } from "./fom.ts";
+import { formatLedger } from "./ledger.ts";
 import { continuousMetric, proportionMetric } from "./metrics.ts";
 
 export { REPORTED_QUANTILES } from "./tails.ts";
@@ -101,5 +102,6 @@ export function buildResult(
         discarded: counts.discarded,
       },
     },
+    shardFingerprints: formatLedger(merger.ledger()),
   };
 }

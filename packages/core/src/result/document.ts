@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { BlockStoreRefSchema } from "./block-store.ts";
+import { ShardFingerprintsSchema } from "./ledger.ts";
+import { ProvenanceSchema } from "./provenance.ts";
 
 /** A number that may be non-finite in memory; canonical JSON writes ±Infinity/NaN as strings. */
 const num = z.union([z.number(), z.enum(["Infinity", "-Infinity", "NaN"]).transform(Number)]);
@@ -171,6 +174,11 @@ export const ResultDocumentSchema = z.strictObject({
       discarded: z.int().nonnegative(),
     }),
   }),
+  // Extend and audit (outside the digest): what produced the result, each merged shard's fingerprint, and the merged
+  // state an extension continues from.
+  provenance: ProvenanceSchema.optional(),
+  shardFingerprints: ShardFingerprintsSchema.optional(),
+  blockStore: BlockStoreRefSchema.optional(),
 });
 
 export type ContinuousMetric = z.infer<typeof ContinuousMetricSchema>;

@@ -1,4 +1,5 @@
 export { didYouMean } from "./did-you-mean.ts";
+export { specToYaml } from "./format-text.ts";
 export { SpecLimits } from "./limits.ts";
 export { isModulePath } from "./module-path.ts";
 export { locateSpecPath, parseSpecText } from "./parse-text.ts";

@@ -42,6 +42,8 @@ export interface ResolvedSpec {
    * simulation that includes its bundle's hash.
    */
   readonly specHash: string;
+  /** The spec as parsed, every default filled in: it resolves to this again (a result's `provenance.spec`). */
+  readonly source: ExperimentSpec;
 }
 
 function fail(code: McxErrorCode, path: string, message: string): never {
@@ -98,7 +100,9 @@ export interface ResolveOptions {
 }
 
 /** What `specHash` is taken over: everything that determines the statistics, the bundle's hash when there is one. */
-export function specIdentity(spec: Omit<ResolvedSpec, "specHash" | "shardTrials">): Record<string, unknown> {
+export function specIdentity(
+  spec: Omit<ResolvedSpec, "specHash" | "shardTrials" | "source" | "sweep">,
+): Record<string, unknown> {
   return {
     name: spec.name,
     simulation: spec.simulation,
@@ -163,5 +167,6 @@ export function resolveSpec(raw: unknown, options: ResolveOptions = {}): Resolve
     ...(shape === undefined ? {} : { sweep: shape }),
     shardTrials: spec.shardTrials,
     specHash: sha256Of(specIdentity(resolved)),
+    source: spec,
   };
 }

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import {
   buildResult,
   McxError,
@@ -8,6 +9,8 @@ import {
   runProgress,
   toMcxError,
 } from "@mcx/core";
+import { encodeBlockStore } from "../extend/block-store-codec.ts";
+import { provenanceOf } from "../provenance/provenance-of.ts";
 import { ShardFailedError } from "./shard-failed-error.ts";
 import type { DriveProgress, DriveRunOptions, ShardEvent, ShardJob } from "./types.ts";
 
@@ -219,5 +222,11 @@ export async function driveRun(plan: RunPlan, options: DriveRunOptions): Promise
     retried,
     ...(options.workers === undefined ? {} : { workers: options.workers }),
   });
-  return doc;
+  const given = options.hosts;
+  const hosts = (typeof given === "function" ? given() : given) ?? [{ host: hostname(), threads: options.threads }];
+  return {
+    ...doc,
+    provenance: provenanceOf(spec, { hosts, ...(plan.base ? { extends: plan.base.extends } : {}) }),
+    blockStore: encodeBlockStore(merger.blockStore()),
+  };
 }

@@ -1,4 +1,4 @@
-import type { McxError, RunProgress as RunSnapshot, ShardTask } from "@mcx/core";
+import type { McxError, Provenance, RunProgress as RunSnapshot, ShardTask } from "@mcx/core";
 
 /**
  * One shard to run: its index in the run plan and the JSON-safe task payload.
@@ -114,6 +114,12 @@ export interface DriveRunOptions {
   readonly threads: number;
   /** Recorded in `run.workers` of the result (distributed mode). */
   readonly workers?: number;
+  /**
+   * Recorded in `provenance.hosts`: the hosts that ran shards and their threads, or a function asked when the run
+   * ends.
+   * @defaultValue this machine with `threads`
+   */
+  readonly hosts?: Provenance["hosts"] | (() => Provenance["hosts"]);
   readonly onProgress?: (progress: DriveProgress) => void;
   /** Aborting cancels pending shards and returns a result with status `cancelled`. */
   readonly signal?: AbortSignal;

@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import type { ResolvedSpec, ResultDocument, Simulation } from "@mcx/core";
+import type { ExtensionBase, ResolvedSpec, ResultDocument, Simulation } from "@mcx/core";
 import { planRun, shardTrialsFor } from "@mcx/core/plan";
 import type { DriveProgress } from "../drive/types.ts";
 import { createShardPool, type ShardPool, TASKS_PER_THREAD } from "../pool/pool.ts";
@@ -41,6 +41,11 @@ export interface EmbeddedOptions {
    * `pool` was given its bundle directory when it was made.
    */
   readonly bundleDir?: string;
+  /**
+   * Extend a result (see `prepareExtension`): only the blocks after each point's stored state run. Its first blocks
+   * are merged already, so an `auto` size is timed by a short pilot on this thread instead of pilot shards.
+   */
+  readonly base?: ExtensionBase;
 }
 
 /**
@@ -61,14 +66,20 @@ export async function runEmbedded(spec: ResolvedSpec, options: EmbeddedOptions =
   const capacity = threads * TASKS_PER_THREAD;
   try {
     const driver = import("../drive/drive-run.ts");
+    const auto = options.shardTrials === undefined && spec.shardTrials === "auto";
+    const { base } = options;
     const pilot =
-      options.shardTrials === undefined && spec.shardTrials === "auto"
-        ? await runPilotShards(spec, runId, pool, capacity, options.signal)
-        : undefined;
-    const secondsPerTrial = pilot?.secondsPerTrial;
+      auto && base === undefined ? await runPilotShards(spec, runId, pool, capacity, options.signal) : undefined;
+    const secondsPerTrial =
+      auto && base !== undefined
+        ? (await import("../sizing/pilot.ts")).measureSecondsPerTrial(
+            spec,
+            options.simulation === undefined ? {} : { simulation: options.simulation },
+          )
+        : pilot?.secondsPerTrial;
     const shardTrials = shardTrialsFor(spec, { requested: options.shardTrials, secondsPerTrial, threads });
     const plan = planRun(runId, spec, shardTrials, {
-      ...(pilot === undefined ? {} : { singleBlockHead: pilot.head }),
+      ...(base !== undefined ? { base } : pilot === undefined ? {} : { singleBlockHead: pilot.head }),
       ...(options.simulation === undefined ? {} : { simulation: options.simulation }),
     });
     options.onPlan?.({ shardTrials: plan.shardTrials, secondsPerTrial });

@@ -1,5 +1,12 @@
 import { availableParallelism } from "node:os";
-import { planRun, type ResolvedSpec, type RunPlan, type Simulation, shardTrialsFor } from "@mcx/core";
+import {
+  type ExtensionBase,
+  planRun,
+  type ResolvedSpec,
+  type RunPlan,
+  type Simulation,
+  shardTrialsFor,
+} from "@mcx/core";
 import { measureSecondsPerTrial } from "./pilot.ts";
 
 /** How a run is cut into shards (what `mcx validate` prints). */
@@ -43,6 +50,8 @@ export interface SizeRunOptions {
   readonly secondsPerTrial?: number;
   /** The spec's simulation when it is not a built-in: the pilot runs it, the plan carries it. */
   readonly simulation?: Simulation;
+  /** An extension's base: only the blocks after each point's stored state are planned. */
+  readonly base?: ExtensionBase;
 }
 
 /**
@@ -66,7 +75,10 @@ export function sizeRun(spec: ResolvedSpec, options: SizeRunOptions = {}): { pla
     options.runId ?? "validate",
     spec,
     shardTrialsFor(spec, { requested, secondsPerTrial, threads }),
-    options.simulation === undefined ? {} : { simulation: options.simulation },
+    {
+      ...(options.simulation === undefined ? {} : { simulation: options.simulation }),
+      ...(options.base === undefined ? {} : { base: options.base }),
+    },
   );
   return {
     plan,

@@ -1,0 +1,2 @@
+export { chooseShards } from "./choose-shards.ts";
+export { replayLedger } from "./replay-ledger.ts";
