@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseSpecText, type ResultDocument, resolveSpec, STATISTICS_VERSION } from "@mcx/core";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { assertBuilt, createWorkDir, expectBadInput, MAIN, mcx } from "./helpers/cli.ts";
@@ -137,6 +138,31 @@ describe("mcx extend RESULT.json", { timeout: 240_000 }, () => {
     expect(tight.digest).toBe(fresh.digest);
     expect(tight.points.map((p) => [p.trials, p.stopped])).toEqual(fresh.points.map((p) => [p.trials, p.stopped]));
     expect(tight.points[0]!.trials).toBeGreaterThan(loose.points[0]!.trials);
+  });
+
+  it("extends a user simulation's result from the bundle it names; mcx audit recomputes it from the same bundle", () => {
+    copyFileSync(fileURLToPath(new URL("../../../examples/pi/pi.ts", import.meta.url)), `${work.dir}/pi.ts`);
+    const pi = (trials: number) => `name: pi\nsimulation: ./pi.ts\nseed: 1\ntrials: ${trials}\nshardTrials: 20000\n`;
+    const base = runTo(pi(60_000), "base.json");
+    expect(base.provenance?.simulation.bundle).toBe(base.bundle);
+    const r = extend(["base.json", "--trials", "100000", "--out", "ext.json", "--quiet"]);
+    expect(r.status, r.stderr).toBe(0);
+    const extended = read("ext.json");
+    expect(extended.digest).toBe(runTo(pi(100_000), "fresh.json").digest);
+    expect(extended.run.shards.completed).toBe(2);
+    expect(extended.provenance?.simulation.bundle).toBe(base.bundle);
+    const audit = mcx(["audit", "ext.json", "--shards", "100", "--seed", "1"], { cwd: work.dir });
+    expect(audit.status, audit.stderr).toBe(0);
+    expect(audit.text).toContain(`all 5 match, and their merge gives the result's digest ${extended.digest}`);
+    // Without its bundle (another store), nothing runs: one line naming the bundle.
+    const elsewhere = mcx(["extend", "base.json", "--trials", "100000", "--out", "never.json"], {
+      cwd: work.dir,
+      env: { MCX_BUNDLE_DIR: `${work.dir}/empty-store` },
+    });
+    expect(elsewhere.status).toBe(1);
+    expect(elsewhere.stderr.split("\n")[0]).toBe(
+      `error[MCX_BUNDLE_UNAVAILABLE]: the result's simulation bundle ${base.bundle} is not in the bundle store ${work.dir}/empty-store (mcx extend base.json)`,
+    );
   });
 
   describe("refuses, exit 2 with one line, and starts nothing", () => {

@@ -18,7 +18,12 @@ export type {
 export { createEmbeddedTransport, type EmbeddedTransport } from "./embedded/embedded-queue.ts";
 export { type EmbeddedOptions, runEmbedded } from "./embedded/run-embedded.ts";
 export { decodeBlockStore, encodeBlockStore, MAX_BLOCK_STORE_BYTES } from "./extend/block-store-codec.ts";
-export { type Extension, type ExtensionRequest, prepareExtension } from "./extend/prepare-extension.ts";
+export {
+  type BundledSimulation,
+  type Extension,
+  type ExtensionRequest,
+  prepareExtension,
+} from "./extend/prepare-extension.ts";
 export {
   createShardPool,
   type ShardPool,

@@ -7,6 +7,7 @@ import { intFlag } from "../flags.ts";
 import { locate } from "../output/errors.ts";
 import { formatCount } from "../output/format.ts";
 import { loadResultFile } from "../report/load-result.ts";
+import { resultSimulation } from "../simulation/result-simulation.ts";
 import { MAX_THREADS } from "./run.ts";
 
 interface AuditFlags {
@@ -50,10 +51,13 @@ export function register(program: Command): void {
       const seed = flags.seed ?? randomInt(0x1_0000_0000);
       let report: Awaited<ReturnType<typeof auditResult>>;
       try {
+        // A user simulation runs again from the bundle the result names.
+        const user = await resultSimulation(doc);
         report = await auditResult(doc, {
           shards: flags.shards,
           seed,
           threads: flags.threads ?? availableParallelism(),
+          ...(user === undefined ? {} : { user }),
         });
       } catch (e) {
         throw e instanceof McxError ? locate(e, where) : e;

@@ -15,6 +15,7 @@ import { checkResultFlags } from "../run-flow/deliver-result.ts";
 import { type EmbeddedRunFlags, runHere } from "../run-flow/embedded-run.ts";
 import { followRun, type SubmittedRunFlags } from "../run-flow/follow-run.ts";
 import { withResultFlags } from "../run-flow/result-flags.ts";
+import { resultSimulation } from "../simulation/result-simulation.ts";
 import { MAX_THREADS } from "./run.ts";
 import { type ConnectionFlags, withClient, withConnectionOptions } from "./status.ts";
 
@@ -36,18 +37,28 @@ async function extendHere(file: string, options: ExtendOptions, where: string): 
   const request = await parseExtensionFlags(options);
   const doc = await loadResultFile(file);
   let extension: ReturnType<typeof prepareExtension>;
+  // A user simulation runs again from the bundle the result names, not from its module as it is now.
+  const user = await resultSimulation(doc).catch((e: unknown) => {
+    throw located(e, where);
+  });
   try {
-    extension = prepareExtension(doc, request);
+    extension = prepareExtension(doc, request, user === undefined ? {} : { user });
   } catch (e) {
     throw located(e, where);
   }
-  await checkResultFlags(options, extension.spec.simulation);
+  await checkResultFlags(options, extension.spec.simulation, user?.simulation);
   await showExtendedSpec({ runId: doc.run.runId, what: describeResult(doc) }, extension.spec.source, options);
   const threads = options.threads ?? availableParallelism();
-  const pool = createShardPool(threads);
+  const pool = createShardPool(threads, user === undefined ? {} : { bundleDir: user.bundleDir });
   let extended: Awaited<ReturnType<typeof runHere>>;
   try {
-    extended = await runHere(extension.spec, options, { where, pool, threads, base: extension.base });
+    extended = await runHere(extension.spec, options, {
+      where,
+      pool,
+      threads,
+      base: extension.base,
+      ...(user === undefined ? {} : { simulation: user.simulation }),
+    });
   } finally {
     await pool.destroy();
   }

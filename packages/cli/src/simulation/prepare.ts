@@ -3,7 +3,7 @@ import { bundleSimulation, type SimulationBundle } from "./bundle.ts";
 import { bundleStoreDir } from "./store-dir.ts";
 
 /** Bytes of bundles the CLI keeps (a bundle is 10–100 KB: thousands of versions of a module). */
-const STORE_BYTES = 256 * 1024 * 1024;
+export const STORE_BYTES = 256 * 1024 * 1024;
 
 /** A module bundled, stored and loaded: what a run needs to plan (the simulation) and to ship (the bundle). */
 export interface PreparedSimulation extends LoadedSimulation {

@@ -45,6 +45,17 @@ async function storedResult(backend: ApiBackend, runId: string): Promise<ResultD
  */
 export async function extendRun(backend: ApiBackend, req: z.output<typeof ExtendRequest>): Promise<ExtendReply> {
   const doc = await storedResult(backend, req.runId);
+  const bundle = doc.provenance?.simulation.bundle;
+  if (bundle !== undefined) {
+    // Extending needs the simulation's parameter schema, and the coordinator never loads user code.
+    throw new McxError(
+      McxErrorCode.NOT_EXTENDABLE,
+      `run ${req.runId} is of a user simulation (bundle ${bundle}): the coordinator does not run user code to extend it`,
+      {
+        hint: `extend its result on a machine that ran or submitted it: mcx results ${req.runId} --json > r.json && mcx extend r.json …`,
+      },
+    );
+  }
   const content = await storedBlockStore((id) => backend.getBlockStore(id), req.runId, doc);
   const request: ExtensionRequest =
     req.spec !== undefined

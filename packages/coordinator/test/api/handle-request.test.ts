@@ -1,4 +1,4 @@
-import { McxError, McxErrorCode, type ResolvedSpec, resolveSpec, runInline } from "@mcx/core";
+import { McxError, McxErrorCode, type ResolvedSpec, resolveSpec, runInline, STATISTICS_VERSION } from "@mcx/core";
 import type { RunRecord, ScheduleRecord } from "@mcx/protocol";
 import { describe, expect, it } from "vitest";
 import type { ApiBackend } from "../../src/api/backend.ts";
@@ -223,6 +223,27 @@ describe("handleRequest", () => {
       if (reply.done) break;
     }
     expect(got).toBe(text);
+  });
+
+  it("refuses to extend a user simulation's run (MCX_NOT_EXTENDABLE), pointing to mcx extend on its result file", async () => {
+    const backend = createBackend();
+    backend.runs.set("u-1", record("u-1", "completed"));
+    const doc = runInline(resolveSpec(JSON.parse(specText)));
+    const bundle = `sha256:${"ab".repeat(32)}`;
+    const provenance = {
+      mcx: { version: "0.1.0", statistics: STATISTICS_VERSION },
+      node: process.version,
+      simulation: { name: "pi", bundle },
+      spec: JSON.parse(specText),
+      hosts: [],
+    };
+    backend.results.set("u-1", toResultJson({ ...doc, provenance }));
+    const { reply } = await handleRequest(backend, "extend", JSON.stringify({ runId: "u-1", trials: 20_000 }));
+    expect(reply).toMatchObject({ ok: false, error: { code: McxErrorCode.NOT_EXTENDABLE } });
+    expect(!reply.ok && reply.error.message).toBe(
+      `run u-1 is of a user simulation (bundle ${bundle}): the coordinator does not run user code to extend it`,
+    );
+    expect(backend.submitted).toHaveLength(0);
   });
 
   it("lists runs newest first, filtered by status", async () => {

@@ -3,6 +3,7 @@ import { planRun } from "../engine/plan.ts";
 import { RunMerger } from "../engine/run-merger.ts";
 import type { ShardSummary } from "../engine/shard-task.ts";
 import { buildResult } from "../result/build.ts";
+import type { Simulation } from "../sim/types.ts";
 import type { ResolvedSpec } from "../spec/resolve.ts";
 
 /**
@@ -15,10 +16,15 @@ export function replayLedger(
   spec: ResolvedSpec,
   segments: readonly LedgerSegment[],
   summaries: readonly ShardSummary[],
-  options: { readonly cancelled: boolean },
+  options: { readonly cancelled: boolean; readonly simulation?: Simulation },
 ): string {
   const shards = segments.flatMap((seg) => seg.shards);
-  const template = planRun("audit", spec, spec.maxTrials);
+  const template = planRun(
+    "audit",
+    spec,
+    spec.maxTrials,
+    options.simulation === undefined ? {} : { simulation: options.simulation },
+  );
   const firstShard = new Int32Array(spec.points.length);
   const plan = {
     ...template,

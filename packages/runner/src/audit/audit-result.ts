@@ -15,6 +15,7 @@ import {
   summaryFingerprint,
 } from "@mcx/core";
 import { fromErrorData } from "@mcx/protocol/error";
+import type { BundledSimulation } from "../extend/prepare-extension.ts";
 import { createShardPool } from "../pool/pool.ts";
 
 /** One recomputed shard. */
@@ -49,6 +50,11 @@ export interface AuditOptions {
   readonly seed: number;
   /** Pool threads. */
   readonly threads: number;
+  /**
+   * The result's user simulation, loaded from the bundle its provenance names, and the bundle store the pool threads
+   * load it from by its hash.
+   */
+  readonly user?: BundledSimulation & { readonly bundleDir: string };
 }
 
 function cannotAudit(message: string, hint?: string): McxError {
@@ -56,7 +62,7 @@ function cannotAudit(message: string, hint?: string): McxError {
 }
 
 /** The spec a result was run with, as this build resolves it (it must give the result's specHash). */
-function specOf(doc: ResultDocument): ResolvedSpec {
+function specOf(doc: ResultDocument, user: BundledSimulation | undefined): ResolvedSpec {
   const provenance = doc.provenance!;
   if (provenance.mcx.statistics !== STATISTICS_VERSION) {
     throw cannotAudit(
@@ -64,7 +70,15 @@ function specOf(doc: ResultDocument): ResolvedSpec {
       `audit it with mcx ${provenance.mcx.version}`,
     );
   }
-  const spec = resolveSpec(provenance.spec);
+  if (provenance.simulation.bundle !== user?.bundle) {
+    throw cannotAudit(
+      `the simulation's code must be the result's ${provenance.simulation.bundle ?? `built-in ${provenance.simulation.name}`} (got ${user?.bundle ?? "the built-in"})`,
+    );
+  }
+  const spec = resolveSpec(
+    provenance.spec,
+    user === undefined ? {} : { simulation: user.simulation, bundle: user.bundle },
+  );
   if (spec.specHash !== doc.specHash) {
     throw cannotAudit(
       `this build resolves the result's spec to ${spec.specHash}, not its specHash ${doc.specHash}: the code changed`,
@@ -87,11 +101,15 @@ export async function auditResult(doc: ResultDocument, options: AuditOptions): P
       "the result has no provenance or shard fingerprints (it was written before mcx audit)",
     );
   }
-  const spec = specOf(doc);
+  const { user } = options;
+  const spec = specOf(doc, user);
   const segments = parseLedger(doc.shardFingerprints);
   const all = segments.flatMap((seg) => seg.shards.map((shard) => ({ ...shard, segment: seg })));
   const chosen = chooseShards(all.length, options.shards, options.seed).map((i) => all[i]!);
-  const pool = createShardPool(Math.max(1, Math.min(options.threads, chosen.length)));
+  const pool = createShardPool(
+    Math.max(1, Math.min(options.threads, chosen.length)),
+    user === undefined ? {} : { bundleDir: user.bundleDir },
+  );
   let summaries: ShardSummary[];
   try {
     summaries = await Promise.all(
@@ -120,7 +138,10 @@ export async function auditResult(doc: ResultDocument, options: AuditOptions): P
     ...(everything
       ? {
           digestMatches:
-            replayLedger(spec, segments, summaries, { cancelled: doc.status === "cancelled" }) === doc.digest,
+            replayLedger(spec, segments, summaries, {
+              cancelled: doc.status === "cancelled",
+              ...(user === undefined ? {} : { simulation: user.simulation }),
+            }) === doc.digest,
         }
       : {}),
   };

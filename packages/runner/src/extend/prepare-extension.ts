@@ -12,6 +12,7 @@ import {
   type ResultDocument,
   RunMerger,
   resolveSpec,
+  type Simulation,
   type SpecChange,
   STATISTICS_VERSION,
 } from "@mcx/core";
@@ -33,12 +34,23 @@ function notExtendable(message: string, hint?: string): McxError {
   return new McxError(McxErrorCode.NOT_EXTENDABLE, message, hint === undefined ? undefined : { hint });
 }
 
+/** A user simulation, loaded from the bundle a result names, and that bundle's hash. */
+export interface BundledSimulation {
+  readonly simulation: Simulation;
+  readonly bundle: string;
+}
+
+/** resolveSpec against the result's user simulation, when it has one. */
+function resolveWith(raw: unknown, user: BundledSimulation | undefined): ResolvedSpec {
+  return resolveSpec(raw, user === undefined ? {} : { simulation: user.simulation, bundle: user.bundle });
+}
+
 /** The spec a result was run with, resolved by this build; it must hash to the result's `specHash`. */
-function baseSpecOf(doc: ResultDocument): ResolvedSpec {
+function baseSpecOf(doc: ResultDocument, user: BundledSimulation | undefined): ResolvedSpec {
   const provenance = doc.provenance!;
   let spec: ResolvedSpec;
   try {
-    spec = resolveSpec(provenance.spec);
+    spec = resolveWith(provenance.spec, user);
   } catch (e) {
     throw new McxError(
       McxErrorCode.EXTEND_MISMATCH,
@@ -60,14 +72,14 @@ function baseSpecOf(doc: ResultDocument): ResolvedSpec {
  * Checks that `doc` can be extended as `request` asks and returns the extended spec and the base to run it from,
  * having restored every point once (so a stop target met too early fails here, before anything runs). The block
  * store is the document's own unless `content` is given (a distributed run keeps it in the object store).
- * @param bundle "sha256:…" of the user simulation as this process would load it
+ * `options.user` is the result's user simulation, loaded from the bundle its provenance names.
  * @throws McxError MCX_NOT_EXTENDABLE (no provenance, ledger or block store; a failed run), MCX_EXTEND_MISMATCH (code,
  *   statistics version, seed, blockTrials, a parameter…), SpecError for an extended spec that is invalid
  */
 export function prepareExtension(
   doc: ResultDocument,
   request: ExtensionRequest,
-  options: { readonly content?: BlockStoreContent; readonly bundle?: string } = {},
+  options: { readonly content?: BlockStoreContent; readonly user?: BundledSimulation } = {},
 ): Extension {
   if (!EXTENDABLE.has(doc.status)) {
     throw notExtendable(`a run that ended ${doc.status} has no merged blocks to extend`, "submit the spec again");
@@ -86,15 +98,16 @@ export function prepareExtension(
       { hint: `extend it with mcx ${provenance.mcx.version}, or run the extended spec afresh` },
     );
   }
-  if (provenance.simulation.bundle !== options.bundle) {
+  const { user } = options;
+  if (provenance.simulation.bundle !== user?.bundle) {
     throw new McxError(
       McxErrorCode.EXTEND_MISMATCH,
-      `the simulation's code must be the result's ${provenance.simulation.bundle ?? `built-in ${provenance.simulation.name}`} (got ${options.bundle ?? "the built-in"})`,
+      `the simulation's code must be the result's ${provenance.simulation.bundle ?? `built-in ${provenance.simulation.name}`} (got ${user?.bundle ?? "the built-in"})`,
     );
   }
-  const base = baseSpecOf(doc);
+  const base = baseSpecOf(doc, user);
   const raw = "spec" in request ? request.spec : extendedSpec(base.source, request.change);
-  const next = resolveSpec(raw);
+  const next = resolveWith(raw, user);
   checkExtension(base, next);
   const content = options.content ?? decodeBlockStore(blockStore);
   const history = [
@@ -111,6 +124,11 @@ export function prepareExtension(
     base: createExtensionBase(content.points, parseLedger(shardFingerprints), next.points.length, history),
   };
   // Restoring runs the merger's own checks (layout, checkpoints, a target met before the stored prefix).
-  new RunMerger(planRun("extension-check", next, next.maxTrials, { base: extension.base }));
+  new RunMerger(
+    planRun("extension-check", next, next.maxTrials, {
+      base: extension.base,
+      ...(user === undefined ? {} : { simulation: user.simulation }),
+    }),
+  );
   return extension;
 }

@@ -7,8 +7,6 @@ export interface ProvenanceInputs {
   readonly hosts: Readonly<Provenance["hosts"]>;
   /** The results an extension continues, oldest first. */
   readonly extends?: Readonly<NonNullable<Provenance["extends"]>>;
-  /** "sha256:…" of a user simulation's bundle. */
-  readonly bundle?: string;
 }
 
 /** The `provenance` of a result of `spec` merged in this process. */
@@ -21,7 +19,8 @@ export function provenanceOf(spec: ResolvedSpec, inputs: ProvenanceInputs): Prov
       statistics: STATISTICS_VERSION,
     },
     node: process.version,
-    simulation: { name: spec.simulation, ...(inputs.bundle === undefined ? {} : { bundle: inputs.bundle }) },
+    // A user simulation's result names the bundle it ran, so `mcx extend` and `mcx audit` can run those bytes again.
+    simulation: { name: spec.simulation, ...(spec.bundle === undefined ? {} : { bundle: spec.bundle }) },
     spec: spec.source as Record<string, unknown>,
     hosts: [...inputs.hosts],
     ...(inputs.extends === undefined || inputs.extends.length === 0 ? {} : { extends: [...inputs.extends] }),
