@@ -18,8 +18,9 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** Screenshots and the rendered pages, for a person to look at (gitignored). */
+/** Screenshots and the rendered pages, for a person to look at (gitignored; made here, as a fresh clone has none). */
 export const OUT = fileURLToPath(new URL("../../../../test-output/", import.meta.url));
+mkdirSync(OUT, { recursive: true });
 
 /** Chromium from Debian; installed here when missing and this process may (root + apt), else the test is skipped. */
 function chromiumAvailable(): { ok: true } | { ok: false; reason: string } {
@@ -49,7 +50,6 @@ export function skipBrowser(what: string): boolean {
 }
 
 export function launchBrowser(): Promise<Browser> {
-  mkdirSync(OUT, { recursive: true });
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
