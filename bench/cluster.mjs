@@ -38,14 +38,20 @@ export async function timeEmbedded(raw, threads) {
 
 /**
  * Starts the servers, the coordinator and one worker. `timeDistributed(raw, pollMs)` submits a spec and times it
- * from submit to the end of the run (observed every `pollMs`); `stop()` tears everything down.
+ * from submit to the end of the run (observed every `pollMs`); `stop()` tears everything down. `via(ports)`, when
+ * given, puts something (delay proxies) between every client and the servers: it returns the ports to use instead.
  */
-export async function startBenchCluster({ threads }) {
+export async function startBenchCluster({ threads, via }) {
   const [redis, nats] = await Promise.all([startRedis(), startNats()]);
+  const ports = via
+    ? await via({ redisPort: redis.port, natsPort: nats.port })
+    : { redisPort: redis.port, natsPort: nats.port };
+  const redisUrl = `redis://${encodeURIComponent(redis.user)}:${encodeURIComponent(redis.password)}@127.0.0.1:${ports.redisPort}`;
+  const natsUrl = `nats://127.0.0.1:${ports.natsPort}`;
   const env = {
     ...process.env,
-    MCX_REDIS_URL: redis.url,
-    MCX_NATS_URL: nats.url,
+    MCX_REDIS_URL: redisUrl,
+    MCX_NATS_URL: natsUrl,
     MCX_NATS_USER: nats.user,
     MCX_NATS_PASSWORD: nats.password,
     MCX_LOG_LEVEL: "info",
@@ -65,7 +71,7 @@ export async function startBenchCluster({ threads }) {
   try {
     await waitForOutput(coordinator, /coordinator ready/);
     await waitForOutput(worker, /worker ready/);
-    client = await connectClient({ servers: [nats.url], user: nats.user, password: nats.password });
+    client = await connectClient({ servers: [natsUrl], user: nats.user, password: nats.password });
   } catch (e) {
     await stop();
     throw e;

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const only = process.argv.slice(2);
-const benches = ["livepatch-kernel.mjs", "threads.mjs", "distributed.mjs", "dispatch.mjs"].filter(
+const benches = ["livepatch-kernel.mjs", "threads.mjs", "distributed.mjs", "dispatch.mjs", "faults-latency.mjs"].filter(
   (b) => only.length === 0 || only.some((o) => b.startsWith(o)),
 );
 
