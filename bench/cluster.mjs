@@ -37,11 +37,12 @@ export async function timeEmbedded(raw, threads) {
 }
 
 /**
- * Starts the servers, the coordinator and one worker. `timeDistributed(raw, pollMs)` submits a spec and times it
- * from submit to the end of the run (observed every `pollMs`); `stop()` tears everything down. `via(ports)`, when
+ * Starts the servers, the coordinator and `workers` worker processes of `threads` pool threads each.
+ * `timeDistributed(raw, pollMs)` submits a spec and times it from submit to the end of the run (observed every
+ * `pollMs`); `pids` names every process (for CPU accounting); `stop()` tears everything down. `via(ports)`, when
  * given, puts something (delay proxies) between every client and the servers: it returns the ports to use instead.
  */
-export async function startBenchCluster({ threads, via }) {
+export async function startBenchCluster({ threads, workers: workerCount = 1, via }) {
   const [redis, nats] = await Promise.all([startRedis(), startNats()]);
   const ports = via
     ? await via({ redisPort: redis.port, natsPort: nats.port })
@@ -58,19 +59,21 @@ export async function startBenchCluster({ threads, via }) {
   };
   const root = new URL("../", import.meta.url).pathname;
   const coordinator = spawnTracked(process.execPath, [`${root}packages/coordinator/dist/main.js`], { env });
-  const worker = spawnTracked(process.execPath, [`${root}packages/worker/dist/main.js`], {
-    env: { ...env, MCX_WORKER_THREADS: String(threads), MCX_WORKER_ID: "bench" },
-  });
+  const workers = Array.from({ length: workerCount }, (_, i) =>
+    spawnTracked(process.execPath, [`${root}packages/worker/dist/main.js`], {
+      env: { ...env, MCX_WORKER_THREADS: String(threads), MCX_WORKER_ID: `bench-${i}` },
+    }),
+  );
   let client;
   const stop = async () => {
     await client?.close();
-    await stopProcess(worker.child);
+    await Promise.all(workers.map((w) => stopProcess(w.child)));
     await stopProcess(coordinator.child);
     await Promise.all([redis.stop(), nats.stop()]);
   };
   try {
     await waitForOutput(coordinator, /coordinator ready/);
-    await waitForOutput(worker, /worker ready/);
+    for (const worker of workers) await waitForOutput(worker, /worker ready/);
     client = await connectClient({ servers: [natsUrl], user: nats.user, password: nats.password });
   } catch (e) {
     await stop();
@@ -88,5 +91,11 @@ export async function startBenchCluster({ threads, via }) {
     if (last?.status !== "completed") throw new Error(`run ${runId} ended ${last?.status}`);
     return { seconds, doc: await client.results(runId) };
   };
-  return { timeDistributed, stop };
+  const pids = {
+    redis: redis.pid,
+    nats: nats.pid,
+    coordinator: coordinator.child.pid,
+    ...Object.fromEntries(workers.map((w, i) => [`worker${i}`, w.child.pid])),
+  };
+  return { timeDistributed, stop, pids };
 }

@@ -1,22 +1,6 @@
 import { readFileSync } from "node:fs";
-import { McxError, McxErrorCode } from "@mcx/core";
-import { Command, CommanderError } from "commander";
-import { register as registerCancel } from "./commands/cancel.ts";
-import { register as registerCompare } from "./commands/compare.ts";
-import { register as registerCoordinator } from "./commands/coordinator.ts";
-import { register as registerModels } from "./commands/models.ts";
-import { register as registerReport } from "./commands/report.ts";
-import { register as registerResults } from "./commands/results.ts";
-import { register as registerRetry } from "./commands/retry.ts";
-import { register as registerRng } from "./commands/rng.ts";
-import { register as registerRun } from "./commands/run.ts";
-import { register as registerSchedule } from "./commands/schedule.ts";
-import { register as registerStatus } from "./commands/status.ts";
-import { register as registerSubmit } from "./commands/submit.ts";
-import { register as registerValidate } from "./commands/validate.ts";
-import { register as registerWatch } from "./commands/watch.ts";
-import { register as registerWorker } from "./commands/worker.ts";
-import { exitStatusOf, formatError, locate } from "./output/errors.ts";
+import { Command, CommanderError, Help } from "commander";
+import { COMMANDS, type CommandEntry } from "./command-index.ts";
 
 function version(): string {
   try {
@@ -27,13 +11,40 @@ function version(): string {
   }
 }
 
-/** The `mcx` command tree. Errors are thrown (never printed or exited here): {@link runCli} reports them. */
-export function createProgram(): Command {
-  const program = new Command("mcx")
+/**
+ * The command `argv` names (`mcx run …`, `mcx help run`), if it is one of {@link COMMANDS}. Global options take no
+ * value, so the first word that is not an option is the command.
+ */
+function namedCommand(argv: readonly string[]): CommandEntry | undefined {
+  const words = argv.slice(2).filter((a) => !a.startsWith("-"));
+  const name = words[0] === "help" ? words[1] : words[0];
+  return COMMANDS.find((c) => c.name === name);
+}
+
+/**
+ * The `mcx` command tree. Only the command `argv` names is loaded and registered in full; the others are listed by
+ * name, usage and description (all `mcx --help` shows), so no command pays for loading another's code. `all` loads
+ * every command (tests). Errors are thrown (never printed or exited here): {@link runCli} reports them.
+ */
+export async function createProgram(
+  argv: readonly string[] = [],
+  options: { readonly all?: boolean } = {},
+): Promise<Command> {
+  const program: Command = new Command("mcx")
     .description("mcx: a distributed Monte Carlo experiment runner (embedded, or on BullMQ/Redis + NATS JetStream)")
     .version(version(), "-V, --version", "print the mcx version")
     .option("--verbose", "print the stack of an error (and its causes)")
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .configureHelp({
+      showGlobalOptions: true,
+      sortSubcommands: false,
+      // A listed command that was not loaded has no options or arguments yet: print the usage it declares.
+      subcommandTerm(cmd: Command): string {
+        const entry: CommandEntry | undefined =
+          cmd.parent === program ? COMMANDS.find((c) => c.name === cmd.name()) : undefined;
+        if (entry === undefined || cmd.options.length > 0) return Help.prototype.subcommandTerm.call(this, cmd);
+        return entry.usage === "" ? entry.name : `${entry.name} ${entry.usage}`;
+      },
+    })
     .showSuggestionAfterError(true)
     // Commander's own messages become McxErrors in runCli, printed in the one-line error format.
     .exitOverride()
@@ -42,22 +53,11 @@ export function createProgram(): Command {
       "after",
       "\nExit status: 0 success, 1 runtime failure, 2 bad input (spec, flags, file), 3 compare found a difference.\nErrors: docs/errors.md",
     );
-  // In the order `mcx --help` lists them: local runs, cluster runs, results, services, tools.
-  registerRun(program);
-  registerValidate(program);
-  registerModels(program);
-  registerSubmit(program);
-  registerStatus(program);
-  registerWatch(program);
-  registerResults(program);
-  registerCancel(program);
-  registerRetry(program);
-  registerSchedule(program);
-  registerCompare(program);
-  registerReport(program);
-  registerCoordinator(program);
-  registerWorker(program);
-  registerRng(program);
+  const named = namedCommand(argv);
+  for (const entry of COMMANDS) {
+    if (options.all || entry === named) (await entry.load()).register(program);
+    else program.command(entry.name).description(entry.description);
+  }
   return program;
 }
 
@@ -68,7 +68,11 @@ function commandOf(program: Command, argv: readonly string[]): string {
 }
 
 /** Turns commander's parse errors ("error: unknown option '--x'\n(Did you mean --y?)") into MCX_FLAG_INVALID. */
-function fromCommander(e: CommanderError, where: string): McxError {
+async function fromCommander(e: CommanderError, where: string): Promise<Error> {
+  const [{ McxError, McxErrorCode }, { locate }] = await Promise.all([
+    import("@mcx/core/errors"),
+    import("./output/errors.ts"),
+  ]);
   const [first = e.message, ...rest] = e.message.split("\n");
   const what = first.replace(/^error: /, "");
   const suggestion = rest
@@ -84,7 +88,7 @@ function fromCommander(e: CommanderError, where: string): McxError {
  * `error[MCX_…]: <what> (<where>)` line on stderr, a `hint:` line when known, and the stack with `--verbose`.
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const program = createProgram();
+  const program = await createProgram(argv);
   const where = commandOf(program, argv);
   const verbose = argv.includes("--verbose");
   try {
@@ -96,8 +100,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       if (caught.code === "commander.helpDisplayed" || caught.code === "commander.version") return 0;
       // `mcx` alone prints the help on stderr: a usage error.
       if (caught.code === "commander.help" || caught.code === "commander.executeSubCommandAsync") return 2;
-      e = fromCommander(caught, where);
+      e = await fromCommander(caught, where);
     }
+    // Loaded only now: the error format needs @mcx/core's error classes, which a successful `--help` never does.
+    const { exitStatusOf, formatError } = await import("./output/errors.ts");
     for (const line of formatError(e, { verbose, where })) process.stderr.write(`${line}\n`);
     return exitStatusOf(e);
   }

@@ -1,14 +1,7 @@
 import { readFile } from "node:fs/promises";
-import {
-  isMcxError,
-  locateSpecPath,
-  McxError,
-  McxErrorCode,
-  parseSpecText,
-  type ResolvedSpec,
-  resolveSpec,
-  SpecError,
-} from "@mcx/core";
+// The light entries of core (not its statistics): `mcx run` reads its spec while its pool threads start.
+import { isMcxError, McxError, McxErrorCode, SpecError } from "@mcx/core/errors";
+import { locateSpecPath, parseSpecText, type ResolvedSpec, resolveSpec } from "@mcx/core/spec";
 import { locate } from "./output/errors.ts";
 
 /** A spec file read, parsed and resolved: nothing has been started. */

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { assertBuilt, createWorkDir, mcx, rendezvousSpec } from "./helpers/cli.ts";
 
@@ -82,12 +82,23 @@ describe("mcx run", () => {
     expect(r.text).not.toMatch(/pause \(s\)/);
   });
 
-  it("writes --out atomically, and the file holds the same document as --json", () => {
+  it("writes --out atomically (a new file renamed over the old one), holding the same document as --json", () => {
     const spec = work.write("spec.yaml", rendezvousSpec());
-    const r = mcx(["run", spec, "--threads", "1", "--out", "result.json", "--json", "--quiet"], { cwd: work.dir });
+    const out = `${work.dir}/atomic`;
+    mkdirSync(out);
+    writeFileSync(`${out}/result.json`, "EARLIER RESULT");
+    // A second name for the earlier file: writing into that file in place would change what this name shows too.
+    linkSync(`${out}/result.json`, `${out}/earlier.json`);
+    const r = mcx(["run", spec, "--threads", "1", "--out", "atomic/result.json", "--json", "--quiet"], {
+      cwd: work.dir,
+    });
     expect(r.status).toBe(0);
-    const written = JSON.parse(readFileSync(`${work.dir}/result.json`, "utf8")) as Doc;
+    const written = JSON.parse(readFileSync(`${out}/result.json`, "utf8")) as Doc;
     expect(written).toEqual(JSON.parse(r.text));
+    expect(readFileSync(`${out}/earlier.json`, "utf8")).toBe("EARLIER RESULT");
+    expect(statSync(`${out}/result.json`).ino).not.toBe(statSync(`${out}/earlier.json`).ino);
+    // No temporary file left behind.
+    expect(readdirSync(out).sort()).toEqual(["earlier.json", "result.json"]);
   });
 
   it("prints CSV with one row per point × model × metric", () => {

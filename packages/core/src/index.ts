@@ -1,26 +1,4 @@
-export type {
-  ComparedStatistic,
-  CompareOptions,
-  CompareReport,
-  CompareSide,
-  CompareTest,
-  Equivalence,
-  MetricComparison,
-  ParamDifference,
-  PointPair,
-  Unmatched,
-} from "./compare/index.ts";
-export {
-  compareResults,
-  DEFAULT_FDR,
-  flattenParams,
-  paramDifferences,
-  proportionDifference,
-  proportionEquivalenceP,
-  varyingParams,
-  welchDifference,
-  welchEquivalenceP,
-} from "./compare/index.ts";
+export * from "./compare/index.ts";
 export type {
   ApplyOutcome,
   MergeCounters,
@@ -52,38 +30,8 @@ export {
 } from "./engine/index.ts";
 export { runInline } from "./engine/run-inline.ts";
 export { exitCodeOf, isMcxError, McxError, McxErrorCode, SpecError, toMcxError } from "./errors.ts";
-export type {
-  Comparison,
-  ContinuousMetric,
-  MetricResult,
-  PointResult,
-  ProportionMetric,
-  ResultDocument,
-  RunMeta,
-} from "./result/index.ts";
-export { buildResult, digestOf, REPORTED_QUANTILES, ResultDocumentSchema } from "./result/index.ts";
-export type { PhiloxKatResult, PhiloxRecords } from "./rng/index.ts";
-export {
-  bernoulli,
-  createPhiloxRecords,
-  createStream,
-  exponential,
-  lognormal,
-  normal,
-  philox4x32_10,
-  philoxBackend,
-  philoxKat,
-  poisson,
-  RAW_KIND,
-  rngBytesStream,
-  STREAM_DOMAIN,
-  seedStream,
-  seedStreams,
-  setStreamState,
-  uniform,
-  uniformInt,
-  Xoshiro128,
-} from "./rng/index.ts";
+export * from "./result/index.ts";
+export * from "./rng/index.ts";
 export type { ParamDescription, SimulationDescription } from "./sim/describe.ts";
 export { describeSimulation } from "./sim/describe.ts";
 export { getSimulation, listSimulations } from "./sim/registry.ts";
@@ -103,14 +51,18 @@ export {
   ContinuousAccumulator,
   clopperPearsonInterval,
   conditionalValueAtRisk,
+  confidenceSequenceHalfWidth,
   Moments,
   normalQuantile,
   PairedAccumulator,
   ProportionAccumulator,
   QuantileSketch,
+  quantileRank,
+  quantileRankInterval,
   ruleOfThreeUpper,
   studentTInterval,
   studentTQuantile,
+  TailView,
   tostEquivalence,
   twoProportionTest,
   valueAtRisk,

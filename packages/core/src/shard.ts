@@ -3,4 +3,5 @@
 export { runShard } from "./engine/run-shard.ts";
 export type { ShardSummary, ShardTask } from "./engine/shard-task.ts";
 export { ShardSummarySchema, ShardTaskSchema } from "./engine/shard-task.ts";
+export { summaryFingerprint } from "./engine/summary-fingerprint.ts";
 export { isMcxError, McxError, McxErrorCode, SpecError, toMcxError } from "./errors.ts";

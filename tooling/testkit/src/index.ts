@@ -1,5 +1,6 @@
 export { createDelayProxy, type DelayProxy, type DelayProxyOptions } from "./delay-proxy.ts";
 export { getFreePort } from "./free-port.ts";
+export { longRendezvousSpec, MERGE_FIXTURES, type MergeFixture } from "./merge-fixtures.ts";
 export type { NatsHandle, NatsOptions, NatsUser } from "./nats-server.ts";
 export { restartNats, startNats } from "./nats-server.ts";
 export { createNetnsLab, type NetnsLab, netnsUnavailable, TEST_HOST } from "./netns.ts";

@@ -1,8 +1,9 @@
 import { McxError, McxErrorCode } from "@mcx/core";
 import type { Command } from "commander";
 import { intFlag } from "../flags.ts";
-import { locate, runFailed } from "../output/errors.ts";
+import { locate } from "../output/errors.ts";
 import { formatCount } from "../output/format.ts";
+import { runFailed } from "../output/run-failed.ts";
 import { defaultSummaryMetrics, summarySimulation } from "../output/summary-table.ts";
 import { advanceWatch, createWatchState, renderWatchLine, renderWatchPanel } from "../output/watch-panel.ts";
 import { type ConnectionFlags, withClient, withConnectionOptions } from "./status.ts";

@@ -1,5 +1,4 @@
-import { type ErrorData, fromErrorData } from "@mcx/client";
-import { exitCodeOf, McxError, McxErrorCode, toMcxError } from "@mcx/core";
+import { exitCodeOf, McxError, McxErrorCode, toMcxError } from "@mcx/core/errors";
 
 // Where an error happened ("spec.yaml:4:3", "--threads", "mcx run"), kept beside the error rather than in a
 // subclass so the original error (code, hint, cause, stack) is printed as it was thrown.
@@ -48,9 +47,4 @@ export function formatError(error: unknown, options: { readonly verbose: boolean
 /** Exit status of an error: 2 bad input, 1 runtime failure (see docs/errors.md). */
 export function exitStatusOf(error: unknown): 1 | 2 {
   return exitCodeOf(toMcxError(error));
-}
-
-/** The error of a run that ended `failed` on the cluster: the coordinator's code, its message after `run <id> failed`. */
-export function runFailed(runId: string, error: ErrorData | undefined): McxError {
-  return fromErrorData(error ?? { code: McxErrorCode.INTERNAL, message: "unknown error" }, `run ${runId} failed`);
 }

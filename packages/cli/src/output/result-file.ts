@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { access, open, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { McxError, McxErrorCode } from "@mcx/core";
+import { McxError, McxErrorCode } from "@mcx/core/errors";
 import { flagError } from "./errors.ts";
 
 /**

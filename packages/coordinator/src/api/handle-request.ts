@@ -9,6 +9,7 @@ import {
   ListRequest,
   type ResultsReply,
   ResultsRequest,
+  type RunRecord,
   type RunReply,
   RunRequest,
   ScheduleAddRequest,
@@ -52,6 +53,12 @@ function notFound(runId: string): McxError {
   });
 }
 
+/** The reply carrying a run's record. @throws McxError MCX_RUN_NOT_FOUND when there is none */
+function runReply(runId: string, run: RunRecord | undefined): RunReply {
+  if (!run) throw notFound(runId);
+  return { ok: true, run };
+}
+
 /**
  * Handles one API request. Never throws: every failure becomes `{ ok: false, error }`. `malformed` is true when
  * the request itself was invalid (not JSON, wrong shape), which the coordinator counts.
@@ -88,9 +95,7 @@ async function dispatch(backend: ApiBackend, verb: string, body: unknown): Promi
     }
     case ApiVerb.status: {
       const { runId } = parseRequest(RunRequest, body, verb);
-      const run = await backend.getRecord(runId);
-      if (!run) throw notFound(runId);
-      return { ok: true, run };
+      return runReply(runId, await backend.getRecord(runId));
     }
     case ApiVerb.list: {
       const req = parseRequest(ListRequest, body, verb);
@@ -102,9 +107,7 @@ async function dispatch(backend: ApiBackend, verb: string, body: unknown): Promi
     }
     case ApiVerb.cancel: {
       const { runId } = parseRequest(RunRequest, body, verb);
-      const run = await backend.cancel(runId);
-      if (!run) throw notFound(runId);
-      return { ok: true, run };
+      return runReply(runId, await backend.cancel(runId));
     }
     case ApiVerb.retry: {
       const { runId } = parseRequest(RunRequest, body, verb);

@@ -35,27 +35,78 @@ function pointCheckpoints(spec: ResolvedSpec, blocks: number): number[] {
   return geometricCheckpoints(1, blocks, CONVERGENCE_CHECKPOINT_RATIO);
 }
 
+/** Options of {@link planRun}. */
+export interface PlanOptions {
+  /**
+   * Per point index: its first k blocks are shards of one block each (the blocks `mcx run` ran as its pilot before
+   * the shard size was known, whose summaries then belong to this plan). Other points start with full shards.
+   */
+  readonly singleBlockHead?: ReadonlyMap<number, number>;
+}
+
+/**
+ * The task of blocks [blockStart, blockEnd) of the point at `pointIndex` (an index into `spec.points`), numbered
+ * `shard`: what every plan's `shardTask` returns, and what a pilot runs before there is a plan.
+ */
+export function shardTaskOf(
+  runId: string,
+  spec: ResolvedSpec,
+  shard: number,
+  pointIndex: number,
+  blockStart: number,
+  blockEnd: number,
+): ShardTask {
+  const point = spec.points[pointIndex]!;
+  return {
+    runId,
+    shard,
+    simulation: spec.simulation,
+    models: [...spec.models],
+    seed: spec.seed,
+    point: point.index,
+    params: point.params as Record<string, unknown>,
+    blockTrials: spec.blockTrials,
+    pointTrials: spec.maxTrials,
+    blockStart,
+    blockEnd,
+    thresholds: spec.thresholds as Record<string, number[]>,
+  };
+}
+
 /**
  * Plans the shards of a run. `shardTrials` is rounded to whole blocks (at least one). The plan never changes a
  * result: shards only decide where work runs.
  * @throws SpecError MCX_SPEC_LIMIT when the run would need more than MAX_SHARDS shards
  */
-export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number): RunPlan {
+export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number, options: PlanOptions = {}): RunPlan {
   const B = spec.blockTrials;
   const shardBlocks = Math.max(1, Math.round(shardTrials / B));
   const blocksPerPoint = Math.ceil(spec.maxTrials / B);
   const checkpoints = spec.points.map(() => pointCheckpoints(spec, blocksPerPoint));
-  // Shard boundaries: every shardBlocks blocks, plus every stopping checkpoint.
-  const bounds = (p: number): number[] => {
+  const head = (p: number): number => Math.min(options.singleBlockHead?.get(p) ?? 0, blocksPerPoint);
+  // Shard boundaries: every block of the single-block head, then every shardBlocks blocks, plus every stopping
+  // checkpoint.
+  const bounds = (p: number, headBlocks: number): number[] => {
     const cuts = new Set<number>();
-    for (let b = shardBlocks; b < blocksPerPoint; b += shardBlocks) cuts.add(b);
+    for (let b = 1; b <= headBlocks; b++) cuts.add(b);
+    for (let b = headBlocks + shardBlocks; b < blocksPerPoint; b += shardBlocks) cuts.add(b);
     if (spec.stop) for (const c of checkpoints[p]!) cuts.add(c);
     cuts.add(blocksPerPoint);
     return [...cuts].filter((c) => c > 0 && c <= blocksPerPoint).sort((a, b) => a - b);
   };
-  // Every point has the same bounds (same cap and checkpoints), so compute them once.
-  const pointBounds = bounds(0);
-  const total = pointBounds.length * spec.points.length;
+  // Every point has the same cap and checkpoints, so points with the same head have the same bounds: compute them
+  // once per head length.
+  const boundsByHead = new Map<number, number[]>();
+  const pointBounds = spec.points.map((_, p) => {
+    const h = head(p);
+    let b = boundsByHead.get(h);
+    if (b === undefined) {
+      b = bounds(p, h);
+      boundsByHead.set(h, b);
+    }
+    return b;
+  });
+  const total = pointBounds.reduce((n, b) => n + b.length, 0);
   if (total > MAX_SHARDS) {
     throw new SpecError(
       McxErrorCode.SPEC_LIMIT,
@@ -71,7 +122,7 @@ export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number):
   spec.points.forEach((_, p) => {
     firstShard[p] = i;
     let start = 0;
-    for (const end of pointBounds) {
+    for (const end of pointBounds[p]!) {
       shardPoint[i] = p;
       shardBlockStart[i] = start;
       shardBlockEnd[i] = end;
@@ -90,29 +141,13 @@ export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number):
     shardBlockStart,
     shardBlockEnd,
     firstShard,
-    shardTask(s: number): ShardTask {
-      const point = spec.points[shardPoint[s]!]!;
-      return {
-        runId,
-        shard: s,
-        simulation: spec.simulation,
-        models: [...spec.models],
-        seed: spec.seed,
-        point: point.index,
-        params: point.params as Record<string, unknown>,
-        blockTrials: B,
-        pointTrials: spec.maxTrials,
-        blockStart: shardBlockStart[s]!,
-        blockEnd: shardBlockEnd[s]!,
-        thresholds: spec.thresholds as Record<string, number[]>,
-      };
-    },
+    shardTask: (s) => shardTaskOf(runId, spec, s, shardPoint[s]!, shardBlockStart[s]!, shardBlockEnd[s]!),
   };
 }
 
 /**
  * Trials per shard for `shardTrials: auto`, from a pilot's seconds per trial (single thread): about
- * `targetSeconds` of compute (performance.md: ≥ 100 ms, default 0.5–2 s), but small enough that each thread gets
+ * `targetSeconds` of compute (≥ 100 ms so BullMQ's ~0.5 ms per job stays below 1 %; 0.5–2 s by default), but small enough that each thread gets
  * ≥ `minShardsPerThread` shards of a point so the end-of-run tail stays short. Pure; timing happens in the caller.
  */
 export function chooseShardTrials(

@@ -54,6 +54,7 @@ export interface CoordinatorConfig {
   readonly reconcileMs: number;
   readonly resultWriteAttempts: number;
   readonly workerExpiryMs: number;
+  readonly shutdownGraceMs: number;
   readonly logLevel: CoordinatorEnv["MCX_LOG_LEVEL"];
 }
 
@@ -77,6 +78,7 @@ export function parseCoordinatorEnv(env: Readonly<Record<string, string | undefi
     reconcileMs: e.MCX_RECONCILE_MS,
     resultWriteAttempts: e.MCX_RESULT_WRITE_ATTEMPTS,
     workerExpiryMs: e.MCX_WORKER_EXPIRY_MS,
+    shutdownGraceMs: e.MCX_SHUTDOWN_GRACE_MS,
     logLevel: e.MCX_LOG_LEVEL,
   };
 }

@@ -147,7 +147,7 @@ export async function driveRun(plan: RunPlan, options: DriveRunOptions): Promise
         return;
       }
       const wasDone = merger.points[plan.shardPoint[summary.shard]!]!.done;
-      const outcome = merger.apply(summary);
+      const outcome = merger.apply(summary, event.fingerprint);
       if (outcome === "mismatch") {
         throw new McxError(
           McxErrorCode.SHARD_MISMATCH,
@@ -172,6 +172,13 @@ export async function driveRun(plan: RunPlan, options: DriveRunOptions): Promise
 
   const iterator = summaries[Symbol.asyncIterator]();
   try {
+    for (const event of options.initial ?? []) {
+      if (event.shard === undefined || event.shard >= plan.shardCount) continue;
+      state[event.shard] = ShardState.outstanding;
+      outstanding.add(event.shard);
+      await handle(event);
+    }
+    if (options.initial !== undefined && options.initial.length > 0) options.onProgress?.(progress());
     await fill();
     while (!merger.done) {
       if (signal?.aborted) break;

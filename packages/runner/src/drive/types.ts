@@ -47,6 +47,11 @@ export interface ShardSummaryEvent {
   readonly shard?: number;
   /** The summary (untrusted until the driver validated it). */
   readonly summary: unknown;
+  /**
+   * Its `summaryFingerprint`, when it was computed where the summary was made in this process (the embedded pool's
+   * threads); other transports leave it out and the merger computes it.
+   */
+  readonly fingerprint?: string;
   /** Called by the driver after the summary was applied (merged, dropped as duplicate or discarded). */
   readonly ack?: () => void | Promise<void>;
 }
@@ -108,4 +113,9 @@ export interface DriveRunOptions {
   readonly onProgress?: (progress: DriveProgress) => void;
   /** Aborting cancels pending shards and returns a result with status `cancelled`. */
   readonly signal?: AbortSignal;
+  /**
+   * Outcomes of shards of this plan that ran before the driver started (embedded mode's pilot shards, which sized
+   * the plan), each naming its shard: handled as if they had just arrived, before anything is enqueued.
+   */
+  readonly initial?: readonly ShardEvent[];
 }

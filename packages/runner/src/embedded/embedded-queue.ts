@@ -1,8 +1,7 @@
-import { McxErrorCode } from "@mcx/core";
-import { fromErrorData } from "@mcx/protocol/error";
 import { createChannel } from "../drive/channel.ts";
 import type { ShardEvent, ShardJob, ShardQueue, SummarySource } from "../drive/types.ts";
 import type { ShardPool } from "../pool/pool.ts";
+import { outcomeEvent, poolFailure } from "./outcome-event.ts";
 
 /** The in-process queue and summary source of embedded mode: two faces of one dispatcher. */
 export interface EmbeddedTransport {
@@ -23,18 +22,18 @@ export function createEmbeddedTransport(pool: ShardPool, capacity: number): Embe
   const running = new Set<number>();
   let closed = false;
 
-  const failed = (shard: number, message: string): ShardEvent => ({
-    type: "failed",
-    shard,
-    error: fromErrorData({ code: McxErrorCode.INTERNAL, message }, `shard ${shard}`),
-  });
   // Piscina emits "error" for a worker failing outside a task and for replies that arrive after destroy(); the
-  // latter is expected once the run is over, the former fails whatever was running.
-  pool.on("error", (e: unknown) => {
+  // latter is expected once the run is over, the former fails whatever was running. The listener stays after
+  // close: without one, a late reply would be an uncaught error.
+  const push = (event: ShardEvent | Promise<ShardEvent>): void => {
+    if (event instanceof Promise) void event.then((e) => channel.push(e));
+    else channel.push(event);
+  };
+  const onPoolError = (e: unknown): void => {
     if (closed) return;
-    for (const shard of running)
-      channel.push(failed(shard, `a pool thread failed: ${(e as Error).message ?? String(e)}`));
-  });
+    for (const shard of running) push(poolFailure(shard, `a pool thread failed: ${(e as Error).message ?? String(e)}`));
+  };
+  pool.on("error", onPoolError);
 
   const dispatch = (): void => {
     while (!closed && running.size < capacity && head < pending.length) {
@@ -43,17 +42,11 @@ export function createEmbeddedTransport(pool: ShardPool, capacity: number): Embe
       if (cancelled.delete(job.shard)) continue;
       running.add(job.shard);
       void pool
-        .run(job.task)
+        .run(job.task, { name: "fingerprinted" })
         .then(
-          (result) => {
-            channel.push(
-              result.ok
-                ? { type: "summary", shard: job.shard, summary: JSON.parse(result.summaryJson) }
-                : { type: "failed", shard: job.shard, error: fromErrorData(result.error, `shard ${job.shard}`) },
-            );
-          },
+          (result) => push(outcomeEvent(job.shard, result)),
           // The task file never throws, so this is the pool itself failing (a thread died, the pool was destroyed).
-          (e: unknown) => channel.push(failed(job.shard, (e as Error).message ?? String(e))),
+          (e: unknown) => push(poolFailure(job.shard, (e as Error).message ?? String(e))),
         )
         .finally(() => {
           running.delete(job.shard);

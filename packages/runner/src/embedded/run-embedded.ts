@@ -1,21 +1,27 @@
 import { availableParallelism } from "node:os";
 import type { ResolvedSpec, ResultDocument } from "@mcx/core";
-import { driveRun } from "../drive/drive-run.ts";
+import { planRun, shardTrialsFor } from "@mcx/core/plan";
 import type { DriveProgress } from "../drive/types.ts";
-import { createShardPool, TASKS_PER_THREAD } from "../pool/pool.ts";
-import { sizeRun } from "../sizing/size-run.ts";
+import { createShardPool, type ShardPool, TASKS_PER_THREAD } from "../pool/pool.ts";
 import { createEmbeddedTransport } from "./embedded-queue.ts";
+import { runPilotShards } from "./pilot-shards.ts";
 
 /** Options of {@link runEmbedded}. */
 export interface EmbeddedOptions {
   /**
    * Pool threads.
-   * @defaultValue `os.availableParallelism()`
+   * @defaultValue `os.availableParallelism()`, or the size of `pool`
    */
   readonly threads?: number;
   /**
+   * A pool the caller started (and destroys): `mcx run` starts it before it reads the spec, so the threads load
+   * while the spec is parsed. It must have `threads` threads.
+   * @defaultValue a pool of `threads` threads, started and destroyed here
+   */
+  readonly pool?: ShardPool;
+  /**
    * Trials per shard; overrides the spec's `shardTrials` (tests use it to show the result does not depend on it).
-   * @defaultValue the spec's `shardTrials`, sized from a pilot when "auto"
+   * @defaultValue the spec's `shardTrials`, sized from the first shards when "auto"
    */
   readonly shardTrials?: number;
   /**
@@ -24,7 +30,7 @@ export interface EmbeddedOptions {
    */
   readonly runId?: string;
   readonly onProgress?: (progress: DriveProgress) => void;
-  /** Called once the shard size is known, before any shard runs. */
+  /** Called once the shard size is known (after the pilot shards of an `auto` run). */
   readonly onPlan?: (plan: { readonly shardTrials: number; readonly secondsPerTrial: number | undefined }) => void;
   /** Aborting stops the run and returns the merged prefix with status `cancelled`. */
   readonly signal?: AbortSignal;
@@ -32,38 +38,48 @@ export interface EmbeddedOptions {
 
 /**
  * Runs a spec in this process: an in-process queue feeding a piscina pool, through the same driver as
- * distributed mode, so the result (and its digest) is the same as on a cluster.
+ * distributed mode, so the result (and its digest) is the same as on a cluster. With `shardTrials: auto` the
+ * first shards are the pilot (`runPilotShards`): the pool starts on real work at once, and no trial is thrown away.
+ * The driver and the merge code (with the statistics libraries) load while those first shards run.
  * @throws McxError when a shard fails (e.g. a simulation rejects its parameters)
  * @example
  * const doc = await runEmbedded(resolveSpec(parseSpecText(text, "spec.yaml")), { threads: 2 });
  * doc.run.mode // "embedded"
  */
 export async function runEmbedded(spec: ResolvedSpec, options: EmbeddedOptions = {}): Promise<ResultDocument> {
-  const threads = options.threads ?? availableParallelism();
+  const threads = options.threads ?? options.pool?.options.maxThreads ?? availableParallelism();
   const runId = options.runId ?? `embedded-${Date.now().toString(36)}`;
-  const { plan, size } = sizeRun(spec, {
-    runId,
-    threads,
-    ...(options.shardTrials === undefined ? {} : { shardTrials: options.shardTrials }),
-  });
-  options.onPlan?.({ shardTrials: plan.shardTrials, secondsPerTrial: size.secondsPerTrial });
-  const pool = createShardPool(threads);
+  const pool = options.pool ?? createShardPool(threads);
   const capacity = threads * TASKS_PER_THREAD;
-  const { queue, summaries } = createEmbeddedTransport(pool, capacity);
   try {
-    return await driveRun(plan, {
-      queue,
-      summaries,
-      // Enough queued beyond the running tasks that no thread waits for the driver, few enough that adaptive
-      // stopping cancels most of what it no longer needs before it starts.
-      window: Math.max(8, capacity * 4),
-      mode: "embedded",
-      threads,
-      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    });
+    const driver = import("../drive/drive-run.ts");
+    const pilot =
+      options.shardTrials === undefined && spec.shardTrials === "auto"
+        ? await runPilotShards(spec, runId, pool, capacity, options.signal)
+        : undefined;
+    const secondsPerTrial = pilot?.secondsPerTrial;
+    const shardTrials = shardTrialsFor(spec, { requested: options.shardTrials, secondsPerTrial, threads });
+    const plan = planRun(runId, spec, shardTrials, pilot === undefined ? {} : { singleBlockHead: pilot.head });
+    options.onPlan?.({ shardTrials: plan.shardTrials, secondsPerTrial });
+    const { driveRun } = await driver;
+    const { queue, summaries } = createEmbeddedTransport(pool, capacity);
+    try {
+      return await driveRun(plan, {
+        queue,
+        summaries,
+        // Enough queued beyond the running tasks that no thread waits for the driver, few enough that adaptive
+        // stopping cancels most of what it no longer needs before it starts.
+        window: Math.max(8, capacity * 4),
+        mode: "embedded",
+        threads,
+        ...(pilot === undefined ? {} : { initial: await pilot.events(plan) }),
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+    } finally {
+      await queue.close();
+    }
   } finally {
-    await queue.close();
-    await pool.destroy();
+    if (options.pool === undefined) await pool.destroy();
   }
 }

@@ -7,7 +7,16 @@ import type { ErrorData } from "@mcx/protocol/error";
  * object tree (thousands of numbers with small blocks).
  */
 export type TaskOutcome =
-  | { readonly ok: true; readonly summaryJson: string; readonly trials: number; readonly ms: number }
+  | {
+      readonly ok: true;
+      readonly summaryJson: string;
+      readonly trials: number;
+      /** Milliseconds the shard ran on its thread, and when it started (epoch ms on the thread's clock). */
+      readonly ms: number;
+      readonly startedAt: number;
+      /** The summary's `summaryFingerprint`, when the task was run by its name `fingerprinted`. */
+      readonly fingerprint?: string;
+    }
   | {
       readonly ok: false;
       readonly error: ErrorData;

@@ -1,4 +1,5 @@
 import { getSimulation, type ResolvedSpec } from "@mcx/core";
+import { pilotPoints } from "./pilot-points.ts";
 
 /** Options of {@link measureSecondsPerTrial}. */
 export interface PilotOptions {
@@ -22,11 +23,7 @@ export interface PilotOptions {
 export function measureSecondsPerTrial(spec: ResolvedSpec, options: PilotOptions = {}): number {
   const budget = (options.budgetSeconds ?? 0.2) * 1000;
   const sim = getSimulation(spec.simulation);
-  const n = spec.points.length;
-  const wanted = Math.max(1, Math.min(options.points ?? 3, n));
-  const indexes = [
-    ...new Set(Array.from({ length: wanted }, (_, i) => (wanted === 1 ? 0 : Math.round((i * (n - 1)) / (wanted - 1))))),
-  ];
+  const indexes = pilotPoints(spec.points.length, options.points ?? 3);
   const out = new Float64Array(spec.models.length * sim.metrics.length);
   const perPoint = budget / indexes.length;
   let trials = 0;

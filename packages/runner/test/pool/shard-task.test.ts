@@ -1,6 +1,7 @@
-import { McxErrorCode, planRun, resolveSpec, runShard, summaryFingerprint } from "@mcx/core";
+import { buildResult, McxErrorCode, planRun, RunMerger, resolveSpec, summaryFingerprint } from "@mcx/core";
+import { MERGE_FIXTURES } from "@mcx/testkit";
 import { describe, expect, it } from "vitest";
-import shardTask from "../../src/pool/shard-task.ts";
+import shardTask, { fingerprinted } from "../../src/pool/shard-task.ts";
 
 const spec = resolveSpec({
   name: "t",
@@ -13,16 +14,44 @@ const spec = resolveSpec({
 const plan = planRun("r1", spec, 300);
 
 describe("shard task (piscina entry)", () => {
-  it("returns the same summary as core runShard, as JSON text", () => {
-    const outcome = shardTask(plan.shardTask(1));
+  it("returns the same summary as core runShard, as JSON text", async () => {
+    const outcome = await shardTask(plan.shardTask(1));
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.trials).toBe(300);
-    expect(summaryFingerprint(JSON.parse(outcome.summaryJson))).toBe(summaryFingerprint(runShard(plan.shardTask(1))));
+    expect(JSON.parse(outcome.summaryJson)).toMatchObject({
+      runId: "r1",
+      shard: 1,
+      point: 0,
+      blockStart: 3,
+      blockEnd: 6,
+    });
   });
 
-  it("reports a malformed payload as deterministic MCX_MESSAGE_INVALID instead of throwing", () => {
-    const outcome = shardTask({ runId: "r1", shard: -1 });
+  it("gives summaries that merge into the fixture's golden digest", async () => {
+    const fixture = MERGE_FIXTURES.driveFixed;
+    const merger = new RunMerger(planRun("golden", resolveSpec(fixture.spec), 300));
+    for (let s = 0; s < merger.plan.shardCount; s++) {
+      const outcome = await shardTask(merger.plan.shardTask(s));
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      expect(merger.apply(merger.validate(JSON.parse(outcome.summaryJson)))).toBe("merged");
+    }
+    const doc = buildResult(merger, { runId: "golden", startedAt: "", wallSeconds: 0, mode: "embedded", threads: 1 });
+    expect(doc.digest).toBe(fixture.digest);
+  });
+
+  it("fingerprinted: adds the fingerprint the merger would compute from the summary text", async () => {
+    const plain = await shardTask(plan.shardTask(2));
+    const outcome = await fingerprinted(plan.shardTask(2));
+    expect(outcome.ok && plain.ok).toBe(true);
+    if (!outcome.ok || !plain.ok) return;
+    expect(plain.fingerprint).toBeUndefined();
+    expect(outcome.summaryJson).toBe(plain.summaryJson);
+    expect(outcome.fingerprint).toBe(summaryFingerprint(JSON.parse(outcome.summaryJson)));
+  });
+
+  it("reports a malformed payload as deterministic MCX_MESSAGE_INVALID instead of throwing", async () => {
+    const outcome = await shardTask({ runId: "r1", shard: -1 });
     expect(outcome).toMatchObject({
       ok: false,
       error: { code: McxErrorCode.MESSAGE_INVALID },
@@ -30,12 +59,15 @@ describe("shard task (piscina entry)", () => {
     });
   });
 
-  it("reports an invalid simulation or parameters as deterministic (never worth a retry)", () => {
-    expect(shardTask({ ...plan.shardTask(0), simulation: "nope" })).toMatchObject({
+  it("reports an invalid simulation or parameters as deterministic (never worth a retry)", async () => {
+    expect(await shardTask({ ...plan.shardTask(0), simulation: "nope" })).toMatchObject({
       ok: false,
       error: { code: McxErrorCode.UNKNOWN_SIMULATION },
       deterministic: true,
     });
-    expect(shardTask({ ...plan.shardTask(0), params: { nCpu: -3 } })).toMatchObject({ ok: false, deterministic: true });
+    expect(await shardTask({ ...plan.shardTask(0), params: { nCpu: -3 } })).toMatchObject({
+      ok: false,
+      deterministic: true,
+    });
   });
 });

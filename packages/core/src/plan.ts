@@ -1,0 +1,6 @@
+// "@mcx/core/plan": planning a run (shard sizes and ranges) without the merge and statistics code, so `mcx run` can
+// plan and start its first shards before it has loaded what merging needs.
+export type { PlanOptions, RunPlan } from "./engine/plan.ts";
+export { chooseShardTrials, MAX_SHARDS, planRun, shardTaskOf } from "./engine/plan.ts";
+export type { ShardSizeInputs } from "./engine/shard-size.ts";
+export { shardTrialsFor } from "./engine/shard-size.ts";
