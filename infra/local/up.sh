@@ -76,7 +76,7 @@ CONF
   i=0
   until redis-cli -p "$redis_port" --user dev --pass "$MCX_REDIS_DEV_PASSWORD" --no-auth-warning ping 2>/dev/null | grep -q PONG; do
     i=$((i + 1))
-    if [ "$i" -gt 300 ]; then
+    if [ "$i" -gt 600 ]; then
       echo "error[MCX_ENV]: redis-server did not answer on port $redis_port (see $dir/redis.log):" >&2
       tail -n 3 "$dir/redis.log" >&2
       exit 1
@@ -105,14 +105,17 @@ jetstream {
 include ./auth.conf
 CONF
   : > "$dir/nats.log"
-  nohup nats-server -c "$dir/nats/nats.conf" -l "$dir/nats.log" >/dev/null 2>&1 &
+  # Its own output too: a config error is printed there, before the log file is opened.
+  nohup nats-server -c "$dir/nats/nats.conf" -l "$dir/nats.log" >"$dir/nats.out" 2>&1 &
+  nats_pid=$!
   i=0
+  # Up to 60 s: JetStream's store can be slow to open on a busy disk.
   until grep -q "Server is ready" "$dir/nats.log" 2>/dev/null; do
     i=$((i + 1))
-    if [ "$i" -gt 300 ] || grep -q "\[FTL\]" "$dir/nats.log" 2>/dev/null; then
+    if [ "$i" -gt 600 ] || grep -q "\[FTL\]" "$dir/nats.log" 2>/dev/null || ! kill -0 "$nats_pid" 2>/dev/null; then
       echo "error[MCX_ENV]: nats-server did not start on port $nats_port (see $dir/nats.log):" >&2
-      tail -n 3 "$dir/nats.log" >&2
-      alive "$dir/nats.pid" && kill "$(cat "$dir/nats.pid")"
+      tail -n 3 "$dir/nats.log" "$dir/nats.out" >&2
+      kill "$nats_pid" 2>/dev/null || true
       exit 1
     fi
     sleep 0.1

@@ -124,17 +124,21 @@ function problemsOf(block: ConsoleBlock, run: BlockRun): string[] {
 
 describe.skipIf(!enabled)("README.md: every console command, as written", () => {
   let scratch: string;
-  let env: NodeJS.ProcessEnv;
+  // Ports picked when a shell starts, so that nothing else has taken them since.
+  const freshShellEnv = async () => newShellEnv({ redis: await getFreePort(), nats: await getFreePort() });
 
-  beforeAll(async () => {
-    env = newShellEnv({ redis: await getFreePort(), nats: await getFreePort() });
+  beforeAll(() => {
     scratch = scratchCopy();
   });
 
   afterAll(() => {
     if (scratch === undefined) return;
     // A block that failed half-way may have left the local cluster up: stop it by its pid files.
-    spawnSync("sh", ["infra/local/down.sh", "--purge"], { cwd: scratch, env, stdio: "ignore" });
+    spawnSync("sh", ["infra/local/down.sh", "--purge"], {
+      cwd: scratch,
+      env: newShellEnv({ redis: 0, nats: 0 }),
+      stdio: "ignore",
+    });
     rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -145,7 +149,8 @@ describe.skipIf(!enabled)("README.md: every console command, as written", () => 
 
   it(
     "npm run quickstart installs, builds and prints the README's quickstart table",
-    () => {
+    async () => {
+      const env = await freshShellEnv();
       const r = spawnSync("npm", ["run", "quickstart"], { cwd: root, env, encoding: "utf8", maxBuffer: 64 << 20 });
       const output = `${r.stdout}${r.stderr}`;
       expect(r.status, output.slice(-3_000)).toBe(0);
@@ -160,7 +165,7 @@ describe.skipIf(!enabled)("README.md: every console command, as written", () => 
     it(
       `README.md:${block.line}: ${block.commands.map((c) => `$ ${c.command.split("#")[0]!.trim()}`).join(" · ")}`,
       async () => {
-        const run = await runBlock(block, scratch, env);
+        const run = await runBlock(block, scratch, await freshShellEnv());
         expect(problemsOf(block, run)).toEqual([]);
       },
       BLOCK_TIMEOUT_MS,

@@ -45,10 +45,12 @@ export function consoleBlocks(markdown: string): ConsoleBlock[] {
   return blocks;
 }
 
-// What a document's sample output cannot promise: times, dates, pids, ports, run ids. A line with one of these is
+// What a document's sample output cannot promise: times, dates, pids, ports, run ids, live counts. A line with one of these is
 // checked only for the digests it shows; every other line must appear as written.
 const VOLATILE = [
-  /\bin \d+(\.\d+)? (s|ms)\b/, // how long it took ("completed in 2.21 s"; "0.069 s" in a table is a statistic)
+  // how long it took ("completed in 2.21 s", "in 1 min 05 s"; "0.069 s" in a table is a statistic)
+  /\bin \d+(\.\d+)? (h|min|s|ms)\b/,
+  /\b\d+ shards? running\b/, // a live count, as of the last heartbeat
   /\b\d{4}-\d\d-\d\d\b/, // dates
   /\bpid \d+/,
   /\b127\.0\.0\.1:\d+/, // local ports (the test picks free ones)
