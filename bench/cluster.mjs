@@ -40,14 +40,20 @@ export async function timeEmbedded(raw, threads) {
  * Starts the servers, the coordinator and `workers` worker processes of `threads` pool threads each.
  * `timeDistributed(raw, pollMs)` submits a spec and times it from submit to the end of the run (observed every
  * `pollMs`); `pids` names every process (for CPU accounting); `stop()` tears everything down; `nats` is the
- * server (URL and credentials, which every role shares here).
+ * server (URL and credentials, which every role shares here). `via(ports)`, when given, puts something (delay
+ * proxies) between every client and the servers: it returns the ports to use instead.
  */
-export async function startBenchCluster({ threads, workers: workerCount = 1 }) {
+export async function startBenchCluster({ threads, workers: workerCount = 1, via }) {
   const [redis, nats] = await Promise.all([startRedis(), startNats()]);
+  const ports = via
+    ? await via({ redisPort: redis.port, natsPort: nats.port })
+    : { redisPort: redis.port, natsPort: nats.port };
+  const redisUrl = `redis://${encodeURIComponent(redis.user)}:${encodeURIComponent(redis.password)}@127.0.0.1:${ports.redisPort}`;
+  const natsUrl = `nats://127.0.0.1:${ports.natsPort}`;
   const env = {
     ...process.env,
-    MCX_REDIS_URL: redis.url,
-    MCX_NATS_URL: nats.url,
+    MCX_REDIS_URL: redisUrl,
+    MCX_NATS_URL: natsUrl,
     MCX_NATS_USER: nats.user,
     MCX_NATS_PASSWORD: nats.password,
     MCX_LOG_LEVEL: "info",
@@ -69,7 +75,7 @@ export async function startBenchCluster({ threads, workers: workerCount = 1 }) {
   try {
     await waitForOutput(coordinator, /coordinator ready/);
     for (const worker of workers) await waitForOutput(worker, /worker ready/);
-    client = await connectClient({ servers: [nats.url], user: nats.user, password: nats.password });
+    client = await connectClient({ servers: [natsUrl], user: nats.user, password: nats.password });
   } catch (e) {
     await stop();
     throw e;

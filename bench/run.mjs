@@ -19,6 +19,7 @@ const benches = [
   "capacity.mjs",
   "sdk-trial-vs-kernel.mjs",
   "user-simulation.mjs",
+  "faults-latency.mjs",
 ].filter((b) => only.length === 0 || only.some((o) => b.startsWith(o)));
 
 if (!existsSync(new URL("../packages/cli/dist/main.js", import.meta.url))) {

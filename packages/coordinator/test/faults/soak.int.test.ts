@@ -84,7 +84,8 @@ describe.skipIf(!enabled)(
               (x) =>
                 `${String(x.s).padStart(5)} s ${String(x.shards).padStart(7)} shards  coordinator ${String(x.coordinator).padStart(4)} ${bar(x.coordinator).padEnd(30)} worker ${String(x.worker).padStart(4)} ${bar(x.worker)}`,
             ),
-          ].join("\n") + "\n",
+            "",
+          ].join("\n"),
         );
         const warm = samples.slice(Math.floor(samples.length / 4));
         expect(warm.length).toBeGreaterThan(2);
