@@ -1,7 +1,7 @@
 // Distributed vs embedded: the same spec through `runEmbedded` (2 pool threads, in this process) and through the
 // cluster (BullMQ + NATS JetStream, 1 worker process with 2 pool threads, coordinator process, local redis-server
 // and nats-server), interleaved reps, medians of end-to-end throughput (trials/s from submit to result).
-// performance.md: target ≥ 0.95 of embedded throughput, gate 0.90. Shards are sized to ~0.5 s of compute.
+// Target (README, Performance): ≥ 0.95 of embedded throughput, gate 0.90. Shards are sized to ~0.5 s of compute.
 // Needs the build (pnpm build) and redis-server + nats-server on PATH (scripts/ensure-servers.sh).
 import { resolveSpec, runInline } from "../packages/core/dist/index.js";
 import { interleavedRates, startBenchCluster, timeEmbedded } from "./cluster.mjs";

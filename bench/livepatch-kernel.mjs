@@ -2,13 +2,16 @@
 // (nKthread = 0, no idle tasks), for the kgraft and livepatch models, against a C reference of the same
 // kGraft event loop (bench/c/livepatch_reduced.c: same streams — Philox4x32-10 per (trial, kind, task) →
 // xoshiro128** → ziggurat Exp(1) — same indexed heap), compiled here with gcc -O3 -march=native.
-// JS and C rounds are interleaved and medians reported (the VM swings ±15–25 % between runs; performance.md).
+// JS and C rounds are interleaved and medians reported (the VM swings ±15–25 % between runs).
 // Both print Σ tDone over the same trials: equal checksums show they simulate the same thing.
 // Also: the per-stream Philox derivation cost on both sides (JS: one stream per call, and in blocks of 32 as the
-// kernel derives them, WebAssembly SIMD), and µs/trial of the default mechanistic workload
-// with all five models. Build first: sh scripts/pnpm.sh exec tsc -b packages/core
+// kernel derives them, WebAssembly SIMD), and µs/trial of the default mechanistic workload with all five models:
+// this code on its defaults, this code on the previous edition's defaults, and — with MCX_BENCH_BASELINE_REF=<git
+// ref> (e.g. the commit before the change) — that ref's @mcx/core on its own defaults, built into a temporary
+// directory and timed in the same interleaved rounds ("before" vs "after", gate: at most 1.5× slower per trial).
+// Build first: sh scripts/pnpm.sh exec tsc -b packages/core
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -120,16 +123,61 @@ for (let round = 0; round < ROUNDS; round++) {
   batchSeeds.push(((performance.now() - t0) * 1e6) / n);
 }
 
-// ---- default mechanistic workload, all five models ----
+// ---- default mechanistic workload, all five models: after, the previous edition's defaults, before ----
 const all = ["immediate", "kpatch", "ksplice", "kgraft", "livepatch"];
-const mech = livepatch.createKernel(livepatch.params.parse({}), all);
-const mout = new Float64Array(livepatch.metrics.length * all.length);
-for (let t = 0; t < 300; t++) mech.runTrial({ seed: SEED, point: 0, trial: 1_000_000 + t }, mout);
-const mechUs = [];
+// The previous edition's defaults written as this edition's parameters (§P "changed defaults").
+const previousDefaults = {
+  freezableKthreadShare: 0.5,
+  mechanistic: { preset: "common", dstateSigma: 2 },
+  stopMachine: { preemption: "full", perCpuPause: 0 },
+  kgraft: { fakeSignal: false, nonFreezableShare: 0.5 },
+  livepatch: { kernel: "5.16" },
+};
+const mechKernels = [
+  ["after: this code, its defaults", livepatch.createKernel(livepatch.params.parse({}), all), livepatch],
+  [
+    "this code, the previous defaults",
+    livepatch.createKernel(livepatch.params.parse(previousDefaults), all),
+    livepatch,
+  ],
+];
+const baselineRef = process.env.MCX_BENCH_BASELINE_REF;
+let baselineDir;
+if (baselineRef) {
+  const base = await buildBaseline(baselineRef);
+  baselineDir = base.dir;
+  mechKernels.push([
+    `before: ${baselineRef}, its defaults`,
+    base.livepatch.createKernel(base.livepatch.params.parse({}), all),
+    base.livepatch,
+  ]);
+}
+const mechUs = mechKernels.map(() => []);
+for (const [, kernel, sim] of mechKernels) {
+  const o = new Float64Array(sim.metrics.length * all.length);
+  for (let t = 0; t < 300; t++) kernel.runTrial({ seed: SEED, point: 0, trial: 1_000_000 + t }, o);
+}
 for (let round = 0; round < ROUNDS; round++) {
-  const t0 = performance.now();
-  for (let t = 0; t < 500; t++) mech.runTrial({ seed: SEED, point: 0, trial: t }, mout);
-  mechUs.push(((performance.now() - t0) * 1000) / 500);
+  mechKernels.forEach(([, kernel, sim], k) => {
+    const o = new Float64Array(sim.metrics.length * all.length);
+    const t0 = performance.now();
+    for (let t = 0; t < 500; t++) kernel.runTrial({ seed: SEED, point: 0, trial: t }, o);
+    mechUs[k].push(((performance.now() - t0) * 1000) / 500);
+  });
+}
+
+/** Builds `ref`'s @mcx/core (git archive + tsc, this checkout's node_modules) and imports its livepatch. */
+async function buildBaseline(ref) {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  const tmp = mkdtempSync(join(tmpdir(), "mcx-bench-base-"));
+  const tar = join(tmp, "core.tar");
+  execFileSync("git", ["-C", root, "archive", "-o", tar, ref, "packages/core", "tsconfig.base.json", "tsconfig.json"]);
+  execFileSync("tar", ["-xf", tar, "-C", tmp]);
+  symlinkSync(join(root, "node_modules"), join(tmp, "node_modules"));
+  symlinkSync(join(root, "packages/core/node_modules"), join(tmp, "packages/core/node_modules"));
+  execFileSync(join(root, "node_modules/.bin/tsc"), ["-b", join(tmp, "packages/core")], { stdio: "inherit" });
+  const mod = await import(join(tmp, "packages/core/dist/sim/livepatch/index.js"));
+  return { dir: tmp, livepatch: mod.livepatch };
 }
 const cEps = median(c);
 for (const [name, rows] of Object.entries(js)) {
@@ -161,13 +209,29 @@ console.log(
     backend: philoxBackend(),
   }),
 );
-console.log(
-  JSON.stringify({
-    name: "default mechanistic workload, all five models",
-    usPerTrial: median(mechUs),
-    trialsPerSec: 1e6 / median(mechUs),
-  }),
-);
+mechKernels.forEach(([name], k) => {
+  console.log(
+    JSON.stringify({
+      name: `default mechanistic workload, all five models — ${name}`,
+      usPerTrial: median(mechUs[k]),
+      trialsPerSec: 1e6 / median(mechUs[k]),
+    }),
+  );
+});
+if (baselineDir !== undefined) {
+  const after = median(mechUs[0]);
+  const before = median(mechUs[2]);
+  console.log(
+    JSON.stringify({
+      name: "livepatch default workload trials/s, after vs before",
+      ratio: before / after,
+      gate: 1 / 1.5,
+      usPerTrialAfter: after,
+      usPerTrialBefore: before,
+    }),
+  );
+  rmSync(baselineDir, { recursive: true, force: true });
+}
 rmSync(dir, { recursive: true, force: true });
 if (jsChecksum !== cChecksum) {
   console.error(`error[MCX_BENCH]: JS and C disagree (Σ tDone ${jsChecksum} vs ${cChecksum})`);

@@ -1,5 +1,5 @@
 // Threads 2 vs 1: the same spec through the embedded pool with 1 and 2 threads and on the main thread, interleaved,
-// ≥ 5 reps, medians (performance.md (c): target ≥ 0.85 efficiency vs a single-thread run, gate 0.80).
+// ≥ 5 reps, medians (README, Performance: target ≥ 0.85 efficiency vs a single-thread run, gate 0.80).
 // Shards are sized to ~200 ms of compute so dispatch costs stay below 1 %. Starting a pool (threads, module load,
 // kernel scratch) costs a fixed ~0.2 s per run, so the steady-state rate is measured differentially: each
 // configuration runs a small and a large trial count, and rate = (N_large − N_small) / (T_large − T_small).

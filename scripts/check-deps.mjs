@@ -1,9 +1,10 @@
 // The package graph runs one way (docs: README "Repository"):
-//   core ← protocol ← {client, coordinator, worker, runner};  core ← runner ← {worker, coordinator, cli};
+//   core ← protocol ← {client, coordinator, worker, runner, lifecycle};  core ← runner ← {worker, coordinator, cli};
+//   lifecycle ← {coordinator, worker};
 //   client ← cli;  sdk ← {runner, cli};  nothing depends on cli.
 // A package.json that says otherwise fails `pnpm check`. Test-only dependencies (devDependencies) may reach one
 // step further up for the system tests named in `testOnly`, never into the cli.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 
 const allowed = {
   "@mcx/core": [],
@@ -11,8 +12,9 @@ const allowed = {
   "@mcx/protocol": ["@mcx/core"],
   "@mcx/runner": ["@mcx/core", "@mcx/protocol", "@mcx/sdk"],
   "@mcx/client": ["@mcx/core", "@mcx/protocol"],
-  "@mcx/worker": ["@mcx/core", "@mcx/protocol", "@mcx/runner"],
-  "@mcx/coordinator": ["@mcx/core", "@mcx/protocol", "@mcx/runner"],
+  "@mcx/lifecycle": ["@mcx/core", "@mcx/protocol"],
+  "@mcx/worker": ["@mcx/core", "@mcx/protocol", "@mcx/runner", "@mcx/lifecycle"],
+  "@mcx/coordinator": ["@mcx/core", "@mcx/protocol", "@mcx/runner", "@mcx/lifecycle"],
   // The services run in the CLI's own process (`mcx coordinator`, `mcx worker`).
   "@mcx/cli": ["@mcx/core", "@mcx/runner", "@mcx/client", "@mcx/sdk", "@mcx/coordinator", "@mcx/worker"],
 };
@@ -28,9 +30,10 @@ const report = (pkg, dep, list) => {
   );
   bad++;
 };
-for (const dir of ["core", "sdk", "protocol", "runner", "client", "worker", "coordinator", "cli"]) {
+// Every package, so a new one cannot slip past the graph.
+for (const dir of readdirSync(new URL("../packages/", import.meta.url))) {
   const file = new URL(`../packages/${dir}/package.json`, import.meta.url);
-  if (!existsSync(file)) continue; // @mcx/sdk arrives on its own branch
+  if (!existsSync(file)) continue;
   const pkg = JSON.parse(readFileSync(file, "utf8"));
   if (!(pkg.name in allowed)) {
     console.error(`error[MCX_LAYERING]: packages/${dir} is ${pkg.name}, which has no place in the graph`);

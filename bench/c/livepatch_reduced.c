@@ -5,7 +5,8 @@
  * (seed, point, trial, kind = exit, task) — Philox4x32-10 key (seed, "mcx1") → xoshiro128** → 256-layer
  * ziggurat Exp(1) with 53-bit abscissa, exactly as packages/core/src/rng — one indexed binary min-heap
  * (Int32 heap + double keys in heap order, +Inf sentinel, Floyd's bottom-up pop), a check every 2 s.
- * Same per-trial work as the JS kernel, so both print the same checksum (Σ tDone) for the same arguments.
+ * Same per-trial work as the JS kernel — including the per-task switch-time outputs (pending at 1 s and 15 s,
+ * nearest-rank P50/P90/P99 by the same Hoare quickselect) — so both print the same checksum (Σ tDone).
  *
  * usage: livepatch_reduced N TRIALS SEED REPS  → one JSON line per rep, then the best;
  *        livepatch_reduced 0 0 SEED             → ns per stream derivation (seed_stream).
@@ -165,9 +166,40 @@ static void heap_clear(Heap *h) {
   h->n = 0;
 }
 
+/* ---- per-task switch-time outputs (as switch-times.ts) ---- */
+static double select_kth(double *a, int n, int k) {
+  int lo = 0, hi = n - 1;
+  while (hi > lo) {
+    int mid = (lo + hi) >> 1;
+    double x = a[lo], y = a[mid], z = a[hi];
+    double pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    int i = lo, j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) { double tmp = a[i]; a[i] = a[j]; a[j] = tmp; i++; j--; }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+static double quantile(double *a, int n, int pending, double q) {
+  int total = n + pending;
+  if (total == 0) return NAN;
+  int rank = (int)ceil(q * total);
+  if (rank < 1) rank = 1;
+  return rank > n ? INFINITY : select_kth(a, n, rank - 1);
+}
+
+static double stat_sink = 0;
+
 /* ---- the trial (kGraft, reduced workload, users only) ---- */
 typedef struct {
   int n;
+  double *sw;
   uint8_t *pend;
   int32_t *plist, *ppos;
   double *first_exit;
@@ -214,7 +246,7 @@ static double run_trial(Kernel *k, uint32_t seed, uint32_t trial, double lambda,
       k->ppos[last] = p;
       k->ppos[item] = -1;
       pending--;
-      switched++;
+      k->sw[switched++] = t;
       sum_sw += t;
       if (t < t_first) t_first = t;
       if (t > t_last) t_last = t;
@@ -225,6 +257,10 @@ static double run_trial(Kernel *k, uint32_t seed, uint32_t trial, double lambda,
   }
   for (int q = 0; q < pcount; q++) { k->pend[k->plist[q]] = 0; k->ppos[k->plist[q]] = -1; }
   k->events += events;
+  int at1 = pending, at15 = pending;
+  for (int q = 0; q < switched; q++) { at1 += k->sw[q] > 1; at15 += k->sw[q] > 15; }
+  stat_sink += at1 + at15 + quantile(k->sw, switched, pending, 0.5) + quantile(k->sw, switched, pending, 0.9) +
+               quantile(k->sw, switched, pending, 0.99);
   double w = t_done;
   *old_out = sum_sw + pending * w - (double)n * t_first;
   (void)t_last; (void)switched;
@@ -278,6 +314,7 @@ int main(int argc, char **argv) {
   k.pblk = malloc(n * sizeof(double));
   k.sticky = malloc(n);
   k.resleep = malloc(n * sizeof(double));
+  k.sw = malloc(n * sizeof(double));
   k.heap = heap_new(n + 3);
   k.events = 0;
   double best = 0, old;
@@ -292,6 +329,6 @@ int main(int argc, char **argv) {
     printf("{\"rep\":%d,\"eventsPerSec\":%.6g,\"events\":%lld,\"seconds\":%.6g,\"checksum\":%.17g}\n", rep, eps,
            k.events - e0, dt, checksum);
   }
-  printf("{\"best\":%.6g}\n", best);
+  printf("{\"best\":%.6g,\"statSink\":%.6g}\n", best, stat_sink);
   return 0;
 }

@@ -53,8 +53,10 @@ nats_url="nats://127.0.0.1:$nats_port"
 if alive "$dir/redis.pid"; then
   echo "redis-server already running (pid $(cat "$dir/redis.pid"))" >&2
 else
-  # The dev user gets the worker's rules (a superset of the coordinator's), on the same keys.
-  dev_rules=$(sed -n 's/^user worker on @WORKER_PASSWORD@ //p' "$infra/redis/users.acl")
+  # The dev user may play every role: the coordinator's rules are a superset of the worker's (the same commands, and
+  # the lease key `mcx:coordinator:*` besides the queue's keys); the cli role does not use Redis.
+  dev_rules=$(sed -n 's/^user coordinator on @COORDINATOR_PASSWORD@ //p' "$infra/redis/users.acl")
+  [ -n "$dev_rules" ] || { echo "error[MCX_ENV]: no coordinator user in $infra/redis/users.acl" >&2; exit 1; }
   sh "$infra/redis/render-acl.sh" > "$dir/redis/users.acl"
   echo "user dev on #$(printf '%s' "$MCX_REDIS_DEV_PASSWORD" | sha256sum | cut -d' ' -f1) $dev_rules" >> "$dir/redis/users.acl"
   chmod 600 "$dir/redis/users.acl"
@@ -137,7 +139,9 @@ export MCX_NATS_URL='$nats_url'
 export MCX_NATS_USER='cli'
 export MCX_NATS_PASSWORD='$MCX_NATS_CLI_PASSWORD'
 ENV
-echo "role credentials: $dir/{coordinator,worker,cli}.env" >&2
+# Relative to the current directory when under it: the path to type in the next command.
+case $dir in "$(pwd)"/*) shown=${dir#"$(pwd)"/} ;; *) shown=$dir ;; esac
+echo "role credentials: $shown/{coordinator,worker,cli}.env" >&2
 
 echo "export MCX_REDIS_URL='$(redis_url dev "$MCX_REDIS_DEV_PASSWORD")'"
 echo "export MCX_NATS_URL='$nats_url'"

@@ -8,6 +8,7 @@ let work: ReturnType<typeof createWorkDir>;
 let base: ResultDocument;
 let sameSpecOtherSeed: ResultDocument;
 let fasterRate: ResultDocument;
+let fasterRate21: ResultDocument;
 
 beforeAll(async () => {
   assertBuilt();
@@ -16,6 +17,8 @@ beforeAll(async () => {
   sameSpecOtherSeed = await rendezvousResult({ seed: 22, trials: 4000, params: { nCpu: 8 } });
   // rate 1000 → 1500: E[pause] = H_8/rate drops by a third, far beyond the noise of 4000 trials.
   fasterRate = await rendezvousResult({ seed: 22, trials: 4000, params: { nCpu: 8, rate: 1500 } });
+  // The same with the baseline's seed: aligned with it (same seed, points, trials), so the tests are paired.
+  fasterRate21 = await rendezvousResult({ seed: 21, trials: 4000, params: { nCpu: 8, rate: 1500 } });
 });
 beforeEach(() => {
   work = createWorkDir();
@@ -41,7 +44,7 @@ describe("mcx compare", () => {
   it("same spec, other seed: exit 0, no significant difference", () => {
     const r = mcx(["compare", "a.json", "b.json"], { cwd: work.dir });
     expect(r.status, r.text + r.stderr).toBe(0);
-    expect(r.text).toMatch(/no significant difference \(q ≤ 0\.05 for none of 3 tests\)/);
+    expect(r.text).toMatch(/no significant difference \(q ≤ 0\.05 for none of 9 tests\)/);
   });
 
   it("a real difference: exit 3 and a table row per difference", () => {
@@ -54,11 +57,25 @@ describe("mcx compare", () => {
     expect(r.text).toMatch(/significant differences? \(q ≤ 0\.05\)\./);
   });
 
-  it("points with different parameters do not pair by default: exit 3, with a hint to --match index", () => {
+  it("points with different parameters do not pair by default: nothing comparable, exit 2 with a hint to --match index", () => {
     const r = mcx(["compare", "a.json", "fast.json"], { cwd: work.dir });
-    expect(r.status).toBe(3);
-    expect(r.text).toMatch(/unmatched point: point 0 of a: no point of b has the same parameters/);
-    expect(r.text).toMatch(/--match index/);
+    const { code, what } = expectBadInput(r);
+    expect(code).toBe("MCX_NOTHING_COMPARABLE");
+    expect(what).toBe(
+      "fast.json has nothing to compare with a.json: no point of a has the same parameters (point 0 of a differs in rate)",
+    );
+    expect(r.stderr).toMatch(/^hint: --match index pairs points by index/m);
+  });
+
+  it("aligned runs (same seed and trials) are compared by paired tests, and the output says so", () => {
+    work.write("fast21.json", toResultJson(fasterRate21));
+    const r = mcx(["compare", "a.json", "fast21.json", "--match", "index", "--all"], { cwd: work.dir });
+    expect(r.status, r.stderr).toBe(3);
+    expect(r.text).toMatch(/^tests: paired over 16 aligned batches \(same seed, points and trials/m);
+    const independent = mcx(["compare", "a.json", "fast21.json", "--match", "index", "--independent"], {
+      cwd: work.dir,
+    });
+    expect(independent.text).toMatch(/^tests: independent/m);
   });
 
   it("--json prints the report; --fdr and --margin reach it", () => {

@@ -98,6 +98,26 @@ describe("resultToCsv", () => {
     expect(Number(late[col("ci_low")])).toBe(l.ci[0]);
     for (const c of ["sd", "nonFinite", "p50", "p90", "p99", "var95", "cvar95"]) expect(late[col(c)]).toBe("");
   });
+
+  it("writes every tail interval, the batch means' se and count, and the figure of merit (issue 12)", () => {
+    const rows = parseCsv(resultToCsv(single));
+    const col = (name: string) => rows[0]!.indexOf(name);
+    const pause = rows.find((r) => r[col("model")] === "plain" && r[col("metric")] === "pause")!;
+    const m = single.points[0]!.models["plain"]!.metrics["pause"]!;
+    if (m.kind !== "continuous") throw new Error("pause is continuous");
+    for (const q of ["p50", "p90", "p99"]) {
+      expect(Number(pause[col(`${q}_ci_low`)])).toBe(m.quantileCi![q]![0]);
+      expect(Number(pause[col(`${q}_ci_high`)])).toBe(m.quantileCi![q]![1]);
+    }
+    expect(Number(pause[col("cvar95_ci_low")])).toBe(m.cvar95Ci![0]);
+    expect(Number(pause[col("var95_ci_high")])).toBe(m.var95Ci![1]);
+    expect(Number(pause[col("batchCount")])).toBe(m.batchCount);
+    const fom = single.fom!.metrics.find((f) => f.model === "plain" && f.metric === "pause")!.fom;
+    expect(Number(pause[col("fom")])).toBe(fom);
+    expect(fom).toBeGreaterThan(0);
+    const late = rows.find((r) => r[col("metric")] === "late")!;
+    for (const c of ["p50_ci_low", "cvar95_ci_high", "batchCount", "fom"]) expect(late[col(c)]).toBe("");
+  });
 });
 
 describe("csvField (RFC 4180)", () => {

@@ -18,7 +18,7 @@ describe("README.md", () => {
   });
 
   it("lists every runtime dependency of every package in its dependency table", () => {
-    for (const pkg of ["core", "protocol", "runner", "client", "coordinator", "worker", "cli"]) {
+    for (const pkg of ["core", "protocol", "runner", "client", "lifecycle", "coordinator", "worker", "cli"]) {
       const manifest = JSON.parse(readFileSync(`${root}packages/${pkg}/package.json`, "utf8")) as {
         dependencies?: Record<string, string>;
       };

@@ -4,7 +4,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { compareResults, type ResultDocument } from "@mcx/core";
+import { compareResults, type ResultDocument, resolveSpec } from "@mcx/core";
+import { runEmbedded } from "@mcx/runner";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toResultJson } from "../src/output/result-json.ts";
@@ -26,19 +27,21 @@ const CHROMIUM_ARGS = [
 /** Screenshots and the rendered pages, for a person to look at (gitignored). */
 const OUT = fileURLToPath(new URL("../../../test-output/", import.meta.url));
 
+const sweepSpec = {
+  name: "rdv-sweep",
+  simulation: "rendezvous",
+  seed: 6,
+  trials: 4000,
+  thresholds: { pause: [0.002, 0.005] },
+  sweep: { grid: { nCpu: [2, 8, 32], rate: [500, 2000] } },
+};
 let single: ResultDocument;
 let sweep: ResultDocument;
 let sweepB: ResultDocument;
 beforeAll(async () => {
   const thresholds = { pause: [0.002, 0.005] };
   single = await rendezvousResult({ name: "rdv-single", seed: 5, trials: 8000, params: { nCpu: 8 }, thresholds });
-  sweep = await rendezvousResult({
-    name: "rdv-sweep",
-    seed: 6,
-    trials: 4000,
-    thresholds,
-    sweep: { grid: { nCpu: [2, 8, 32], rate: [500, 2000] } },
-  });
+  sweep = await rendezvousResult(sweepSpec);
   sweepB = await rendezvousResult({
     name: "rdv-sweep",
     seed: 7,
@@ -91,6 +94,18 @@ describe("renderReport", () => {
     expect(html).toContain("Tail risk of pause");
   });
 
+  it("gives every quantile, VaR and CVaR its interval, the FOM and q-values in the detail tables (issue 12)", () => {
+    const html = renderReport(single);
+    const pause = single.points[0]!.models["plain"]!.metrics["pause"]!;
+    if (pause.kind !== "continuous") throw new Error("pause is continuous");
+    // p50 ≈ 2.5 ms with its order-statistic interval, in the "All statistics" table.
+    expect(html).toMatch(/<th scope="col">FOM<\/th>/);
+    expect(html).toMatch(/<td>2\.\d+ \[2\.\d+, 2\.\d+\] ms<\/td><td>\d\.\d+ \[\d\.\d+, \d\.\d+\] ms<\/td>/);
+    expect(html).toContain("distribution-free order-statistic intervals");
+    expect(html).toMatch(/<th scope="col">q \(BH\)<\/th>/);
+    expect(html).toMatch(/<td>plain − antithetic<\/td>/);
+  });
+
   it("plots each key metric across every swept parameter", () => {
     const html = renderReport(sweep);
     expect(html).toContain('<section id="sweep">');
@@ -106,6 +121,7 @@ describe("renderReport", () => {
     expect(html).toContain('<section id="compare">');
     expect(report.significant.length).toBeGreaterThan(0);
     expect(html.match(/<tr class="sig">/g)).toHaveLength(report.significant.length);
+    expect(html).toContain("the runs are not aligned and are treated as independent");
   });
 
   it("reads CDF knots from every reported quantile, by name", () => {
@@ -123,8 +139,11 @@ describe("renderReport", () => {
     ]);
   });
 
-  it("is deterministic: the same result gives the same bytes", () => {
-    expect(renderReport(sweep)).toBe(renderReport(sweep));
+  it("is deterministic: the same statistics, run again with other threads and shards, give the same bytes", async () => {
+    // A second run of the same spec (2 threads, other shard sizes): another document object, the same statistics.
+    const again = await runEmbedded(resolveSpec({ ...sweepSpec }), { threads: 2, shardTrials: 500, runId: "test" });
+    expect(again).not.toBe(sweep);
+    expect(renderReport({ ...again, run: sweep.run })).toBe(renderReport(sweep));
   });
 });
 

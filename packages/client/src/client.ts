@@ -1,9 +1,9 @@
 // The typed NATS client of the coordinator API, used by the CLI (and the dashboard). Replies are validated with
 // @mcx/protocol's schemas; errors come back as the coordinator's McxError through the one error codec.
+
 import { McxError, McxErrorCode, type ResultDocument, ResultDocumentSchema } from "@mcx/core";
 import {
   ApiVerb,
-  apiSubject,
   ErrorReply,
   fromErrorData,
   isFinalStatus,
@@ -21,9 +21,10 @@ import {
   SubmitReply,
   type SubmitRequest,
 } from "@mcx/protocol";
-import { connect, type NatsConnection, NoRespondersError, RequestError, TimeoutError } from "@nats-io/transport-node";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
 import type { z } from "zod";
 import type { ClientOptions } from "./options.ts";
+import { type SendOptions, sendRequest } from "./send-request.ts";
 
 /** Options of {@link McxClient.watch}. */
 export interface WatchOptions {
@@ -38,7 +39,10 @@ export interface WatchOptions {
 
 /** The coordinator API. Every method throws McxError (the coordinator's code, or MCX_CONNECTION / MCX_TIMEOUT). */
 export interface McxClient {
-  /** Submits a spec (its text, as written); resolves with the run id once the coordinator accepted it. */
+  /**
+   * Submits a spec (its text, as written); resolves with the run id once the coordinator accepted it. While no
+   * coordinator listens yet (one just started, or a standby taking over) it waits for one, up to the timeout.
+   */
   submit(request: SubmitRequest): Promise<SubmitReply>;
   status(runId: string): Promise<RunRecord>;
   list(request?: ListRequest): Promise<ListReply>;
@@ -119,26 +123,14 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
     );
   }
 
-  const request = async <T extends z.ZodType>(verb: ApiVerb, body: unknown, schema: T): Promise<z.infer<T>> => {
-    let raw: string;
-    try {
-      const reply = await nc.request(apiSubject(verb), JSON.stringify(body), { timeout });
-      raw = reply.string();
-    } catch (e) {
-      const message = (e as Error).message ?? String(e);
-      if (e instanceof NoRespondersError || (e instanceof RequestError && e.isNoResponders())) {
-        throw new McxError(McxErrorCode.CONNECTION, `no coordinator answers on ${apiSubject(verb)}`, {
-          cause: e,
-          hint: "start one with `mcx coordinator` (or check that this NATS user may publish on mcx.api.>)",
-        });
-      }
-      if (e instanceof TimeoutError) {
-        throw new McxError(McxErrorCode.TIMEOUT, `the coordinator did not answer ${verb} within ${timeout} ms`, {
-          cause: e,
-        });
-      }
-      throw new McxError(McxErrorCode.CONNECTION, `${verb} request failed: ${message}`, { cause: e });
-    }
+  /** One API request, its reply validated with `schema`; `patient`: see {@link SendOptions}. */
+  const request = async <T extends z.ZodType>(
+    verb: ApiVerb,
+    body: unknown,
+    schema: T,
+    patient = false,
+  ): Promise<z.infer<T>> => {
+    const raw = await sendRequest(nc, verb, body, { timeoutMs: timeout, patient });
     let json: unknown;
     try {
       json = JSON.parse(raw);
@@ -158,7 +150,7 @@ export async function connectClient(options: ClientOptions = {}): Promise<McxCli
   };
 
   const client: McxClient = {
-    submit: (req) => request(ApiVerb.submit, req, SubmitReply),
+    submit: (req) => request(ApiVerb.submit, req, SubmitReply, true),
     status: async (runId) => (await request(ApiVerb.status, { runId }, RunReply)).run,
     list: (req = {}) => request(ApiVerb.list, req, ListReply),
     cancel: async (runId) => (await request(ApiVerb.cancel, { runId }, RunReply)).run,

@@ -15,6 +15,7 @@ export type {
   RunStatus,
   ScheduleAddRequest,
   ScheduleRecord,
+  ServiceConnections,
   SubmitReply,
   SubmitRequest,
   WorkerInfo,

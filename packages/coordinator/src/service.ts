@@ -2,6 +2,7 @@
 // API, the schedules, the heartbeats and the failed-job sweep. Each of those is a unit of its own; this file only
 // wires them together and takes them down in order.
 import { McxError, McxErrorCode } from "@mcx/core";
+import { abortable, createConnectionWatch } from "@mcx/lifecycle";
 import {
   type CoordinatorConfig,
   type CoordinatorStats,
@@ -44,8 +45,10 @@ export interface CoordinatorService {
 /** Options of {@link startCoordinator}. */
 export interface StartCoordinatorOptions {
   readonly logger: Logger;
-  /** This coordinator's id, reported in the API's listing (main.ts passes its lease id). */
+  /** This coordinator's id, reported in the API's listing (runCoordinatorProcess passes its lease id). */
   readonly instance?: string;
+  /** Stops a start that still waits for NATS or Redis: it then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -61,12 +64,16 @@ export async function startCoordinator(
   options: StartCoordinatorOptions,
 ): Promise<CoordinatorService> {
   const logger = options.logger;
+  const signal = options.signal ?? new AbortController().signal;
+  const connections = createConnectionWatch(logger);
   let nc: NatsConnection;
   try {
-    nc = await connect(serviceNatsOptions(config.nats, "mcx-coordinator"));
+    nc = await abortable(connect(serviceNatsOptions(config.nats, "mcx-coordinator")), signal);
   } catch (e) {
+    if (signal.aborted) throw e;
     throw connectionError("NATS", config.nats.servers.join(","), e);
   }
+  connections.watchNats(nc);
   const js = jetstream(nc);
   const jsm = await jetstreamManager(nc);
   const { runs, schedules, objects } = await ensureTopology(js, jsm);
@@ -75,11 +82,14 @@ export async function startCoordinator(
   const queue = createShardJobQueue(config.redis);
   queue.on("error", (e) => logger.warn({ err: e.message }, "queue error"));
   try {
-    await queue.waitUntilReady();
+    await abortable(queue.waitUntilReady(), signal);
   } catch (e) {
+    await queue.disconnect();
     await nc.close();
+    if (signal.aborted) throw e;
     throw connectionError("Redis", `${config.redis.host}:${config.redis.port}`, e);
   }
+  connections.watchRedis(await queue.getBackend().client, true);
   const bus = createShardBus({ js, logger });
   const workers = createWorkerRegistry(config.workerExpiryMs);
   const heartbeats = watchHeartbeats(nc, workers);
@@ -118,6 +128,7 @@ export async function startCoordinator(
     rejectedMessages: bus.stats().rejected,
     orphanMessages: bus.stats().orphans,
     rejectedHeartbeats: heartbeats.rejected(),
+    connections: connections.snapshot(),
   });
   const backend: ApiBackend = {
     submit: (plan, text, fileName, o = {}) => supervisor.submit(plan, text, fileName, o.scheduledBy),
@@ -170,6 +181,7 @@ export async function startCoordinator(
     close() {
       closing ??= (async () => {
         logger.info({ activeRuns: supervisor.active().length }, "coordinator stopping");
+        connections.stop();
         api?.stop();
         heartbeats.stop();
         sweeper.stop();

@@ -1,8 +1,8 @@
 import { connectClient, type McxClient, type RunRecord } from "@mcx/client";
-import { McxErrorCode, planRun, resolveSpec, runInline, runShard } from "@mcx/core";
+import { McxErrorCode, planRun, resolveSpec, runShard } from "@mcx/core";
 import { shardMsgId, summarySubject, Topology } from "@mcx/protocol";
 import { runEmbedded } from "@mcx/runner";
-import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
+import { MERGE_FIXTURES, type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
 import { jetstream } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { Queue } from "bullmq";
@@ -11,7 +11,6 @@ import {
   coordinatorEnv as clusterCoordinatorEnv,
   coordinatorMain,
   finishedRun,
-  longRendezvousSpec,
   mergedShards,
   startServers,
   testPasswords,
@@ -25,7 +24,7 @@ import {
 const enabled = process.env["MCX_INTEGRATION"] === "1";
 const passwords = testPasswords("test");
 
-const longSpec = longRendezvousSpec("long", 2024);
+const longSpec = MERGE_FIXTURES.distributedLong.spec;
 
 type Proc = ReturnType<typeof spawnTracked>;
 
@@ -37,7 +36,6 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
   let client: McxClient;
   let workerNc: NatsConnection;
   let cliNc: NatsConnection;
-  let expectedLong: string | undefined;
 
   const coordinatorEnv = () => clusterCoordinatorEnv({ redis, nats }, passwords, { MCX_SHARD_BACKOFF_MS: "200" });
   const startCoordinatorProcess = async (): Promise<Proc> => {
@@ -59,10 +57,8 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
     return proc;
   };
   const final = (runId: string): Promise<RunRecord> => finishedRun(client, runId);
-  const expectedLongDigest = (): string => {
-    expectedLong ??= runInline(resolveSpec(longSpec)).digest;
-    return expectedLong;
-  };
+  // Golden digests: merge fixtures whose statistics are checked against closed forms (tooling/testkit).
+  const expectedLongDigest = (): string => MERGE_FIXTURES.distributedLong.digest;
 
   beforeAll(async () => {
     ({ redis, nats } = await startServers(passwords));
@@ -85,15 +81,7 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
   });
 
   it("gives the same digest as embedded mode and as RunMerger directly, whatever the shard size", async () => {
-    const spec = {
-      name: "same-digest",
-      simulation: "rendezvous",
-      seed: 11,
-      trials: 30_000,
-      blockTrials: 250,
-      params: { nCpu: 16 },
-      sweep: { grid: { rate: [500, 2000] } },
-    };
+    const { spec, digest } = MERGE_FIXTURES.distributedFixed;
     const { runId, shards } = await client.submit({
       spec: JSON.stringify(spec),
       fileName: "same.json",
@@ -103,8 +91,8 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
     const run = await final(runId);
     expect(run.status).toBe("completed");
     const doc = await client.results(runId);
-    expect(doc.digest).toBe(runInline(resolveSpec(spec), { shardTrials: 7500 }).digest);
-    expect(doc.digest).toBe((await runEmbedded(resolveSpec(spec), { threads: 2, shardTrials: 5000 })).digest);
+    expect(doc.digest).toBe(digest);
+    expect((await runEmbedded(resolveSpec(spec), { threads: 2, shardTrials: 5000 })).digest).toBe(digest);
     expect(run.digest).toBe(doc.digest);
     expect(doc.run).toMatchObject({
       mode: "distributed",
@@ -114,26 +102,16 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
   });
 
   it("stops adaptively at the same trials, with the same digest, as the embedded reference", async () => {
-    const spec = {
-      name: "adaptive",
-      simulation: "rendezvous",
-      seed: 5,
-      blockTrials: 250,
-      params: { nCpu: 8 },
-      stop: { metrics: ["pause"], relHalfWidth: 0.01, minTrials: 1000, maxTrials: 400_000 },
-      sweep: { grid: { rate: [100, 1000] } },
-    };
+    const { spec, digest, trials } = MERGE_FIXTURES.distributedAdaptive;
     const { runId } = await client.submit({ spec: JSON.stringify(spec), fileName: "adaptive.json", shardTrials: 1000 });
     const run = await final(runId);
     const doc = await client.results(runId);
-    const reference = runInline(resolveSpec(spec), { shardTrials: 3000 });
-    expect(run.status).toBe(reference.status);
-    expect(doc.points.map((p) => p.trials)).toEqual(reference.points.map((p) => p.trials));
-    expect(doc.points.every((p) => p.trials < 400_000)).toBe(true);
-    expect(doc.digest).toBe(reference.digest);
+    expect(run.status).toBe("completed");
+    expect(doc.points.map((p) => p.trials)).toEqual(trials);
+    expect(doc.digest).toBe(digest);
     const embedded = await runEmbedded(resolveSpec(spec), { threads: 2, shardTrials: 2000 });
-    expect(doc.points.map((p) => p.trials)).toEqual(embedded.points.map((p) => p.trials));
-    expect(doc.digest).toBe(embedded.digest);
+    expect(embedded.points.map((p) => p.trials)).toEqual(trials);
+    expect(embedded.digest).toBe(digest);
   });
 
   it("counts a shard summary delivered twice once (duplicatesDropped = 1), and the stream drops a repeated msg id", async () => {

@@ -1,14 +1,12 @@
 import { connectClient, type McxClient } from "@mcx/client";
-import { resolveSpec, runInline } from "@mcx/core";
 import { Topology } from "@mcx/protocol";
-import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
+import { MERGE_FIXTURES, type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   coordinatorEnv as clusterCoordinatorEnv,
   coordinatorMain,
   finishedRun,
-  longRendezvousSpec,
   mergedShards,
   startServers,
   testPasswords,
@@ -23,7 +21,8 @@ import {
 const enabled = process.env["MCX_INTEGRATION"] === "1";
 const passwords = testPasswords("failover");
 
-const longSpec = longRendezvousSpec("failover", 77);
+// Golden digest: a merge fixture whose statistics are checked against closed forms (tooling/testkit).
+const { spec: longSpec, digest: longDigest } = MERGE_FIXTURES.failoverLong;
 
 type Proc = ReturnType<typeof spawnTracked>;
 
@@ -79,7 +78,7 @@ describe.skipIf(!enabled)("coordinator failover: active and standby coordinators
     const run = await finishedRun(client, runId);
     expect(run.status).toBe("completed");
     expect(run.resumed).toBe(1);
-    expect((await client.results(runId)).digest).toBe(runInline(resolveSpec(longSpec)).digest);
+    expect((await client.results(runId)).digest).toBe(longDigest);
   });
 
   it("hands the lease over on a graceful stop without waiting for it to expire", async () => {

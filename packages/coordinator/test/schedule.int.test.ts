@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { connectClient, type McxClient, type RunRecord } from "@mcx/client";
 import { McxErrorCode, resolveSpec, runInline } from "@mcx/core";
 import { Topology } from "@mcx/protocol";
-import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
+import { MERGE_FIXTURES, type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
 import { toResultJson } from "../src/runs/result-sink.ts";
@@ -25,17 +25,10 @@ const enabled = process.env["MCX_INTEGRATION"] === "1";
 const passwords = testPasswords("sched");
 
 // E[pause] = H_8 / rate: the scheduled spec (rate 1300) is 23 % below the baseline's (rate 1000). With 20,000 trials
-// the standard error of each mean is ≈ 0.3 % of it, so the shift is ≈ 50 standard errors: no false pass.
-const baselineSpec = {
-  name: "rdv-baseline",
-  simulation: "rendezvous",
-  seed: 7,
-  trials: 20_000,
-  blockTrials: 1000,
-  shardTrials: 5000,
-  params: { nCpu: 8, rate: 1000 },
-};
-const scheduledSpec = { ...baselineSpec, name: "rdv-nightly", params: { nCpu: 8, rate: 1300 } };
+// the standard error of each mean is ≈ 0.3 % of it, so the shift is ≈ 50 standard errors: no false pass. Both are
+// merge fixtures with golden digests (tooling/testkit).
+const baselineSpec = MERGE_FIXTURES.scheduleBaseline.spec;
+const scheduledSpec = MERGE_FIXTURES.scheduled.spec;
 
 describe.skipIf(!enabled)("schedules: coordinator + 1 worker as processes", () => {
   let redis: ServerHandle;
@@ -86,8 +79,13 @@ describe.skipIf(!enabled)("schedules: coordinator + 1 worker as processes", () =
   });
 
   it("runs a spec every 2 s, flags runs that differ from the baseline, not those equal to it, and stops on remove", async () => {
+    // Result documents to serve as baselines: the fixtures' own runs, as `mcx run --out` would write them.
     const expected = runInline(resolveSpec(scheduledSpec));
     const otherBaseline = runInline(resolveSpec(baselineSpec));
+    expect([expected.digest, otherBaseline.digest]).toEqual([
+      MERGE_FIXTURES.scheduled.digest,
+      MERGE_FIXTURES.scheduleBaseline.digest,
+    ]);
     const drift = await client.scheduleAdd({
       name: "drift",
       everySeconds: 2,
@@ -119,7 +117,7 @@ describe.skipIf(!enabled)("schedules: coordinator + 1 worker as processes", () =
     for (const run of [...driftRuns, ...steadyRuns]) {
       expect(run.status).toBe("completed");
       // Scheduled runs are ordinary runs: the same digest as the spec run anywhere else.
-      expect(run.digest).toBe(expected.digest);
+      expect(run.digest).toBe(MERGE_FIXTURES.scheduled.digest);
     }
     for (const run of driftRuns) {
       expect(run.regression).toMatchObject({ differs: true, identical: false, baselineDigest: otherBaseline.digest });

@@ -3,6 +3,7 @@
 // environment settings, and the one structured error codec.
 export * from "./api.ts";
 export * from "./connection.ts";
+export * from "./connection-state.ts";
 export * from "./cron.ts";
 export * from "./env/coordinator-env.ts";
 export * from "./env/service-env.ts";

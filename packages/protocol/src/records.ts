@@ -1,6 +1,7 @@
 // What the coordinator stores and reports about runs, schedules, workers and itself: the records of the KV buckets
 // `mcx-runs` and `mcx-schedules`, and the listing the API returns. Read by the client as they are.
 import { z } from "zod";
+import { ServiceConnections } from "./connection-state.ts";
 import { ErrorData } from "./error-codec.ts";
 import { RunIdSchema as runId, ScheduleNameSchema as scheduleName } from "./ids.ts";
 
@@ -83,6 +84,8 @@ export const WorkerInfo = z.object({
   malformed: z.int(),
   draining: z.boolean(),
   lastSeen: z.string(),
+  /** Its connections as its last heartbeat reported them (a worker waiting for Redis says so here). */
+  connections: ServiceConnections.optional(),
 });
 export type WorkerInfo = z.infer<typeof WorkerInfo>;
 
@@ -100,6 +103,8 @@ export const CoordinatorStats = z.object({
   orphanMessages: z.int(),
   /** Heartbeats rejected as malformed. */
   rejectedHeartbeats: z.int(),
+  /** The coordinator's connections to Redis and NATS. */
+  connections: ServiceConnections.optional(),
 });
 export type CoordinatorStats = z.infer<typeof CoordinatorStats>;
 

@@ -4,6 +4,7 @@
 
 import { type ShardTask, ShardTaskSchema } from "@mcx/core/shard";
 import { z } from "zod";
+import { ServiceConnections } from "./connection-state.ts";
 import { ErrorData } from "./error-codec.ts";
 import { RUN_ID_PATTERN } from "./ids.ts";
 import { shardJobId } from "./names.ts";
@@ -81,5 +82,7 @@ export const WorkerHeartbeatSchema = z.strictObject({
   at: z.iso.datetime(),
   /** The worker is shutting down: it takes no more shards. */
   draining: z.boolean(),
+  /** Its connections to Redis and NATS (absent from workers built before it was added). */
+  connections: ServiceConnections.optional(),
 });
 export type WorkerHeartbeat = z.infer<typeof WorkerHeartbeatSchema>;

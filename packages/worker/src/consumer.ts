@@ -1,4 +1,5 @@
 import { McxErrorCode } from "@mcx/core";
+import type { RedisEventSource } from "@mcx/lifecycle";
 import {
   type DeadLetter,
   type ErrorData,
@@ -19,7 +20,7 @@ export interface ShardConsumerOptions {
   readonly publisher: SummaryPublisher;
   readonly logger: Logger;
   readonly workerId: string;
-  /** BullMQ jobs in flight; performance.md: 2 × pool threads. */
+  /** BullMQ jobs in flight (MCX_WORKER_CONCURRENCY, 2 × pool threads by default). */
   readonly concurrency: number;
   /** BullMQ job lock (MCX_LOCK_DURATION_MS). */
   readonly lockDurationMs: number;
@@ -51,6 +52,8 @@ export interface ShardConsumer {
   stats(): ConsumerStats;
   /** Resolves once connected to Redis. */
   ready(): Promise<void>;
+  /** BullMQ's Redis client (after `ready`): its events tell whether the queue's connection is up. */
+  redisClient(): Promise<RedisEventSource>;
   /**
    * Graceful stop: takes no more jobs, lets running shards finish for up to `graceMs`, then releases the rest
    * back to the queue (another worker runs them) and closes the Redis connections. Idempotent.
@@ -196,6 +199,7 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
   return {
     stats: () => ({ active: active.size, ...counters }),
     ready: () => worker.waitUntilReady().then(() => undefined),
+    redisClient: () => worker.getBackend().client,
     get draining() {
       return draining;
     },

@@ -5,7 +5,7 @@ import type { NatsConnection } from "@nats-io/transport-node";
 /** Options of {@link createSummaryPublisher}. */
 export interface PublisherOptions {
   /**
-   * Publishes awaiting their ack at once (MCX_PUBLISH_WINDOW); more callers wait for a slot. performance.md: 32–256
+   * Publishes awaiting their ack at once (MCX_PUBLISH_WINDOW); more callers wait for a slot. Measured on this machine kind: 32–256
    * in flight reach 19–23 k msg/s against 4.6–5.9 k awaiting each ack.
    */
   readonly window: number;

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { abortable, createConnectionWatch } from "@mcx/lifecycle";
 import {
   connectionError,
   serviceNatsOptions,
@@ -24,18 +26,21 @@ export interface WorkerService {
 /** Options of {@link startWorker}. */
 export interface StartWorkerOptions {
   readonly logger: Logger;
+  /** Stops a start that still waits (for NATS, for the shard stream): it then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
 }
 
-async function waitForStream(nc: NatsConnection, logger: Logger): Promise<void> {
+async function waitForStream(nc: NatsConnection, logger: Logger, signal: AbortSignal): Promise<void> {
   const jsm = await jetstreamManager(nc, { checkAPI: false });
   for (let attempt = 0; ; attempt++) {
+    signal.throwIfAborted();
     try {
       await jsm.streams.info(Topology.shardStream);
       return;
     } catch (e) {
       // The coordinator creates the stream; a worker started first waits for it instead of failing shards.
       if (attempt % 10 === 0) logger.warn({ err: (e as Error).message }, `waiting for stream ${Topology.shardStream}`);
-      await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** Math.min(attempt, 5))));
+      await abortable(sleep(Math.min(5_000, 250 * 2 ** Math.min(attempt, 5))), signal);
     }
   }
 }
@@ -49,13 +54,17 @@ async function waitForStream(nc: NatsConnection, logger: Logger): Promise<void> 
  */
 export async function startWorker(config: WorkerConfig, options: StartWorkerOptions): Promise<WorkerService> {
   const logger = options.logger.child({ workerId: config.workerId });
+  const signal = options.signal ?? new AbortController().signal;
+  const connections = createConnectionWatch(logger);
   let nc: NatsConnection;
   try {
-    nc = await connect(serviceNatsOptions(config.nats, `mcx-worker-${config.workerId}`));
+    nc = await abortable(connect(serviceNatsOptions(config.nats, `mcx-worker-${config.workerId}`)), signal);
   } catch (e) {
+    if (signal.aborted) throw e;
     throw connectionError("NATS", config.nats.servers.join(","), e);
   }
-  await waitForStream(nc, logger);
+  connections.watchNats(nc);
+  await waitForStream(nc, logger, signal);
   const pool: ShardPool = createShardPool(config.threads);
   const publisher = createSummaryPublisher(nc, { window: config.publishWindow, ackTimeoutMs: config.publishTimeoutMs });
   const consumer: ShardConsumer = createShardConsumer({
@@ -69,7 +78,8 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
     stalledIntervalMs: config.stalledIntervalMs,
     maxStalledCount: config.maxStalledCount,
   });
-  await consumer.ready();
+  await abortable(consumer.ready(), signal);
+  connections.watchRedis(await consumer.redisClient(), true);
 
   const startedAt = new Date().toISOString();
   const beat = (): void => {
@@ -87,6 +97,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
       startedAt,
       at: new Date().toISOString(),
       draining: consumer.draining,
+      connections: connections.snapshot(),
     };
     try {
       nc.publish(workerSubject(config.workerId), JSON.stringify(hb));
@@ -107,6 +118,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
       closing ??= (async () => {
         logger.info(consumer.stats(), "worker stopping");
         beat();
+        connections.stop();
         await consumer.close(config.shutdownGraceMs);
         await publisher.idle();
         clearInterval(heartbeat);

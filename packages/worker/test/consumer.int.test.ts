@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { McxErrorCode, planRun, resolveSpec, runShard, ShardSummarySchema, summaryFingerprint } from "@mcx/core";
 import { DeadLetterSchema, parseWorkerEnv, shardJobId, Topology } from "@mcx/protocol";
 import { type ServerHandle, startNats, startRedis } from "@mcx/testkit";
@@ -45,7 +46,9 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
   let jsm: JetStreamManager;
   let queue: Queue;
   let worker: WorkerService;
-  const runId = `w-${Date.now().toString(36)}`;
+  // Each test its own run (BullMQ's own tests take a fresh queue per test the same way): job ids and stream
+  // subjects never meet, so the tests do not depend on their order.
+  const freshRun = (tag: string) => `w-${tag}-${randomBytes(3).toString("hex")}`;
   const spec = resolveSpec({
     name: "w",
     simulation: "rendezvous",
@@ -54,7 +57,6 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
     blockTrials: 250,
     params: { nCpu: 4 },
   });
-  const plan = planRun(runId, spec, 1000);
 
   beforeAll(async () => {
     [redis, nats] = await Promise.all([startRedis(), startNats()]);
@@ -93,6 +95,8 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
   });
 
   it("publishes each shard's summary once, with msg id <run>:<shard>, equal to core runShard", async () => {
+    const runId = freshRun("pub");
+    const plan = planRun(runId, spec, 1000);
     await queue.addBulk(
       [0, 1, 2, 3].map((s) => ({ name: "shard", data: plan.shardTask(s), opts: { jobId: shardJobId(runId, s) } })),
     );
@@ -108,7 +112,7 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
 
   it("rejects a malformed payload at once: counted, failed without retry, nothing published", async () => {
     const before = worker.stats().malformed;
-    await queue.add("shard", { runId, shard: "x" }, { jobId: "bad-payload-1", attempts: 3 });
+    await queue.add("shard", { runId: freshRun("bad"), shard: "x" }, { jobId: "bad-payload-1", attempts: 3 });
     const job = await settled(queue, "bad-payload-1");
     expect(await job.getState()).toBe("failed");
     expect(job.attemptsMade).toBe(1);
@@ -117,6 +121,7 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
   });
 
   it("rejects a job whose id does not match its payload as malformed", async () => {
+    const plan = planRun(freshRun("id"), spec, 1000);
     await queue.add("shard", plan.shardTask(0), { jobId: "not-the-shard-id", attempts: 3 });
     const job = await settled(queue, "not-the-shard-id");
     expect(job.attemptsMade).toBe(1);
@@ -124,10 +129,9 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
   });
 
   it("does not retry a deterministic failure and dead-letters it with the error", async () => {
-    const bad = { ...plan.shardTask(3), simulation: "no-such-sim" };
-    // Shard 3's id is taken by the completed job of the first test: use a run of its own.
-    const otherRun = `${runId}-dl`;
-    await queue.add("shard", { ...bad, runId: otherRun }, { jobId: shardJobId(otherRun, 3), attempts: 3 });
+    const otherRun = freshRun("dl");
+    const bad = { ...planRun(otherRun, spec, 1000).shardTask(3), simulation: "no-such-sim" };
+    await queue.add("shard", bad, { jobId: shardJobId(otherRun, 3), attempts: 3 });
     const job = await settled(queue, shardJobId(otherRun, 3));
     expect(await job.getState()).toBe("failed");
     expect(job.attemptsMade).toBe(1);
@@ -148,7 +152,7 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
   });
 
   it("on close, releases a shard still running after the grace period back to the queue", async () => {
-    const longRun = `${runId}-long`;
+    const longRun = freshRun("long");
     const big = resolveSpec({
       name: "w",
       simulation: "rendezvous",

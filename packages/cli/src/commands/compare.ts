@@ -1,6 +1,13 @@
-import { type CompareReport, compareResults, getSimulation, type ResultDocument } from "@mcx/core";
+import {
+  type CompareReport,
+  compareResults,
+  getSimulation,
+  McxError,
+  McxErrorCode,
+  type ResultDocument,
+} from "@mcx/core";
 import { type Command, Option } from "commander";
-import { flagError } from "../output/errors.ts";
+import { flagError, locate } from "../output/errors.ts";
 import { formatCount, formatPValue } from "../output/format.ts";
 import { createTable } from "../output/table.ts";
 import { comparisonCells, levelText, relativeText, statisticLabel, verdictOf } from "../report/compare-format.ts";
@@ -12,6 +19,7 @@ interface CompareFlags {
   readonly margin?: number;
   readonly match: "params" | "index";
   readonly all?: boolean;
+  readonly independent?: boolean;
 }
 
 /** Exit status of `mcx compare` when something differs (product contract). */
@@ -42,6 +50,36 @@ function describeDoc(label: string, doc: ResultDocument, file: string): string {
   return `${label}: ${doc.name} · ${doc.simulation} · seed ${doc.seed} · ${formatCount(doc.points.length)} point${doc.points.length === 1 ? "" : "s"} · ${t} · ${doc.digest.slice(0, 19)}… (${file})`;
 }
 
+/** Which tests were used: paired over aligned batches (same seed, points and trials) or independent. */
+export function pairingLine(report: CompareReport): string {
+  const aligned = report.pairs.filter((p) => (p.alignedBatches ?? 0) > 0);
+  if (aligned.length === 0)
+    return "tests: independent (Welch t, two-proportion score, quantile z): the runs are not aligned";
+  const batches = aligned[0]!.alignedBatches;
+  const share = aligned.length === report.pairs.length ? "" : ` at ${aligned.length} of ${report.pairs.length} points`;
+  return `tests: paired over ${batches} aligned batches${share} (same seed, points and trials: common random numbers) for means, proportions and non-finite fractions; independent for exceedances and quantiles`;
+}
+
+/**
+ * Nothing could be tested between two different results: an error (exit 2) rather than "a difference" (exit 3).
+ * @throws McxError MCX_NOTHING_COMPARABLE naming the first reason and, when points did not pair, `--match index`
+ */
+export function nothingComparable(report: CompareReport, files: readonly [string, string]): McxError {
+  const first = report.unmatched[0];
+  const why = first === undefined ? "no statistic could be tested" : first.reason;
+  const byParams =
+    report.match === "params" && report.pairs.length === 0 && report.unmatched.some((u) => u.what === "point");
+  const hint = byParams ? "--match index pairs points by index whatever their parameters" : undefined;
+  return locate(
+    new McxError(
+      McxErrorCode.NOTHING_COMPARABLE,
+      `${files[1]} has nothing to compare with ${files[0]}: ${why}`,
+      hint === undefined ? undefined : { hint },
+    ),
+    "mcx compare",
+  );
+}
+
 /** The human-readable comparison: header, table of differences (or of everything with `all`), unmatched, notes. */
 export function renderCompare(
   report: CompareReport,
@@ -55,10 +93,11 @@ export function renderCompare(
     lines.push("", `identical: the digests match (${report.digestA}); every statistic is the same bit for bit.`);
     return `${lines.join("\n")}\n`;
   }
-  const tested = report.comparisons.filter((c) => c.test !== "none");
+  const tested = report.tested;
   const level = levelText(report.confidence);
   lines.push(
-    `${formatCount(report.comparisons.length)} comparisons (${formatCount(tested.length)} tested) at ${formatCount(report.pairs.length)} matched point${report.pairs.length === 1 ? "" : "s"} · b − a with ${level} intervals · FDR ${levelText(report.fdr)} (Benjamini–Hochberg)`,
+    `${formatCount(report.comparisons.length)} comparisons (${formatCount(tested)} tested) at ${formatCount(report.pairs.length)} matched point${report.pairs.length === 1 ? "" : "s"} · b − a with ${level} intervals · FDR ${levelText(report.fdr)} (Benjamini–Hochberg)`,
+    pairingLine(report),
   );
   for (const p of report.pairs) {
     if (p.paramsDiffer.length > 0) {
@@ -104,11 +143,11 @@ export function renderCompare(
   lines.push(
     n > 0
       ? `${formatCount(n)} significant difference${n === 1 ? "" : "s"} (q ≤ ${report.fdr}).`
-      : `no significant difference (q ≤ ${report.fdr} for none of ${formatCount(tested.length)} tests).`,
+      : `no significant difference (q ≤ ${report.fdr} for none of ${formatCount(tested)} tests).`,
   );
   if (report.equivalenceMargin !== undefined) {
     lines.push(
-      `${formatCount(report.equivalent.length)} of ${formatCount(tested.length)} statistics equivalent within ±${levelText(report.equivalenceMargin)} of a (TOST, q ≤ ${report.fdr}).`,
+      `${formatCount(report.equivalent.length)} of ${formatCount(tested)} statistics equivalent within ±${levelText(report.equivalenceMargin)} of a (TOST, q ≤ ${report.fdr}).`,
     );
   }
   if (!all && n > 0 && report.comparisons.length > n) lines.push("--all shows every comparison.");
@@ -157,10 +196,14 @@ export function register(program: Command): void {
         .default("params"),
     )
     .option("--all", "list every comparison, not only the differences")
+    .option("--independent", "use independent tests even when the runs are aligned (no cross-run pairing)")
     .addHelpText(
       "after",
-      "\nTests: Welch t for means; two-proportion score test (Newcombe interval) for proportions, non-finite fractions\n" +
-        "and exceedances. Exit status: 0 nothing differs, 3 a significant difference or an unmatched point/model/metric.\n" +
+      "\nTests: aligned runs (same seed, points and trials) compare means, proportions and non-finite fractions by a\n" +
+        "paired t test over their aligned batch means; otherwise Welch t for means and the two-proportion score test\n" +
+        "(Newcombe interval) for proportions, non-finite fractions and exceedances; quantiles (p50, p90, p99) by a z test\n" +
+        "on their order-statistic intervals. Exit status: 0 nothing differs, 3 a significant difference or an unmatched\n" +
+        "point/model/metric/threshold, 2 nothing comparable.\n" +
         "\nExamples:\n  mcx compare baseline.json candidate.json\n  mcx compare a.json b.json --margin 0.02 --json\n  mcx compare rate1000.json rate1050.json --match index",
     )
     .action(async (fileA: string, fileB: string, flags: CompareFlags) => {
@@ -169,7 +212,9 @@ export function register(program: Command): void {
         fdr: flags.fdr,
         match: flags.match,
         ...(flags.margin === undefined ? {} : { equivalenceMargin: flags.margin }),
+        ...(flags.independent === true ? { pairing: "independent" as const } : {}),
       });
+      if (!report.identical && !report.comparable) throw nothingComparable(report, [fileA, fileB]);
       process.stdout.write(
         flags.json ? compareReportJson(report) : renderCompare(report, a, b, [fileA, fileB], flags.all === true),
       );

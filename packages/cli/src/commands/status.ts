@@ -9,6 +9,7 @@ import {
 } from "@mcx/client";
 import type { Command } from "commander";
 import { intFlag } from "../flags.ts";
+import { waitingLines } from "../output/connection-lines.ts";
 import { formatCount } from "../output/format.ts";
 import { createTable } from "../output/table.ts";
 
@@ -111,11 +112,15 @@ export function renderList(
   const threads = workers.reduce((n, w) => n + w.threads, 0);
   const busy = workers.reduce((n, w) => n + w.active, 0);
   const head = runs.length === 0 ? "no runs\n" : `${table.toString()}\n`;
-  const answered =
-    coordinator === undefined
-      ? ""
-      : `coordinator: ${coordinator.instance ?? "(no lease id)"}, up since ${coordinator.startedAt.replace("T", " ").slice(0, 19)}, ${coordinator.activeRuns} active run${coordinator.activeRuns === 1 ? "" : "s"}\n`;
-  return `${head}workers: ${workers.length} (${threads} threads, ${busy} shards running)\n${answered}`;
+  const lines = [`workers: ${workers.length} (${threads} threads, ${busy} shards running)`];
+  for (const w of workers) lines.push(...waitingLines(`worker ${w.workerId}`, w.connections));
+  if (coordinator !== undefined) {
+    lines.push(
+      `coordinator: ${coordinator.instance ?? "(no lease id)"}, up since ${coordinator.startedAt.replace("T", " ").slice(0, 19)}, ${coordinator.activeRuns} active run${coordinator.activeRuns === 1 ? "" : "s"}`,
+      ...waitingLines("coordinator", coordinator.connections),
+    );
+  }
+  return `${head}${lines.map((l) => `${l}\n`).join("")}`;
 }
 
 /** `mcx status [RUN]`: one run in detail, or the latest runs and the live workers. */

@@ -89,3 +89,20 @@ export function formatDuration(seconds: number): string {
   if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${String(Math.floor(seconds % 60)).padStart(2, "0")} s`;
   return `${Math.floor(seconds / 3600)} h ${String(Math.floor((seconds % 3600) / 60)).padStart(2, "0")} min`;
 }
+
+/**
+ * A value with its interval, `x [lo, hi]`, to two significant digits of the interval's half-width (as
+ * `formatEstimate`); infinite ends as ∞, a zero-width interval as the value alone.
+ * @example formatValueInterval(16.2817, [16.1205, 16.4462]) // "16.28 [16.12, 16.45]"
+ */
+export function formatValueInterval(x: number, ci: readonly [number, number]): string {
+  const finite = [x, ...ci].every(Number.isFinite);
+  if (ci[0] === ci[1] && ci[0] === x) return finite ? formatEstimate(x, 0) : formatNumber(x);
+  const half = (ci[1] - ci[0]) / 2;
+  if (!finite || useExponent(x) || useExponent(half)) {
+    const f = (v: number) => formatNumber(v, 4);
+    return `${f(x)} [${f(ci[0])}, ${f(ci[1])}]`;
+  }
+  const decimals = Math.max(0, Math.min(12, HALF_WIDTH_DIGITS - 1 - Math.floor(Math.log10(half))));
+  return `${x.toFixed(decimals)} [${ci[0].toFixed(decimals)}, ${ci[1].toFixed(decimals)}]`;
+}

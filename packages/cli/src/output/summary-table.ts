@@ -1,13 +1,12 @@
-import {
-  describeSimulation,
-  getSimulation,
-  type MetricResult,
-  type PointResult,
-  type ResultDocument,
-  type SimulationDescription,
-} from "@mcx/core";
-import { formatCount, formatDuration, formatEstimate, formatProportion, formatPValue } from "./format.ts";
+import type { MetricResult, PointResult, ResultDocument, SimulationDescription } from "@mcx/core";
+import { formatCount, formatDuration, formatEstimate, formatProportion } from "./format.ts";
+import { pairedTable } from "./paired-table.ts";
+import { defaultSummaryMetrics, type SummaryOptions, type SummarySimulation } from "./summary-metrics.ts";
 import { createTable } from "./table.ts";
+import { tailTable } from "./tail-table.ts";
+
+export type { SummaryOptions, SummarySimulation } from "./summary-metrics.ts";
+export { DEFAULT_METRIC_COUNT, defaultSummaryMetrics, summarySimulation } from "./summary-metrics.ts";
 
 /** Most metric columns per table; fewer when the table would be wider than the terminal. */
 const METRICS_PER_TABLE = 4;
@@ -19,64 +18,6 @@ function targetWidth(): number {
 
 /** Points shown in the table of a sweep; the rest are in `--csv` / `--json` / `--out`. */
 export const MAX_TABLE_POINTS = 50;
-
-/** Metrics shown by default; simulations with more get a selection (every metric is in the result document). */
-export const DEFAULT_METRIC_COUNT = 6;
-
-/** Paired-difference rows per point before the table keeps only the first metric's pairs. */
-const MAX_COMPARISONS_PER_POINT = 12;
-
-/** What the summary needs to know of a simulation: its description, plus the metric lists that rank metrics. */
-export type SummarySimulation = SimulationDescription & {
-  readonly comparisonMetrics?: readonly string[];
-  /** Metrics a simulation wants in summaries first (`Simulation.summaryMetrics`). */
-  readonly summaryMetrics?: readonly string[];
-};
-
-/** The {@link SummarySimulation} of a registered simulation. */
-export function summarySimulation(name: string): SummarySimulation {
-  const sim = getSimulation(name);
-  return {
-    ...describeSimulation(sim),
-    comparisonMetrics: sim.comparisonMetrics,
-    ...(sim.summaryMetrics === undefined ? {} : { summaryMetrics: sim.summaryMetrics }),
-  };
-}
-
-/** Options of {@link renderSummary}. */
-export interface SummaryOptions {
-  /**
-   * Metrics to show, in order; "all" for every metric.
-   * @defaultValue {@link defaultSummaryMetrics}
-   */
-  readonly metrics?: readonly string[] | "all";
-  /** Metrics to show first by default (e.g. the spec's `stop.metrics`). */
-  readonly prefer?: readonly string[];
-}
-
-/**
- * The metrics a summary shows when none are asked for: all of them when there are few, else the preferred ones
- * (stop metrics), the simulation's `summaryMetrics` when it declares them, then its first comparison metrics and
- * its proportions, up to {@link DEFAULT_METRIC_COUNT}.
- */
-export function defaultSummaryMetrics(
-  sim: SummarySimulation,
-  present: ReadonlySet<string>,
-  prefer: readonly string[] = [],
-): string[] {
-  const all = sim.metrics.map((m) => m.name).filter((m) => present.has(m));
-  if (all.length <= DEFAULT_METRIC_COUNT && prefer.length === 0) return all;
-  const proportions = sim.metrics.filter((m) => m.kind === "proportion").map((m) => m.name);
-  const ranked = [
-    ...prefer,
-    ...(sim.summaryMetrics ?? []),
-    ...(sim.comparisonMetrics ?? []).slice(0, 2),
-    ...proportions,
-    ...all,
-  ];
-  const chosen = [...new Set(ranked)].filter((m) => present.has(m));
-  return chosen.slice(0, Math.max(DEFAULT_METRIC_COUNT, prefer.length));
-}
 
 const STOPPED: Record<string, string> = {
   fixed: "",
@@ -226,33 +167,17 @@ export function renderSummary(doc: ResultDocument, sim: SummarySimulation, optio
     from += take;
   }
 
-  // Paired differences of the metrics shown; when that is too many rows, those of the first such metric only.
-  const shownComparisons = (p: PointResult) => {
-    // Pairs with no trial where both values are finite have no difference to show.
-    const all = p.comparisons.filter((c) => shownNames.has(c.metric) && c.n > 0 && Number.isFinite(c.meanDiff));
-    const first = all[0]?.metric;
-    return all.length <= MAX_COMPARISONS_PER_POINT ? all : all.filter((c) => c.metric === first);
-  };
-  let comparisonsLeftOut = false;
-  if (shown.some((p) => shownComparisons(p).length > 0)) {
-    const table = createTable([...pointCols, "paired difference", "a − b", "p"]);
-    for (const point of shown) {
-      const rows = shownComparisons(point);
-      if (rows.length < point.comparisons.length) comparisonsLeftOut = true;
-      rows.forEach((c, i) => {
-        const unit = unitOf(c.metric);
-        const diff = formatEstimate(c.meanDiff, (c.ci[1] - c.ci[0]) / 2);
-        const cells = pointCells(point, i === 0).slice(0, pointCols.length);
-        table.push([
-          ...cells,
-          `${c.metric}: ${c.a} − ${c.b}`,
-          unit === "" || unit === "count" ? diff : `${diff} ${unit}`,
-          formatPValue(c.p),
-        ]);
-      });
-    }
-    lines.push(table.toString());
-  }
+  const paired = pairedTable(
+    shown,
+    shownNames,
+    pointCols,
+    (p) => pointCells(p, true).slice(0, pointCols.length),
+    unitOf,
+  );
+  if (paired.table !== "") lines.push(paired.table);
+  const comparisonsLeftOut = paired.leftOut;
+  const tails = tailTable(shown, metrics, pointCols, (p) => pointCells(p, true).slice(0, pointCols.length), level);
+  if (tails !== "") lines.push(tails);
   if (doc.points.length > shown.length) {
     lines.push(`… ${formatCount(doc.points.length - shown.length)} more points: see --csv, --json or --out`);
   }
@@ -265,11 +190,18 @@ export function renderSummary(doc: ResultDocument, sim: SummarySimulation, optio
   }
 
   const notes: string[] = [];
-  if (anyContinuous) notes.push(`x ± h: mean and half-width of the ${level} Student-t interval`);
-  if (anyProportion) notes.push(`p [lo, hi]: proportion (or exceedance probability) and ${level} Wilson interval`);
+  const sequential = doc.intervals === "sequential";
+  const meanInterval = sequential ? "confidence sequence (stop.method: sequential)" : "Student-t interval";
+  const proportionInterval = sequential ? "confidence sequence" : "Wilson interval";
+  if (anyContinuous) notes.push(`x ± h: mean and half-width of the ${level} ${meanInterval}`);
+  if (anyProportion)
+    notes.push(`p [lo, hi]: proportion (or exceedance probability) and ${level} ${proportionInterval}`);
   if (anyNonFinite) notes.push("+k ∞: trials with a non-finite value, left out of the mean");
-  if (shown.some((p) => p.comparisons.length > 0))
-    notes.push("a − b: paired over the same trials (common random numbers); p is two-sided");
+  if (paired.table !== "") notes.push(paired.note);
+  if (tails !== "")
+    notes.push(
+      `tails: over all trials (∞ where the tail reaches infinite values), x [lo, hi] with the ${level} order-statistic interval (CVaR: asymptotic)`,
+    );
   if (notes.length > 0) lines.push("", ...notes);
   return `${lines.join("\n")}\n`;
 }

@@ -6,7 +6,7 @@ export function levelText(x: number): string {
   return `${Number((x * 100).toFixed(4))} %`;
 }
 
-/** The statistic of a comparison as a reader says it: mean, p, P(∞), P(> 5.00 ms). */
+/** The statistic of a comparison as a reader says it: mean, p, P(∞), P(> 5.00 ms), p99. */
 export function statisticLabel(c: MetricComparison, unit = ""): string {
   switch (c.statistic) {
     case "mean":
@@ -17,6 +17,24 @@ export function statisticLabel(c: MetricComparison, unit = ""): string {
       return "P(∞)";
     case "exceedance":
       return `P(> ${formatQuantity(c.threshold ?? Number.NaN, unit)})`;
+    case "quantile":
+      return c.quantile ?? "quantile";
+  }
+}
+
+/** How a comparison was tested, as a reader says it. */
+export function testLabel(c: MetricComparison): string {
+  switch (c.test) {
+    case "paired-batch-t":
+      return `paired t (${(c.df ?? 0) + 1} batches)`;
+    case "welch-t":
+      return "Welch t";
+    case "two-proportion-score":
+      return "score";
+    case "quantile-z":
+      return "quantile z";
+    case "none":
+      return "—";
   }
 }
 
@@ -37,7 +55,7 @@ export function relativeText(x: number): string {
 
 /** a, b and b − a [interval] of one comparison in display units: SI-prefixed seconds, percentages, points. */
 export function comparisonCells(c: MetricComparison, unit: string): [string, string, string] {
-  if (c.statistic === "mean") {
+  if (c.statistic === "mean" || c.statistic === "quantile") {
     return [
       formatQuantity(c.a.estimate, unit, 4),
       formatQuantity(c.b.estimate, unit, 4),

@@ -1,5 +1,5 @@
 import type { CompareReport, ResultDocument } from "@mcx/core";
-import { comparisonCells, levelText, relativeText, statisticLabel, verdictOf } from "./compare-format.ts";
+import { comparisonCells, levelText, relativeText, statisticLabel, testLabel, verdictOf } from "./compare-format.ts";
 import { type Context, MAX_COMPARE_ROWS, showParam } from "./context.ts";
 import { esc } from "./svg.ts";
 import { sig } from "./units.ts";
@@ -10,6 +10,15 @@ export interface ReportComparison {
   readonly other: ResultDocument;
   /** The other result's file name, as the user gave it. */
   readonly otherName: string;
+}
+
+/** What the tests assumed: paired over aligned batches (common random numbers across the runs) or independent runs. */
+function pairingNote(report: CompareReport): string {
+  const aligned = report.pairs.filter((p) => (p.alignedBatches ?? 0) > 0);
+  const independent =
+    "Welch t tests for means, two-proportion score tests with Newcombe intervals for proportions, non-finite fractions and exceedances, z tests on the order-statistic intervals for quantiles";
+  if (aligned.length === 0) return `${independent}; the runs are not aligned and are treated as independent.`;
+  return `The runs are aligned (same seed, points and trials: common random numbers across the runs): means, proportions and non-finite fractions are compared by paired t tests over ${aligned[0]!.alignedBatches} aligned batch means${aligned.length < report.pairs.length ? ` at ${aligned.length} of ${report.pairs.length} points` : ""}; otherwise ${independent}.`;
 }
 
 export function compareSection(ctx: Context, options: ReportComparison): string {
@@ -44,6 +53,7 @@ export function compareSection(ctx: Context, options: ReportComparison): string 
         b,
         diff,
         relativeText(c.relDiff),
+        testLabel(c),
         pv(c.p),
         pv(c.q),
         verdictOf(c).toLowerCase(),
@@ -52,7 +62,7 @@ export function compareSection(ctx: Context, options: ReportComparison): string 
     })
     .join("");
   const omitted = sorted.length - shown.length;
-  const table = `<div class="table-wrap"><table class="dense"><caption>b − a per statistic with ${esc(levelText(report.confidence))} intervals (marginal); q = BH-adjusted p${omitted > 0 ? `; ${omitted} more comparisons without a difference are in \`mcx compare --all\`` : ""}</caption><thead><tr>${["point", "model", "metric", "statistic", "a", "b", "b − a [interval]", "rel.", "p", "q", "verdict"].map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead><tbody>${rows}</tbody></table></div>`;
+  const table = `<div class="table-wrap"><table class="dense"><caption>b − a per statistic with ${esc(levelText(report.confidence))} intervals (marginal); q = BH-adjusted p${omitted > 0 ? `; ${omitted} more comparisons without a difference are in \`mcx compare --all\`` : ""}</caption><thead><tr>${["point", "model", "metric", "statistic", "a", "b", "b − a [interval]", "rel.", "test", "p", "q", "verdict"].map((h) => `<th scope="col">${h}</th>`).join("")}</tr></thead><tbody>${rows}</tbody></table></div>`;
   const extra = [
     ...report.pairs
       .filter((p) => p.paramsDiffer.length > 0)
@@ -66,5 +76,5 @@ export function compareSection(ctx: Context, options: ReportComparison): string 
     ),
     ...report.notes,
   ];
-  return `<section id="compare"><h2>Comparison</h2>${head}${verdict}${table}${extra.length > 0 ? `<ul class="notes">${extra.map((e) => `<li>${esc(e)}</li>`).join("")}</ul>` : ""}<p class="note">Welch t tests for means, two-proportion score tests with Newcombe intervals for proportions; the runs are treated as independent.</p></section>`;
+  return `<section id="compare"><h2>Comparison</h2>${head}${verdict}${table}${extra.length > 0 ? `<ul class="notes">${extra.map((e) => `<li>${esc(e)}</li>`).join("")}</ul>` : ""}<p class="note">${esc(pairingNote(report))}</p></section>`;
 }

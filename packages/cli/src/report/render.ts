@@ -1,6 +1,7 @@
 import type { ResultDocument } from "@mcx/core";
 import { compareSection, type ReportComparison } from "./compare-section.ts";
 import { createContext, OPEN_POINTS } from "./context.ts";
+import { fleetSection } from "./fleet-section.ts";
 import { methodSection } from "./method-section.ts";
 import { pointSection } from "./point-section.ts";
 import { REPORT_CSS } from "./style.ts";
@@ -46,6 +47,7 @@ export function renderReport(doc: ResultDocument, options: ReportOptions = {}): 
     summarySection(ctx, options.source),
     options.compare === undefined ? "" : compareSection(ctx, options.compare),
     sweepSection(ctx),
+    fleetSection(ctx),
     ...doc.points.map((p) => pointSection(ctx, p, open)),
     methodSection(ctx),
   ].join("");

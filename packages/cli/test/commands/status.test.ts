@@ -22,6 +22,15 @@ const base: RunRecord = {
   resumed: 0,
   alarms: [],
 };
+/** What a coordinator reports about itself in the listing. */
+const coordinatorStats = {
+  startedAt: "2026-11-25T17:00:01.123Z",
+  activeRuns: 1,
+  rejectedRequests: 0,
+  rejectedMessages: 0,
+  orphanMessages: 0,
+  rejectedHeartbeats: 0,
+};
 const regression = {
   differs: true,
   significant: 2,
@@ -61,19 +70,45 @@ describe("mcx status with schedules", () => {
   });
 
   it("names the coordinator that answered, with its lease id, start and active runs", () => {
-    const stats = {
-      instance: "host-a:4242:k3x9qz",
-      startedAt: "2026-11-25T17:00:01.123Z",
-      activeRuns: 1,
-      rejectedRequests: 0,
-      rejectedMessages: 0,
-      orphanMessages: 0,
-      rejectedHeartbeats: 0,
-    };
+    const stats = { ...coordinatorStats, instance: "host-a:4242:k3x9qz" };
     expect(renderList([base], [], stats)).toMatch(
       /^coordinator: host-a:4242:k3x9qz, up since 2026-11-25 17:00:01, 1 active run$/m,
     );
     expect(renderList([base], [])).not.toContain("coordinator:");
+  });
+
+  it("says which dependency a worker or the coordinator is waiting for, and since when", () => {
+    const up = { state: "connected", since: "2026-11-25T17:00:00.000Z" } as const;
+    const redisDown = {
+      state: "waiting",
+      since: "2026-11-25T17:05:09.400Z",
+      reason: "connect ECONNREFUSED 127.0.0.1:6379",
+    } as const;
+    const worker = {
+      workerId: "w1",
+      threads: 2,
+      concurrency: 4,
+      active: 0,
+      completed: 3,
+      failed: 0,
+      malformed: 0,
+      draining: false,
+      lastSeen: "2026-11-25T17:05:10.000Z",
+    };
+    const stats = { ...coordinatorStats, connections: { redis: redisDown, nats: up } };
+    const text = renderList(
+      [base],
+      [
+        { ...worker, connections: { redis: redisDown, nats: up } },
+        { ...worker, workerId: "w2", connections: { redis: up, nats: up } },
+        { ...worker, workerId: "w3" },
+      ],
+      stats,
+    );
+    expect(text.split("\n").filter((l) => l.includes("waiting for"))).toEqual([
+      "worker w1: waiting for redis since 2026-11-25 17:05:09 (connect ECONNREFUSED 127.0.0.1:6379)",
+      "coordinator: waiting for redis since 2026-11-25 17:05:09 (connect ECONNREFUSED 127.0.0.1:6379)",
+    ]);
   });
 
   it("marks a scheduled run still running as pending (…), one without a baseline as —", () => {

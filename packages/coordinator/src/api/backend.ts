@@ -1,6 +1,6 @@
 import type { RunPlan } from "@mcx/core";
 import type { ListReply, RunRecord, ScheduleRecord } from "@mcx/protocol";
-import type { ScheduleInput } from "../schedules/scheduler.ts";
+import type { ScheduleInput } from "../schedules/schedule-record.ts";
 
 /** What the API handlers need from the coordinator. */
 export interface ApiBackend {

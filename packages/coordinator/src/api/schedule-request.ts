@@ -2,7 +2,7 @@
 import { McxError, McxErrorCode, ResultDocumentSchema } from "@mcx/core";
 import { cronProblem, type ScheduleAddRequest } from "@mcx/protocol";
 import type { z } from "zod";
-import type { ScheduleInput } from "../schedules/scheduler.ts";
+import type { ScheduleInput } from "../schedules/schedule-record.ts";
 import type { ApiBackend } from "./backend.ts";
 import { planSpec } from "./submit-spec.ts";
 

@@ -21,7 +21,15 @@ function statisticName(c: MetricComparison): string {
       return `P(${c.metric} = ∞)`;
     case "exceedance":
       return `P(${c.metric} > ${c.threshold})`;
+    case "quantile":
+      return `${c.quantile} ${c.metric}`;
   }
+}
+
+/** Means first, then proportions, non-finite fractions, exceedances and quantiles; by q within each. */
+const HEADLINE = ["mean", "p", "nonFinite", "exceedance", "quantile"];
+function byHeadline(x: MetricComparison, y: MetricComparison): number {
+  return HEADLINE.indexOf(x.statistic) - HEADLINE.indexOf(y.statistic) || x.q - y.q;
 }
 
 function describe(c: MetricComparison): string {
@@ -30,8 +38,8 @@ function describe(c: MetricComparison): string {
 }
 
 /**
- * One line saying how a report came out: identical, which statistics differ most (smallest q first), what is
- * unmatched, or that nothing differs.
+ * One line saying how a report came out: identical, which statistics differ (means first, smallest q first), what
+ * is unmatched, or that nothing differs.
  */
 export function summarizeComparison(report: CompareReport): string {
   if (report.identical) return `identical to the baseline (${report.digestA.slice(0, 19)}…)`;
@@ -39,7 +47,7 @@ export function summarizeComparison(report: CompareReport): string {
   const parts: string[] = [];
   const n = report.significant.length;
   if (n > 0) {
-    const named = report.significant.slice(0, SUMMARY_ITEMS).map(describe).join(", ");
+    const named = [...report.significant].sort(byHeadline).slice(0, SUMMARY_ITEMS).map(describe).join(", ");
     const more = n > SUMMARY_ITEMS ? `, ${n - SUMMARY_ITEMS} more` : "";
     parts.push(`${n} of ${tested} tests differ (q ≤ ${report.fdr}): ${named}${more}`);
   }
@@ -49,6 +57,9 @@ export function summarizeComparison(report: CompareReport): string {
     parts.push(`${report.unmatched.length} unmatched (${u.what} ${u.pointA ?? u.pointB ?? ""}: ${u.reason}${more})`);
   }
   if (parts.length === 0) parts.push(`no significant difference in ${tested} tests (q ≤ ${report.fdr})`);
+  // Aligned runs (same seed, points and trials) get paired tests over aligned batch means (compareResults).
+  if (report.pairs.length > 0 && report.pairs.every((p) => (p.alignedBatches ?? 0) > 0))
+    parts.push(`paired over ${report.pairs[0]!.alignedBatches} aligned batches`);
   const differing = report.pairs.flatMap((p) => p.paramsDiffer);
   if (differing.length > 0) {
     const first = differing[0]!;

@@ -1,23 +1,10 @@
-import { isMcxError, McxError, McxErrorCode, type ResolvedSpec, toMcxError } from "@mcx/core";
+import { isMcxError, McxError, McxErrorCode, toMcxError } from "@mcx/core";
 import type { RedisConnectionOptions, ScheduleRecord } from "@mcx/protocol";
 import { isScheduleName, Topology, toErrorData } from "@mcx/protocol";
 import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Logger } from "pino";
 import type { ScheduleStore } from "../store/schedule-store.ts";
-
-/** What `schedule.add` stores, already validated (cron, spec, baseline). */
-export interface ScheduleInput {
-  readonly name: string;
-  readonly cron?: string | undefined;
-  readonly tz?: string | undefined;
-  readonly everySeconds?: number | undefined;
-  readonly fileName: string;
-  readonly text: string;
-  readonly spec: ResolvedSpec;
-  /** The baseline's JSON text and digest. */
-  readonly baseline?: { readonly json: string; readonly digest: string } | undefined;
-  readonly replace: boolean;
-}
+import { type ScheduleInput, scheduleRecordOf, triggerOf } from "./schedule-record.ts";
 
 /** Options of {@link startScheduler}. */
 export interface SchedulerOptions {
@@ -56,13 +43,6 @@ const tickOptions = {
   removeOnComplete: { count: KEEP_TICKS },
   removeOnFail: { count: KEEP_TICKS },
 };
-
-function triggerOf(
-  s: Pick<ScheduleRecord, "cron" | "tz" | "everySeconds">,
-): { pattern: string; tz?: string } | { every: number } {
-  if (s.cron !== undefined) return { pattern: s.cron, ...(s.tz === undefined ? {} : { tz: s.tz }) };
-  return { every: (s.everySeconds ?? 1) * 1000 };
-}
 
 function notFound(name: string): McxError {
   return new McxError(McxErrorCode.SCHEDULE_NOT_FOUND, `schedule ${name} does not exist`, {
@@ -173,23 +153,7 @@ export async function startScheduler(options: SchedulerOptions): Promise<Schedul
       // Spec and baseline first: a record whose tick finds no spec would fail.
       await store.putSpec(input.name, { fileName: input.fileName, text: input.text });
       await store.putBaseline(input.name, input.baseline?.json);
-      const record: ScheduleRecord = {
-        name: input.name,
-        ...(input.cron === undefined ? {} : { cron: input.cron.trim() }),
-        ...(input.tz === undefined ? {} : { tz: input.tz }),
-        ...(input.everySeconds === undefined ? {} : { everySeconds: input.everySeconds }),
-        fileName: input.fileName,
-        specName: input.spec.name,
-        simulation: input.spec.simulation,
-        points: input.spec.points.length,
-        specHash: input.spec.specHash,
-        ...(input.baseline === undefined ? {} : { baselineDigest: input.baseline.digest }),
-        createdAt: existing?.createdAt ?? new Date().toISOString(),
-        runs: existing?.runs ?? 0,
-        skipped: existing?.skipped ?? 0,
-        ...(existing?.lastRunId === undefined ? {} : { lastRunId: existing.lastRunId }),
-        ...(existing?.lastTickAt === undefined ? {} : { lastTickAt: existing.lastTickAt }),
-      };
+      const record = scheduleRecordOf(input, existing, new Date().toISOString());
       await store.put(record);
       await register(record);
       logger.info(

@@ -36,6 +36,7 @@ export function createWorkerRegistry(expiryMs: number, now: () => number = Date.
           malformed: hb.malformed,
           draining: hb.draining,
           lastSeen: new Date(now()).toISOString(),
+          ...(hb.connections === undefined ? {} : { connections: hb.connections }),
         },
       });
       return true;

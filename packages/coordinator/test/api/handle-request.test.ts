@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { ApiBackend } from "../../src/api/backend.ts";
 import { handleRequest, RESULT_CHUNK_CHARS } from "../../src/api/handle-request.ts";
 import { toResultJson } from "../../src/runs/result-sink.ts";
-import type { ScheduleInput } from "../../src/schedules/scheduler.ts";
+import type { ScheduleInput } from "../../src/schedules/schedule-record.ts";
 
 function record(runId: string, status: RunRecord["status"]): RunRecord {
   return {

@@ -10,6 +10,8 @@ import { type ServerHandle, startNats, startRedis } from "@mcx/testkit";
 export const root = fileURLToPath(new URL("../../../../", import.meta.url));
 export const coordinatorMain = `${root}packages/coordinator/dist/main.js`;
 export const workerMain = `${root}packages/worker/dist/main.js`;
+/** The built CLI, whose `coordinator` and `worker` commands run the services in its own process. */
+export const cliMain = `${root}packages/cli/dist/main.js`;
 
 export interface ClusterPasswords {
   readonly redisCoordinator: string;
@@ -49,7 +51,7 @@ export interface Servers {
 
 /** Starts redis-server and nats-server -js with infra/'s users; fails early when the services are not built. */
 export async function startServers(passwords: ClusterPasswords): Promise<Servers> {
-  for (const f of [coordinatorMain, workerMain]) {
+  for (const f of [coordinatorMain, workerMain, cliMain]) {
     if (!existsSync(f)) throw new Error(`${f} is missing: build first (sh scripts/pnpm.sh run build)`);
   }
   const [redis, nats] = await Promise.all([
@@ -118,22 +120,6 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, what: stri
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(50);
   }
-}
-
-/**
- * A rendezvous spec of 40 shards of ≈ 0.1 s of compute on one thread: long enough to kill or stop a process in the
- * middle of its run.
- */
-export function longRendezvousSpec(name: string, seed: number) {
-  return {
-    name,
-    simulation: "rendezvous",
-    seed,
-    trials: 480_000,
-    blockTrials: 1000,
-    shardTrials: 12_000,
-    params: { nCpu: 256 },
-  };
 }
 
 /** The record of a run once it is no longer running. */

@@ -28,6 +28,8 @@ describe("assessRegression", () => {
     expect(r.significant).toBeGreaterThan(0);
     expect(r.summary).toMatch(/tests differ \(q ≤ 0\.05\): point 0 \w+ mean pause -2\d%/);
     expect(r.summary).toMatch(/parameters differ \(rate 1000 → 1300\)/);
+    // Same seed and trials: the nightly run is aligned with its baseline, so the tests are paired.
+    expect(r.summary).toMatch(/; paired over 20 aligned batches;/);
   });
 
   it("finds no significant difference between two seeds of the same spec, and says so", () => {

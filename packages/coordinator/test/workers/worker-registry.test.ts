@@ -30,6 +30,20 @@ describe("worker registry", () => {
     expect(registry.list()).toEqual([]);
   });
 
+  it("keeps the connections a worker reports, so the listing can say what it waits for", () => {
+    const registry = createWorkerRegistry(20_000);
+    const connections = {
+      redis: { state: "waiting", since: "2026-01-01T00:00:00.500Z", reason: "connect ECONNREFUSED 127.0.0.1:6379" },
+      nats: { state: "connected", since: "2026-01-01T00:00:00.000Z" },
+    };
+    expect(registry.observe(beat("a", { connections }))).toBe(true);
+    expect(registry.observe(beat("b"))).toBe(true);
+    const [a, b] = registry.list();
+    expect(a?.connections).toEqual(connections);
+    expect(b?.connections).toBeUndefined();
+    expect(registry.observe(beat("c", { connections: { redis: { state: "lost" } } }))).toBe(false);
+  });
+
   it("rejects a malformed heartbeat", () => {
     const registry = createWorkerRegistry(20_000);
     expect(registry.observe({ workerId: "a", threads: -1 })).toBe(false);

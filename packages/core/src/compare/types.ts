@@ -23,13 +23,27 @@ export interface CompareOptions {
    * @defaultValue "params"
    */
   readonly match?: "params" | "index";
+  /**
+   * `"auto"` compares means, proportions and non-finite fractions of aligned runs (same seed, point and batch
+   * trials: common random numbers across the runs) by a paired test over their aligned batch means, and everything
+   * else by independent tests; `"independent"` uses the independent tests everywhere.
+   * @defaultValue "auto"
+   */
+  readonly pairing?: "auto" | "independent";
 }
 
-/** What is compared: the mean of a continuous metric, a proportion, the non-finite fraction, or an exceedance. */
-export type ComparedStatistic = "mean" | "p" | "nonFinite" | "exceedance";
+/**
+ * What is compared: the mean of a continuous metric, a proportion, the non-finite fraction, an exceedance, or a
+ * quantile (p50, p90, p99 over all trials).
+ */
+export type ComparedStatistic = "mean" | "p" | "nonFinite" | "exceedance" | "quantile";
 
-/** The test behind a comparison's p-value. */
-export type CompareTest = "welch-t" | "two-proportion-score" | "none";
+/**
+ * The test behind a comparison's p-value: Welch's t, the two-proportion score test, the paired t over aligned
+ * batch means (aligned runs), or the z test of two quantiles with standard errors from their order-statistic
+ * intervals.
+ */
+export type CompareTest = "welch-t" | "two-proportion-score" | "paired-batch-t" | "quantile-z" | "none";
 
 /** One side of a comparison: the sample size and estimate read from a document. */
 export interface CompareSide {
@@ -64,6 +78,8 @@ export interface MetricComparison {
   readonly statistic: ComparedStatistic;
   /** The exceedance threshold, for `statistic: "exceedance"`. */
   readonly threshold?: number;
+  /** The quantile (p50, p90, p99), for `statistic: "quantile"`. */
+  readonly quantile?: string;
   readonly test: CompareTest;
   readonly a: CompareSide;
   readonly b: CompareSide;
@@ -75,7 +91,7 @@ export interface MetricComparison {
   readonly ci: readonly [number, number];
   /** Test statistic (t or z); NaN when untested. */
   readonly statisticValue: number;
-  /** Degrees of freedom of the Welch test (Welch–Satterthwaite). */
+  /** Degrees of freedom of the Welch test (Welch–Satterthwaite) or of the paired batch test (batches − 1). */
   readonly df?: number;
   /** Two-sided p-value of b = a; NaN when untested. */
   readonly p: number;
@@ -100,17 +116,24 @@ export interface PointPair {
   readonly a: number;
   readonly b: number;
   readonly paramsDiffer: readonly ParamDifference[];
+  /**
+   * Aligned batches behind the paired tests of this pair (same seed, point and batch trials in both runs), or 0
+   * when the runs are not aligned and the tests treat them as independent.
+   */
+  readonly alignedBatches?: number;
 }
 
 /** Something present on one side only (a point, a model or a metric), or present on both but not comparable. */
 export interface Unmatched {
-  readonly what: "point" | "model" | "metric";
+  readonly what: "point" | "model" | "metric" | "threshold";
   /** Point index in a, or undefined when the point exists in b only. */
   readonly pointA?: number;
   /** Point index in b, or undefined when the point exists in a only. */
   readonly pointB?: number;
   readonly model?: string;
   readonly metric?: string;
+  /** The exceedance threshold present on one side only (`what: "threshold"`). */
+  readonly threshold?: number;
   readonly reason: string;
 }
 
@@ -118,8 +141,15 @@ export interface Unmatched {
 export interface CompareReport {
   /** Equal digests: identical statistics, nothing else is computed. */
   readonly identical: boolean;
-  /** True when something differs: a significant comparison, or an unmatched point, model or metric. */
+  /** True when something differs: a significant comparison, or an unmatched point, model, metric or threshold. */
   readonly differs: boolean;
+  /** Comparisons with a test (the Benjamini–Hochberg family). */
+  readonly tested: number;
+  /**
+   * False when the documents differ but nothing could be tested (other simulation, models, points, or parameters
+   * under `match: "params"`): there is no answer, rather than a difference (`mcx compare` exits 2).
+   */
+  readonly comparable: boolean;
   readonly digestA: string;
   readonly digestB: string;
   readonly fdr: number;

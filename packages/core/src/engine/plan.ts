@@ -147,7 +147,7 @@ export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number, 
 
 /**
  * Trials per shard for `shardTrials: auto`, from a pilot's seconds per trial (single thread): about
- * `targetSeconds` of compute (performance.md: ≥ 100 ms, default 0.5–2 s), but small enough that each thread gets
+ * `targetSeconds` of compute (≥ 100 ms so BullMQ's ~0.5 ms per job stays below 1 %; 0.5–2 s by default), but small enough that each thread gets
  * ≥ `minShardsPerThread` shards of a point so the end-of-run tail stays short. Pure; timing happens in the caller.
  */
 export function chooseShardTrials(

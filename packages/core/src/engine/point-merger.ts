@@ -1,22 +1,17 @@
 import type { StopRule } from "../spec/schema.ts";
-import { QuantileSketch } from "../stats/quantile-sketch.ts";
+import type { IntervalDesign } from "../stats/interval-design.ts";
+import { AlignedBatches } from "./aligned-batches.ts";
 import { RECORD, recordWidth, type SummaryLayout } from "./layout.ts";
+import { emptyExact, type MergedExact, mergeExact } from "./merged-exact.ts";
 import { mergeMomentsInto, pushMoment } from "./moments.ts";
 import { blockTrialRange } from "./run-shard.ts";
 import type { ShardSummary } from "./shard-task.ts";
-import { meetsTarget, predictedTrials, type SlotEstimate, slotEstimate } from "./stopping.ts";
+import { intervalDesignOf, meetsTarget, predictedTrials, type SlotEstimate, slotEstimate } from "./stopping.ts";
+
+export type { MergedExact } from "./merged-exact.ts";
 
 /** Why a point stopped taking trials. */
 export type PointStop = "running" | "fixed" | "target_met" | "max_trials";
-
-/** Order-free statistics of one continuous slot, merged over the applied prefix. */
-export interface MergedExact {
-  nonFinite: number;
-  min: number;
-  max: number;
-  readonly sketch: QuantileSketch;
-  readonly exceed: Float64Array;
-}
 
 /**
  * Merges one point's shard summaries strictly in block order, whatever order they arrive in, and decides
@@ -27,13 +22,22 @@ export class PointMerger {
   readonly point: number;
   /** Running (n, mean, m2) / (n, successes, 0) of every slot then every pair. */
   readonly moments: Float64Array;
-  /** Welford moments of the block means and of the block variances per slot (batch means, heavy-tail check). */
+  /**
+   * Per slot, the block means merged with their sizes as weights (Chan et al.): (Σ n_b, mean, Σ n_b (m_b − mean)²),
+   * so a short last block weighs what it holds (batch means); `blockCounts` counts the blocks with values.
+   */
   readonly blockMeanMoments: Float64Array;
+  readonly blockCounts: Float64Array;
+  /** Welford moments of the per-block sample variances (heavy-tail check). */
   readonly blockVarMoments: Float64Array;
   readonly exact: MergedExact[];
   readonly pairsSkipped: Float64Array;
+  /** Contiguous batches over the same trials in every run of the same seed, point, blocks and trials. */
+  readonly batches: AlignedBatches;
   /** Convergence rows per slot: [trials, estimate, half-width] at each checkpoint reached. */
   readonly convergence: [number, number, number][][];
+  /** Intervals of means and proportions: fixed-n, or confidence sequences (`stop.method: sequential`). */
+  readonly design: IntervalDesign;
   private readonly pending = new Map<number, ShardSummary>();
   private readonly checkpoints: readonly number[];
   private nextCheckpoint = 0;
@@ -51,6 +55,8 @@ export class PointMerger {
   private readonly pointTrials: number;
   private readonly rule: StopRule | undefined;
   private readonly confidence: number;
+  /** Slots the stop rule watches; empty would make the rule vacuous, so it then never reports a met target. */
+  private readonly watched: number[];
 
   constructor(
     layout: SummaryLayout,
@@ -68,20 +74,18 @@ export class PointMerger {
     this.pointTrials = blocks.pointTrials;
     this.rule = rule;
     this.confidence = confidence;
+    this.design = intervalDesignOf(rule);
     this.checkpoints = checkpoints;
-    const records = layout.slots.length + layout.pairs.length;
-    this.moments = new Float64Array(records * RECORD);
-    this.blockMeanMoments = new Float64Array(layout.slots.length * RECORD);
-    this.blockVarMoments = new Float64Array(layout.slots.length * RECORD);
-    this.exact = layout.continuous.map((s) => ({
-      nonFinite: 0,
-      min: Number.POSITIVE_INFINITY,
-      max: Number.NEGATIVE_INFINITY,
-      sketch: new QuantileSketch(),
-      exceed: new Float64Array(thresholds[layout.slots[s]!.metric]?.length ?? 0),
-    }));
+    const nSlots = layout.slots.length;
+    this.moments = new Float64Array((nSlots + layout.pairs.length) * RECORD);
+    this.blockMeanMoments = new Float64Array(nSlots * RECORD);
+    this.blockCounts = new Float64Array(nSlots);
+    this.blockVarMoments = new Float64Array(nSlots * RECORD);
+    this.exact = layout.continuous.map((s) => emptyExact(thresholds[layout.slots[s]!.metric]?.length ?? 0));
     this.pairsSkipped = new Float64Array(layout.pairs.length);
+    this.batches = new AlignedBatches(nSlots);
     this.convergence = layout.slots.map(() => []);
+    this.watched = rule ? layout.slots.flatMap((slot, s) => (rule.metrics.includes(slot.metric) ? [s] : [])) : [];
   }
 
   get done(): boolean {
@@ -118,20 +122,12 @@ export class PointMerger {
       this.moments[at + 1]!,
       this.moments[at + 2]!,
       this.confidence,
+      this.design,
     );
   }
 
   private applyShard(summary: ShardSummary): void {
-    this.exact.forEach((e, c) => {
-      const x = summary.exact.continuous[c]!;
-      e.nonFinite += x.nonFinite;
-      if (x.min !== null && x.min < e.min) e.min = x.min;
-      if (x.max !== null && x.max > e.max) e.max = x.max;
-      e.sketch.mergeJSON(x.sketch);
-      x.exceed.forEach((k, i) => {
-        e.exceed[i] += k;
-      });
-    });
+    mergeExact(this.exact, summary);
     summary.exact.pairsSkipped.forEach((k, p) => {
       this.pairsSkipped[p] += k;
     });
@@ -150,17 +146,31 @@ export class PointMerger {
         }
         if (r < nSlots) this.pushBlockDiagnostics(r, summary.blocks, at);
       }
+      const [first, end] = blockTrialRange(this.nextBlock, this.blockTrials, this.pointTrials);
+      this.batches.addBlock(
+        this.nextBlock,
+        end - first,
+        (s) => summary.blocks[base + s * RECORD]!,
+        (s) => this.blockMean(s, summary.blocks, base + s * RECORD),
+      );
       this.nextBlock++;
-      this.trials = blockTrialRange(this.nextBlock - 1, this.blockTrials, this.pointTrials)[1];
+      this.trials = end;
       this.atBlockBoundary();
     }
+  }
+
+  /** Mean of slot s in one block record: the record's mean, or successes/n of a proportion (NaN when empty). */
+  private blockMean(s: number, blocks: readonly number[], at: number): number {
+    const n = blocks[at]!;
+    if (n === 0) return Number.NaN;
+    return this.layout.slots[s]!.kind === "proportion" ? blocks[at + 1]! / n : blocks[at + 1]!;
   }
 
   private pushBlockDiagnostics(s: number, blocks: readonly number[], at: number): void {
     const n = blocks[at]!;
     if (n === 0) return;
-    const mean = this.layout.slots[s]!.kind === "proportion" ? blocks[at + 1]! / n : blocks[at + 1]!;
-    pushMoment(this.blockMeanMoments, s * RECORD, mean);
+    mergeMomentsInto(this.blockMeanMoments, s * RECORD, [n, this.blockMean(s, blocks, at), 0], 0);
+    this.blockCounts[s] += 1;
     if (n >= 2 && this.layout.slots[s]!.kind === "continuous")
       pushMoment(this.blockVarMoments, s * RECORD, blocks[at + 2]! / (n - 1));
   }
@@ -180,9 +190,10 @@ export class PointMerger {
     estimates.forEach((e, s) => {
       this.convergence[s]!.push([this.trials, e.estimate, e.halfWidth]);
     });
-    if (!this.rule) return;
-    const watched = estimates.filter((_, s) => this.rule!.metrics.includes(this.layout.slots[s]!.metric));
-    this.predicted = Math.max(0, ...watched.map((e) => predictedTrials(e, this.rule!)));
-    if (watched.every((e) => meetsTarget(e, this.rule!))) this.stop = "target_met";
+    const rule = this.rule;
+    if (!rule || this.watched.length === 0) return;
+    const watched = this.watched.map((s) => estimates[s]!);
+    this.predicted = Math.max(0, ...watched.map((e) => predictedTrials(e, rule)));
+    if (watched.every((e) => meetsTarget(e, rule))) this.stop = "target_met";
   }
 }

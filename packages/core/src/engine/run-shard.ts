@@ -61,6 +61,8 @@ export function runShard(task: ShardTask): ShardSummary {
   const blocks = new Float64Array(nBlocks * width);
   const sketches = continuous.map(() => new QuantileSketch());
   const nonFinite = new Float64Array(continuous.length);
+  const posInf = new Float64Array(continuous.length);
+  const negInf = new Float64Array(continuous.length);
   const min = new Float64Array(continuous.length).fill(Number.POSITIVE_INFINITY);
   const max = new Float64Array(continuous.length).fill(Number.NEGATIVE_INFINITY);
   const thresholds = continuous.map((s) => task.thresholds[slots[s]!.metric] ?? []);
@@ -93,6 +95,8 @@ export function runShard(task: ShardTask): ShardSummary {
         for (let k = 0; k < th.length; k++) if (x > th[k]!) exceed[c]![k] += 1;
         if (!Number.isFinite(x)) {
           nonFinite[c] += 1;
+          if (x === Number.POSITIVE_INFINITY) posInf[c] += 1;
+          else if (x === Number.NEGATIVE_INFINITY) negInf[c] += 1;
           continue;
         }
         pushMoment(blocks, at, x);
@@ -120,6 +124,8 @@ export function runShard(task: ShardTask): ShardSummary {
     exact: {
       continuous: continuous.map((_, c) => ({
         nonFinite: nonFinite[c]!,
+        posInf: posInf[c]!,
+        negInf: negInf[c]!,
         min: Number.isFinite(min[c]!) ? min[c]! : null,
         max: Number.isFinite(max[c]!) ? max[c]! : null,
         sketch: sketches[c]!.toJSON(),

@@ -60,7 +60,10 @@ export const SketchJsonSchema = z.strictObject({
 
 /** Order-free statistics of one continuous slot over a whole shard (integer counts, extremes, quantile sketch). */
 export const ExactSlotSchema = z.strictObject({
+  /** NaN and ±∞ values; of them, `posInf` are +∞ and `negInf` −∞ (the rest NaN). */
   nonFinite: count,
+  posInf: count,
+  negInf: count,
   min: finite.nullable(),
   max: finite.nullable(),
   sketch: SketchJsonSchema,

@@ -1,7 +1,14 @@
 import type { StopRule } from "../spec/schema.ts";
-import { studentTInterval } from "../stats/intervals.ts";
-import { wilsonInterval } from "../stats/proportion.ts";
+import { FIXED_N, type IntervalDesign, meanInterval, proportionInterval } from "../stats/interval-design.ts";
 import type { Slot } from "./layout.ts";
+
+/**
+ * The interval design of a run: confidence sequences tightest at `stop.minTrials` with `stop.method: sequential`,
+ * fixed-n intervals otherwise (fixed trials, or the default stop rule).
+ */
+export function intervalDesignOf(stop: StopRule | undefined): IntervalDesign {
+  return stop?.method === "sequential" ? { method: "sequential", nStar: stop.minTrials } : FIXED_N;
+}
 
 /** Estimate and interval half-width of one slot from its merged (n, mean, m2) or (n, successes). */
 export interface SlotEstimate {
@@ -10,14 +17,25 @@ export interface SlotEstimate {
   readonly halfWidth: number;
 }
 
-export function slotEstimate(slot: Slot, n: number, a: number, m2: number, confidence: number): SlotEstimate {
+/**
+ * Estimate and half-width of a slot under the run's interval design: the half-width the stop rule compares with
+ * its target and the convergence record shows (Wilson / Student t, or the confidence sequence).
+ */
+export function slotEstimate(
+  slot: Slot,
+  n: number,
+  a: number,
+  m2: number,
+  confidence: number,
+  design: IntervalDesign = FIXED_N,
+): SlotEstimate {
   if (slot.kind === "proportion") {
     if (n === 0) return { n, estimate: Number.NaN, halfWidth: Number.POSITIVE_INFINITY };
-    const [lo, hi] = wilsonInterval(a, n, confidence);
+    const [lo, hi] = proportionInterval(design, a, n, confidence);
     return { n, estimate: a / n, halfWidth: (hi - lo) / 2 };
   }
   if (n < 2) return { n, estimate: n === 1 ? a : Number.NaN, halfWidth: Number.POSITIVE_INFINITY };
-  const [lo, hi] = studentTInterval(a, Math.sqrt(m2 / (n - 1)), n, confidence);
+  const [lo, hi] = meanInterval(design, a, Math.sqrt(m2 / (n - 1)), n, confidence);
   return { n, estimate: a, halfWidth: (hi - lo) / 2 };
 }
 

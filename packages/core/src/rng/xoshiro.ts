@@ -55,6 +55,14 @@ export class Xoshiro128 {
     this.s3 = s3;
   }
 
+  /** Writes the four state words to `words[at … at + 3]`; `setState` with them resumes the same sequence. */
+  saveState(words: Uint32Array, at: number): void {
+    words[at] = this.s0;
+    words[at + 1] = this.s1;
+    words[at + 2] = this.s2;
+    words[at + 3] = this.s3;
+  }
+
   /** Next output, a uint32 in [0, 2^32). */
   nextU32(): number {
     const s0 = this.s0;

@@ -68,6 +68,20 @@ function checkMetricNames(sim: Simulation, names: readonly string[], path: strin
   });
 }
 
+/** A stop metric that no selected model produces would make the target vacuous (met at once). */
+function checkStopMetricsProduced(sim: Simulation, models: readonly string[], metrics: readonly string[]): void {
+  metrics.forEach((metric, i) => {
+    const producers = sim.models.filter((m) => models.includes(m.name) && m.metrics.includes(metric));
+    if (producers.length === 0) {
+      fail(
+        McxErrorCode.SPEC_INVALID,
+        `spec.stop.metrics[${i}]`,
+        `spec.stop.metrics[${i}] must be a metric one of the models produces (got "${metric}", which ${models.join(", ")} do not produce)`,
+      );
+    }
+  });
+}
+
 function checkSweepKeys(sim: Simulation, spec: ExperimentSpec): void {
   for (const { key, path } of sweepKeys(spec.sweep)) {
     if (schemaAtPath(sim.params, key) === undefined) {
@@ -100,6 +114,12 @@ function resolvePointParams(
   return parsed.data as Record<string, unknown>;
 }
 
+function withoutDefaultMethod(stop: StopRule): Omit<StopRule, "method"> | StopRule {
+  if (stop.method !== "fixed-n") return stop;
+  const { method: _default, ...rest } = stop;
+  return rest;
+}
+
 /**
  * Validates a raw spec (from YAML/JSON) and expands it into points. Nothing about the run is started here.
  * @throws SpecError with `path` and a one-line message `<path> must be <constraint> (got <value>)`
@@ -113,7 +133,10 @@ export function resolveSpec(raw: unknown): ResolvedSpec {
   const sim = getSimulation(spec.simulation);
   const models = spec.models ?? sim.models.map((m) => m.name);
   checkModels(sim, models);
-  if (spec.stop) checkMetricNames(sim, spec.stop.metrics, "spec.stop.metrics", false);
+  if (spec.stop) {
+    checkMetricNames(sim, spec.stop.metrics, "spec.stop.metrics", false);
+    checkStopMetricsProduced(sim, models, spec.stop.metrics);
+  }
   for (const metric of Object.keys(spec.thresholds)) checkMetricNames(sim, [metric], "spec.thresholds", true);
   checkSweepKeys(sim, spec);
 
@@ -152,7 +175,8 @@ export function resolveSpec(raw: unknown): ResolvedSpec {
     seed: spec.seed,
     confidence: spec.confidence,
     maxTrials,
-    stop: spec.stop ?? null,
+    // The default method is left out so that specs written before `stop.method` keep their hash.
+    stop: spec.stop === undefined ? null : withoutDefaultMethod(spec.stop),
     blockTrials: spec.blockTrials,
     thresholds: spec.thresholds,
     points,

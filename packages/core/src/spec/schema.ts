@@ -63,6 +63,10 @@ export const StopRule = z
       .max(SpecLimits.maxTrialsPerPoint)
       .default(1_000_000)
       .meta({ description: "stop here even if the target is not met (status target_not_met)" }),
+    method: z.enum(["fixed-n", "sequential"]).default("fixed-n").meta({
+      description:
+        "fixed-n: stop when the fixed-n interval meets the target; sequential: on an anytime-valid confidence sequence, whose intervals keep their level at the stop",
+    }),
   })
   .refine((s) => s.relHalfWidth !== undefined || s.absHalfWidth !== undefined, {
     message: "must set relHalfWidth or absHalfWidth",

@@ -81,6 +81,16 @@ export class BucketStore {
     }
   }
 
+  /** Index of the bucket holding the element of 0-based ascending rank `rank` (the highest index past the end). */
+  indexAtRank(rank: number): number {
+    let seen = 0;
+    for (let j = this.lo; j <= this.hi && this.total > 0; j++) {
+      seen += this.counts[j - this.offset]!;
+      if (rank < seen) return j;
+    }
+    return this.hi;
+  }
+
   /** Makes [from, to] addressable, keeping the current contents. */
   private reserve(from: number, to: number): void {
     const length = this.counts.length;

@@ -1,9 +1,16 @@
+export {
+  confidenceSequenceHalfWidth,
+  confidenceSequenceInterval,
+  proportionConfidenceSequence,
+} from "./confidence-sequence.ts";
 export type {
   ContinuousAccumulatorJSON,
   ContinuousAccumulatorOptions,
   ContinuousSnapshot,
 } from "./continuous.ts";
 export { ContinuousAccumulator } from "./continuous.ts";
+export type { IntervalDesign } from "./interval-design.ts";
+export { meanInterval, proportionInterval } from "./interval-design.ts";
 export type { Interval } from "./intervals.ts";
 export {
   normalHalfWidth,
@@ -14,12 +21,15 @@ export {
 } from "./intervals.ts";
 export type { JsonNumber } from "./json-number.ts";
 export { decodeJsonNumber, encodeJsonNumber } from "./json-number.ts";
+export { quantileRank, quantileRankInterval } from "./order-statistics.ts";
 export type { PairedJSON, PairedSnapshot } from "./paired.ts";
 export { PairedAccumulator } from "./paired.ts";
 export type { ProportionJSON, ProportionSnapshot } from "./proportion.ts";
 export { clopperPearsonInterval, ProportionAccumulator, ruleOfThreeUpper, wilsonInterval } from "./proportion.ts";
-export type { QuantileSketchJSON, QuantileSketchOptions, SketchBucket } from "./quantile-sketch.ts";
+export type { QuantileSketchJSON, QuantileSketchOptions, RankedValue, SketchBucket } from "./quantile-sketch.ts";
 export { QuantileSketch } from "./quantile-sketch.ts";
+export type { TailParts } from "./tail.ts";
+export { TailView } from "./tail.ts";
 export type { BenjaminiHochbergResult, TostResult, TwoProportionTestResult, WelchTestResult } from "./tests.ts";
 export {
   benjaminiHochberg,

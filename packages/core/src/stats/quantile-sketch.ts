@@ -1,5 +1,7 @@
 import { BucketStore } from "./bucket-store.ts";
 import { checkCount } from "./json-number.ts";
+import { quantileRank } from "./order-statistics.ts";
+import { addBins, checkBins } from "./sketch-bins.ts";
 
 /** Options of `QuantileSketch`. */
 export interface QuantileSketchOptions {
@@ -28,6 +30,13 @@ export interface QuantileSketchJSON {
   neg: [index: number, count: number][];
 }
 
+/** The bucket holding one ranked element: its representative value and the range its values lie in. */
+export interface RankedValue {
+  readonly value: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
 /** One bucket of a sketch: its representative value and how many values fell into it. */
 export interface SketchBucket {
   readonly value: number;
@@ -46,8 +55,8 @@ const DEFAULT_MAX_BUCKETS = 4096;
  * commutative and associative: merging the sketches of two halves gives the sketch of the whole, bit for bit.
  * Push is O(1) (one log); memory is O(log(max/min) / α).
  *
- * Error bound: `quantile(q)` returns x̂ with |x̂ − x| ≤ α·|x| for x the element of rank ⌊q(n − 1)⌋ (0-based)
- * of the sorted values, as long as no bucket has been collapsed. Collapse (when a store would span more than
+ * Error bound: `quantile(q)` returns x̂ with |x̂ − x| ≤ α·|x| for x the element of 1-based rank max(1, ⌈q·n⌉)
+ * of the sorted values (`quantileRank`), as long as no bucket has been collapsed. Collapse (when a store would span more than
  * `maxBuckets` indices) folds the smallest magnitudes into the lowest kept bucket, anchored at the highest
  * index, so their quantiles come out too large in magnitude; the state stays a function of the multiset of
  * values, so merges remain exact and order-independent even then.
@@ -168,30 +177,42 @@ export class QuantileSketch {
   }
 
   /**
-   * Estimate of the q-quantile: the representative value of the bucket holding the element of rank ⌊q(n − 1)⌋,
-   * within a factor 1 ± α of it. NaN when empty or q ∉ [0, 1].
+   * Estimate of the q-quantile under mcx's convention (`quantileRank`: the element of 1-based rank
+   * max(1, ⌈q·n⌉) of the sorted values, R's type 1): the representative value of the bucket holding it, within a
+   * factor 1 ± α of it. NaN when empty or q ∉ [0, 1].
    */
   quantile(q: number): number {
     const n = this.count;
     if (!(q >= 0 && q <= 1) || n === 0) return Number.NaN;
-    const rank = Math.floor(q * (n - 1));
-    let seen = 0;
-    let found = Number.NaN;
-    if (rank < this.neg.total) {
-      this.neg.forEach((i, c) => {
-        if (seen <= rank && rank < seen + c) found = -this.bucketValue(i);
-        seen += c;
-      }, true);
-      return found;
+    return this.atRank(quantileRank(q, n) - 1).value;
+  }
+
+  /**
+   * The bucket holding the element of 0-based rank `rank` of the sorted values: its representative value and
+   * bounds that contain every value the bucket can hold, so lower ≤ x_(rank+1) ≤ upper exactly (the DDSketch
+   * guarantee made an interval). The lowest bucket of each store is extended to 0, because collapsing folds the
+   * smallest magnitudes into it. NaN fields when rank ∉ [0, count).
+   */
+  atRank(rank: number): RankedValue {
+    if (!(rank >= 0 && rank < this.count)) return { value: Number.NaN, lower: Number.NaN, upper: Number.NaN };
+    const negTotal = this.neg.total;
+    if (rank < negTotal) {
+      // Negatives descend by magnitude: rank 0 is the most negative.
+      const i = this.neg.indexAtRank(negTotal - 1 - rank);
+      const [lo, hi] = this.bucketBounds(i, i === this.neg.lo);
+      return { value: -this.bucketValue(i), lower: -hi, upper: -lo };
     }
-    seen = this.neg.total;
-    if (rank < seen + this.zero) return 0;
-    seen += this.zero;
-    this.pos.forEach((i, c) => {
-      if (seen <= rank && rank < seen + c) found = this.bucketValue(i);
-      seen += c;
-    });
-    return found;
+    if (rank < negTotal + this.zero) return { value: 0, lower: 0, upper: 0 };
+    const i = this.pos.indexAtRank(rank - negTotal - this.zero);
+    const [lower, upper] = this.bucketBounds(i, i === this.pos.lo);
+    return { value: this.bucketValue(i), lower, upper };
+  }
+
+  /** Magnitude range (γ^(i−1), γ^i] of bucket i, widened by 1e-12 for the rounding of the index computation. */
+  private bucketBounds(index: number, lowest: boolean): [number, number] {
+    const slack = 1e-12;
+    const lo = lowest ? 0 : Math.exp((index - 1) * this.lnGamma) * (1 - slack);
+    return [lo, Math.exp(index * this.lnGamma) * (1 + slack)];
   }
 
   /** Nonzero buckets ascending by value (negatives, zero, positives) with representative values. */
@@ -247,29 +268,6 @@ export class QuantileSketch {
     addBins(sketch.neg, json.neg);
     return sketch;
   }
-}
-
-type Bins = readonly (readonly [number, number])[];
-
-/** Checks `[index, count]` bins: integer indices strictly ascending, positive integer counts. */
-function checkBins(entries: Bins, path: string): void {
-  if (!Array.isArray(entries)) throw new TypeError(`${path} must be an array (got ${JSON.stringify(entries)})`);
-  let previous = Number.NEGATIVE_INFINITY;
-  for (let k = 0; k < entries.length; k++) {
-    const entry: unknown = entries[k];
-    const index = Array.isArray(entry) ? entry[0] : undefined;
-    const count = Array.isArray(entry) ? entry[1] : undefined;
-    if (typeof index !== "number" || !Number.isSafeInteger(index) || index <= previous) {
-      throw new RangeError(`${path}[${k}][0] must be an integer above the previous index (got ${index})`);
-    }
-    if (checkCount(count, `${path}[${k}][1]`) === 0) throw new RangeError(`${path}[${k}][1] must be positive (got 0)`);
-    previous = index;
-  }
-}
-
-/** Adds checked bins, highest index first so that the store's window is placed once. */
-function addBins(store: BucketStore, entries: Bins): void {
-  for (let k = entries.length - 1; k >= 0; k--) store.add(entries[k]![0], entries[k]![1]);
 }
 
 function nonFinite(x: number): RangeError {

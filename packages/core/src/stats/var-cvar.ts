@@ -1,8 +1,9 @@
 import type { QuantileSketch } from "./quantile-sketch.ts";
 
 /**
- * Value at risk at `level`: the level-quantile of the sketched distribution (upper tail = large values), with
- * the sketch's relative error α (see `QuantileSketch.quantile`).
+ * Value at risk at `level`: the level-quantile of the sketched distribution (upper tail = large values) under
+ * mcx's one convention, the element of rank max(1, ⌈level·n⌉) (`quantileRank`), with the sketch's relative error α
+ * (see `QuantileSketch.quantile`). Unclamped; `TailView` clamps to [min, max] and ranks infinities.
  *
  * Edge contract: NaN for an empty sketch or level ∉ [0, 1].
  *

@@ -28,14 +28,21 @@ describe("compareResults", () => {
     const b = run({ seed: 2, trials: 2000, params: { nCpu: 8 }, thresholds: { pause: [0.004] } });
     const r = compareResults(a, b);
     expect(r.identical).toBe(false);
-    expect(r.pairs).toEqual([{ a: 0, b: 0, paramsDiffer: [] }]);
-    expect(r.comparisons.map((c) => `${c.model}.${c.metric}.${c.statistic}`).sort()).toEqual([
+    expect(r.pairs).toEqual([{ a: 0, b: 0, paramsDiffer: [], alignedBatches: 0 }]);
+    expect(r.comparisons.map((c) => `${c.model}.${c.metric}.${c.statistic}${c.quantile ?? ""}`).sort()).toEqual([
       "antithetic.pause.exceedance",
       "antithetic.pause.mean",
+      "antithetic.pause.quantilep50",
+      "antithetic.pause.quantilep90",
+      "antithetic.pause.quantilep99",
       "plain.late.p",
       "plain.pause.exceedance",
       "plain.pause.mean",
+      "plain.pause.quantilep50",
+      "plain.pause.quantilep90",
+      "plain.pause.quantilep99",
     ]);
+    expect(r.tested).toBe(11);
     const mean = r.comparisons.find((c) => c.model === "plain" && c.statistic === "mean")!;
     const ma = a.points[0]!.models["plain"]!.metrics["pause"]!;
     const mb = b.points[0]!.models["plain"]!.metrics["pause"]!;
@@ -70,7 +77,7 @@ describe("compareResults", () => {
       tested += r.comparisons.filter((c) => c.test !== "none").length;
       if (r.differs) flagged++;
     }
-    expect(tested).toBe(pairs * 5);
+    expect(tested).toBe(pairs * 11);
     const sigma = Math.sqrt((fdr * (1 - fdr)) / pairs);
     expect(flagged / pairs).toBeLessThanOrEqual(fdr + 3 * sigma);
   }, 120_000);
@@ -86,7 +93,7 @@ describe("compareResults", () => {
     expect(byParams.notes.join("\n")).toMatch(/match "index"/);
 
     const r = compareResults(a, b, { match: "index" });
-    expect(r.pairs).toEqual([{ a: 0, b: 0, paramsDiffer: [{ path: "rate", a: 1000, b: 1050 }] }]);
+    expect(r.pairs).toEqual([{ a: 0, b: 0, paramsDiffer: [{ path: "rate", a: 1000, b: 1050 }], alignedBatches: 0 }]);
     const trueDiff = harmonic(8) / 1050 - harmonic(8) / 1000;
     for (const model of ["plain", "antithetic"]) {
       const c = r.significant.find((x) => x.model === model && x.metric === "pause" && x.statistic === "mean");

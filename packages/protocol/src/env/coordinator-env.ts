@@ -48,6 +48,7 @@ export interface CoordinatorConfig {
   readonly failedSweepMs: number;
   readonly resultWriteAttempts: number;
   readonly workerExpiryMs: number;
+  readonly shutdownGraceMs: number;
   readonly logLevel: CoordinatorEnv["MCX_LOG_LEVEL"];
 }
 
@@ -70,6 +71,7 @@ export function parseCoordinatorEnv(env: Readonly<Record<string, string | undefi
     failedSweepMs: e.MCX_FAILED_SWEEP_MS,
     resultWriteAttempts: e.MCX_RESULT_WRITE_ATTEMPTS,
     workerExpiryMs: e.MCX_WORKER_EXPIRY_MS,
+    shutdownGraceMs: e.MCX_SHUTDOWN_GRACE_MS,
     logLevel: e.MCX_LOG_LEVEL,
   };
 }

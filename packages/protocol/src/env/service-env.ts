@@ -32,6 +32,12 @@ export const ServiceEnvShape = {
   MCX_NATS_PASSWORD: optionalSecret,
   MCX_NATS_TOKEN: optionalSecret,
   MCX_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /**
+   * On SIGTERM: how long the graceful stop may take (a worker's running shards finish in it, then go back to the
+   * queue). Whatever still waits then (a Redis or NATS that does not answer) is given up: the process exits at the
+   * latest 3 s later.
+   */
+  MCX_SHUTDOWN_GRACE_MS: envPositiveInt(3_600_000).default(25_000),
 };
 
 /** The parsed connection variables of {@link ServiceEnvShape}. */

@@ -10,15 +10,13 @@ export const WorkerEnv = z.object({
   ...ServiceEnvShape,
   /** piscina pool threads. Default: the CPUs this process may use. */
   MCX_WORKER_THREADS: positiveInt(1024).optional(),
-  /** BullMQ jobs in flight. Default: 2 × threads (performance.md: hides the per-job queue round trip). */
+  /** BullMQ jobs in flight. Default: 2 × threads, which hides the per-job queue round trip. */
   MCX_WORKER_CONCURRENCY: positiveInt(4096).optional(),
   /** Names this worker in logs, heartbeats and BullMQ. Default: `<hostname>-<pid>`. */
   MCX_WORKER_ID: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "must be letters, digits, '_' or '-'")
     .optional(),
-  /** On SIGTERM: how long running shards may take to finish before they are released back to the queue. */
-  MCX_SHUTDOWN_GRACE_MS: positiveInt(3_600_000).default(25_000),
   /** BullMQ job lock; a killed worker's shards return to the queue this long after its last renewal. */
   MCX_LOCK_DURATION_MS: positiveInt(3_600_000).default(30_000),
   /** How often this worker looks for stalled jobs (of killed workers). */

@@ -4,7 +4,7 @@ import { McxError, McxErrorCode } from "@mcx/core/errors";
 import { Piscina } from "piscina";
 import type { TaskOutcome } from "./task-outcome.ts";
 
-/** Tasks each pool thread holds at once (performance.md: hides piscina's 60–360 µs dispatch gap). */
+/** Tasks each pool thread holds at once (two hide piscina's dispatch gap of 60–360 µs measured on this machine kind). */
 export const TASKS_PER_THREAD = 2;
 
 /** A pool of threads running shard tasks (`shard-task.ts`). */

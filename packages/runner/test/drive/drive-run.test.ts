@@ -1,33 +1,26 @@
-import { McxError, McxErrorCode, parseSpecText, planRun, resolveSpec, runInline } from "@mcx/core";
+import { McxError, McxErrorCode, planRun, resolveSpec } from "@mcx/core";
+import { MERGE_FIXTURES } from "@mcx/testkit";
 import { describe, expect, it } from "vitest";
 import { driveRun } from "../../src/drive/drive-run.ts";
 import type { ShardEvent } from "../../src/drive/types.ts";
 import { createScriptedTransport, summaryEvent } from "./scripted-transport.ts";
 
-const FIXED = resolveSpec(
-  parseSpecText(
-    "name: drive\nsimulation: rendezvous\nseed: 5\ntrials: 3000\nblockTrials: 100\nsweep:\n  grid: { nCpu: [3, 30] }\n",
-    "drive.yaml",
-  ),
-);
-const ADAPTIVE = resolveSpec(
-  parseSpecText(
-    "name: drive-adaptive\nsimulation: rendezvous\nseed: 5\nblockTrials: 100\nstop: { metrics: [pause], relHalfWidth: 0.03, minTrials: 200, maxTrials: 200000 }\nsweep:\n  grid: { nCpu: [2, 64] }\n",
-    "adaptive.yaml",
-  ),
-);
+// Golden digests: merge fixtures whose statistics are checked against closed forms (tooling/testkit).
+const { driveFixed, driveAdaptive } = MERGE_FIXTURES;
+const FIXED = resolveSpec(driveFixed.spec);
+const ADAPTIVE = resolveSpec(driveAdaptive.spec);
 const base = { mode: "embedded", threads: 1 } as const;
 const plan = (spec: typeof FIXED, shardTrials: number) => planRun("test-run", spec, shardTrials);
 
 describe("driveRun", () => {
-  it("merges shards delivered in reverse order and twice into the same statistics as runInline", async () => {
+  it("merges shards delivered in reverse order and twice into the fixture's golden digest", async () => {
     const t = createScriptedTransport((batch) => {
       const events = batch.map(({ job, summary }) => summaryEvent(job, summary)).reverse();
       return [...events, ...events];
     });
     const doc = await driveRun(plan(FIXED, 300), { ...base, ...t, window: 7 });
     expect(doc.status).toBe("completed");
-    expect(doc.digest).toBe(runInline(FIXED).digest);
+    expect(doc.digest).toBe(driveFixed.digest);
     // The run is decided by the last first delivery, so the duplicates still queued behind it are never read.
     expect(doc.run.shards.duplicatesDropped).toBeGreaterThan(doc.run.shards.planned / 2);
     expect(t.stats.closed).toBe(true);
@@ -40,13 +33,13 @@ describe("driveRun", () => {
     expect(t.stats.maxOutstanding).toBeLessThanOrEqual(5);
   });
 
-  it("stops an adaptive run at the same checkpoint as runInline and cancels the shards it no longer needs", async () => {
+  it("stops an adaptive run at the fixture's checkpoints and cancels the shards it no longer needs", async () => {
     const t = createScriptedTransport((batch) => batch.map(({ job, summary }) => summaryEvent(job, summary)).reverse());
     const doc = await driveRun(plan(ADAPTIVE, 100), { ...base, ...t, window: 40 });
-    const inline = runInline(ADAPTIVE, { shardTrials: 100 });
     expect(doc.status).toBe("completed");
     expect(doc.points.map((p) => p.stopped)).toEqual(["target_met", "target_met"]);
-    expect(doc.digest).toBe(inline.digest);
+    expect(doc.points.map((p) => p.trials)).toEqual(driveAdaptive.trials);
+    expect(doc.digest).toBe(driveAdaptive.digest);
     expect(t.stats.cancelled.length).toBeGreaterThan(0);
   });
 

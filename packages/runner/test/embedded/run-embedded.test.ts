@@ -1,16 +1,14 @@
-import { parseSpecText, resolveSpec, runInline } from "@mcx/core";
+import { resolveSpec } from "@mcx/core";
+import { MERGE_FIXTURES } from "@mcx/testkit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runEmbedded } from "../../src/embedded/run-embedded.ts";
 import { shardTaskFile } from "../../src/pool/pool.ts";
 import { measureSecondsPerTrial } from "../../src/sizing/pilot.ts";
 import { sizeRun } from "../../src/sizing/size-run.ts";
 
-const SPEC = resolveSpec(
-  parseSpecText(
-    "name: emb\nsimulation: rendezvous\nseed: 9\ntrials: 4000\nsweep:\n  grid: { nCpu: [4, 16, 64] }\n",
-    "emb.yaml",
-  ),
-);
+// Golden digest: a merge fixture whose statistics are checked against closed forms (tooling/testkit).
+const { embedded } = MERGE_FIXTURES;
+const SPEC = resolveSpec(embedded.spec);
 
 // Piscina threads load dist/pool/shard-task.js: these tests need `pnpm build` first (scripts/test.sh does it).
 beforeAll(() => {
@@ -18,8 +16,8 @@ beforeAll(() => {
 });
 
 describe("runEmbedded", () => {
-  it("gives runInline's digest with 1 and 2 threads and any shard size", async () => {
-    const expected = runInline(SPEC).digest;
+  it("gives the fixture's golden digest with 1 and 2 threads and any shard size", async () => {
+    const expected = embedded.digest;
     const one = await runEmbedded(SPEC, { threads: 1, shardTrials: 500 });
     const two = await runEmbedded(SPEC, { threads: 2, shardTrials: 1500 });
     expect(one.digest).toBe(expected);
@@ -28,12 +26,26 @@ describe("runEmbedded", () => {
     expect([one.run.mode, one.run.threads, two.run.threads]).toEqual(["embedded", 1, 2]);
   });
 
-  it("sizes shardTrials: auto from a pilot and reports it before running", async () => {
-    let planned: number | undefined;
-    const doc = await runEmbedded(SPEC, { threads: 2, onPlan: (p) => (planned = p.shardTrials) });
-    expect(planned).toBe(doc.run.shardTrials);
-    expect(doc.run.shardTrials % 250).toBe(0);
-    expect(doc.digest).toBe(runInline(SPEC).digest);
+  it("sizes shardTrials: auto from a pilot, and reports the size before the first shard lands", async () => {
+    const events: string[] = [];
+    let plan: { shardTrials: number; secondsPerTrial: number | undefined } | undefined;
+    const doc = await runEmbedded(SPEC, {
+      threads: 2,
+      onPlan: (p) => {
+        plan = p;
+        events.push("plan");
+      },
+      onProgress: () => events.push("progress"),
+    });
+    expect(events[0]).toBe("plan");
+    expect(events.filter((e) => e === "plan")).toHaveLength(1);
+    expect(plan!.secondsPerTrial).toBeGreaterThan(0);
+    // Whole blocks of 250, at least one, at most one point's 4 000 trials; the plan the run used.
+    expect(plan!.shardTrials % 250).toBe(0);
+    expect(plan!.shardTrials).toBeGreaterThanOrEqual(250);
+    expect(plan!.shardTrials).toBeLessThanOrEqual(4000);
+    expect(doc.run.shards.planned).toBe(3 * Math.ceil(4000 / plan!.shardTrials));
+    expect(doc.digest).toBe(embedded.digest);
   });
 
   it("returns status cancelled when aborted before it starts", async () => {
@@ -51,10 +63,8 @@ describe("runEmbedded", () => {
 });
 
 describe("pilot", () => {
-  it("measures a positive, finite time per trial within its budget", () => {
-    const t0 = performance.now();
+  it("measures a positive, finite time per trial", () => {
     const s = measureSecondsPerTrial(SPEC, { budgetSeconds: 0.05 });
-    expect(performance.now() - t0).toBeLessThan(1000);
     expect(s).toBeGreaterThan(0);
     expect(Number.isFinite(s)).toBe(true);
   });

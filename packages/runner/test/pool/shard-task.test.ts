@@ -1,4 +1,5 @@
-import { McxErrorCode, planRun, resolveSpec, runShard, summaryFingerprint } from "@mcx/core";
+import { buildResult, McxErrorCode, planRun, RunMerger, resolveSpec, summaryFingerprint } from "@mcx/core";
+import { MERGE_FIXTURES } from "@mcx/testkit";
 import { describe, expect, it } from "vitest";
 import shardTask, { fingerprinted } from "../../src/pool/shard-task.ts";
 
@@ -13,12 +14,30 @@ const spec = resolveSpec({
 const plan = planRun("r1", spec, 300);
 
 describe("shard task (piscina entry)", () => {
-  it("returns the same summary as core runShard, as JSON text", async () => {
+  it("returns the shard's summary as JSON text: blocks 3–5 of 100 trials for shard 1 of 300-trial shards", async () => {
     const outcome = await shardTask(plan.shardTask(1));
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
     expect(outcome.trials).toBe(300);
-    expect(summaryFingerprint(JSON.parse(outcome.summaryJson))).toBe(summaryFingerprint(runShard(plan.shardTask(1))));
+    expect(JSON.parse(outcome.summaryJson)).toMatchObject({
+      runId: "r1",
+      shard: 1,
+      point: 0,
+      blockStart: 3,
+      blockEnd: 6,
+    });
+  });
+
+  it("gives summaries that merge into the fixture's golden digest", async () => {
+    const fixture = MERGE_FIXTURES.driveFixed;
+    const merger = new RunMerger(planRun("golden", resolveSpec(fixture.spec), 300));
+    for (let s = 0; s < merger.plan.shardCount; s++) {
+      const outcome = await shardTask(merger.plan.shardTask(s));
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      expect(merger.apply(merger.validate(JSON.parse(outcome.summaryJson)))).toBe("merged");
+    }
+    const doc = buildResult(merger, { runId: "golden", startedAt: "", wallSeconds: 0, mode: "embedded", threads: 1 });
+    expect(doc.digest).toBe(fixture.digest);
   });
 
   it("fingerprinted: adds the fingerprint the merger would compute from the summary text", async () => {

@@ -66,9 +66,13 @@ export const STREAM = {
   miss: 8,
   cr: 9,
   misc: 10,
+  /** Persistent unreliable stacks (`livepatch.unreliableMode: sticky`), drawn per kernel episode. */
+  unrel: 11,
+  /** A user's cycles after it is redrawn in its stationary state far ahead (workload-mechanistic REGEN). */
+  regen: 12,
 } as const;
 export type StreamKind = (typeof STREAM)[keyof typeof STREAM];
-export const STREAM_KINDS = 11;
+export const STREAM_KINDS = 13;
 
 /** Task index of the per-trial global streams (enable phase, NMI failures); beyond any task index. */
 export const GLOBAL_STREAM_INDEX = 0x7fffffff;
@@ -98,14 +102,16 @@ export const CLASS = {
   kthreadCpuBound: 6,
   parked: 7,
   idle: 8,
+  /** A kthread whose loop sleeps inside the patched function (kpatch PR 753's kworker). */
+  kthreadParked: 9,
 } as const;
+export const CLASS_COUNT = 10;
 
 /** Layer-B (mechanistic) workload, §2.3; every value [I]. Times in seconds. */
 export const MECHANISTIC = {
   /** Shares of nUser; daemons take the rest. */
   SHARE_CPU_BOUND: 0.05,
   SHARE_SERVER: 0.6,
-  SHARE_DSTATE: 0.01,
   /** cpuBound: syscall rate 10/s while running in user mode forever. */
   CPU_BOUND_SYSCALL_RATE: 10,
   /** U_RUN Exp(200 µs) → syscall → K_RUN Exp(20 µs). */
@@ -118,8 +124,6 @@ export const MECHANISTIC = {
   DAEMON_SLEEP_MEDIAN: 5,
   DAEMON_SLEEP_SIGMA: 1.5,
   DAEMON_SLEEP_CAP: 600,
-  DSTATE_SLEEP_MEDIAN: 0.2,
-  DSTATE_SLEEP_SIGMA: 2,
   /** Kthreads: 10 % workers, the rest per-CPU sleepy. */
   SHARE_KTHREAD_WORKER: 0.1,
   KTHREAD_SLEEPY_SLEEP_MEAN: 1,
@@ -127,19 +131,6 @@ export const MECHANISTIC = {
   KTHREAD_RUN_MEAN: 50e-6,
   /** CPU-bound kthreads call cond_resched() at this rate. */
   CPU_BOUND_KTHREAD_COND_RESCHED_RATE: 1000,
-  /** Idle: IDLE_ON Exp(2 ms) / IDLE_OFF Exp(1 ms), utilization 1/3. */
-  IDLE_ON_MEAN: 2e-3,
-  IDLE_OFF_MEAN: 1e-3,
   /** The parked daemon of preset `parked` sleeps 600 s (interruptibly, like irqbalance in hrtimer_nanosleep). */
   PARKED_SLEEP: 600,
 } as const;
-
-/** Exposure probabilities of the presets (§2.3 table). dstate uses pSleep(server) [I]. */
-export const PRESETS = {
-  benign: { pSleepServer: 0, pSleepDaemon: 0, pSleepK: 0, pRun: 0.001, parked: false },
-  common: { pSleepServer: 0.02, pSleepDaemon: 0.02, pSleepK: 0.01, pRun: 0.01, parked: false },
-  hotpath: { pSleepServer: 1, pSleepDaemon: 1, pSleepK: 0.05, pRun: 0.05, parked: false },
-  parked: { pSleepServer: 0, pSleepDaemon: 0, pSleepK: 0, pRun: 0, parked: true },
-} as const;
-export type PresetName = keyof typeof PRESETS;
-export const PRESET_NAMES = ["benign", "common", "hotpath", "parked"] as const;

@@ -41,7 +41,7 @@ export function createLivepatchKernel(params: LivepatchParams, models: readonly 
   const streams = new StreamPool(nTasks);
   const reduced = params.workload === "reduced";
   const workload = reduced ? new ReducedWorkload(params, streams) : new MechanisticWorkload(params, streams);
-  const state = new TrialState(nTasks, nThreads);
+  const state = new TrialState(nTasks, nThreads, params.nUser);
   const heap = sharedEventHeap(nTasks + 1); // tasks, plus the kGraft check
   for (const k of streamKinds(params, models)) streams.reserve(k);
 
@@ -102,12 +102,18 @@ function streamKinds(p: LivepatchParams, models: readonly string[]): number[] {
     if (has("kgraft") || has("livepatch")) kinds.add(STREAM.intr);
     if (has("livepatch") && a.blocking === "sticky") kinds.add(STREAM.wake);
     if (has("livepatch") && a.cpuBoundKthreads > 0) kinds.add(STREAM.cr);
+    // A reverse transition asks for users' later exits (a generator on (exit, i)).
+    if (has("livepatch") && p.deadline !== null && a.exitRate > 0) kinds.add(STREAM.exit);
   } else {
     kinds.add(STREAM.phase);
     kinds.add(STREAM.sleep);
     if (has("livepatch") && p.mechanistic.cpuBoundKthreads > 0) kinds.add(STREAM.cr);
   }
   if (has("kpatch") && p.kpatch.unwinderMissProb > 0) kinds.add(STREAM.miss);
+  if (has("livepatch") && p.livepatch.unwinderMissProb > 0) kinds.add(STREAM.miss);
+  if (has("livepatch") && p.livepatch.unreliableMode === "sticky" && p.livepatch.unreliableProb > 0) {
+    kinds.add(STREAM.unrel);
+  }
   if (has("ksplice") && p.ksplice.falsePositiveProb > 0) kinds.add(STREAM.fp);
   return [...kinds];
 }

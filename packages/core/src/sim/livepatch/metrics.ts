@@ -77,14 +77,85 @@ export const LIVEPATCH_METRICS: readonly MetricDecl[] = [
     unit: "task·s",
     description: "kGraft 'excluded': kthread-seconds on old code while at least one user task is new",
   },
+  {
+    name: "kthreadUnsafeSwitches",
+    kind: "continuous",
+    unit: "count",
+    description: "kthreads among unsafeSwitches (kGraft 'excluded': kthreads asleep in the function at finalize)",
+  },
+  {
+    name: "stackWalks",
+    kind: "continuous",
+    unit: "count",
+    description: "stack traces taken: stop_machine walks, klp_try_switch_task() walks and hook self-checks",
+  },
+  { name: "pendingAt1", kind: "continuous", unit: "count", description: "threads still on old code at t = 1 s" },
+  {
+    name: "pendingAt15",
+    kind: "continuous",
+    unit: "count",
+    description: "threads still on old code at t = 15 s (the kpatch script's stall check)",
+  },
+  ...switchQuantile("P50", "median"),
+  ...switchQuantile("P90", "90th percentile"),
+  ...switchQuantile("P99", "99th percentile"),
+  ...blockers("At15", "at t = 15 s"),
+  ...blockers("AtDeadline", "at the deadline"),
+  {
+    name: "tReverse",
+    kind: "continuous",
+    unit: "s",
+    description:
+      "livepatch: duration of the reverse transition after the deadline's revert; +Inf if it stalls too, NaN without a revert",
+  },
   { name: "completed", kind: "proportion", unit: "", description: "tDone ≤ deadline" },
   { name: "applied", kind: "proportion", unit: "", description: "kpatch/Ksplice: a stop_machine attempt succeeded" },
   { name: "anyUnsafe", kind: "proportion", unit: "", description: "unsafeSwitches > 0" },
   { name: "reversed", kind: "proportion", unit: "", description: "livepatch: still pending at the deadline, reverted" },
   { name: "forced", kind: "proportion", unit: "", description: "livepatch: the transition was forced" },
+  {
+    name: "reverseCompleted",
+    kind: "proportion",
+    unit: "",
+    description: "livepatch: reverted and the reverse transition completed within livepatch.reverseDeadline",
+  },
+  {
+    name: "stuck",
+    kind: "proportion",
+    unit: "",
+    description: "livepatch: reverted and the reverse transition stalled too (left in transition)",
+  },
 ];
 
-/** Index of each metric in `LIVEPATCH_METRICS` (the kernel's output layout). */
+function switchQuantile(suffix: string, what: string): MetricDecl[] {
+  return [
+    {
+      name: `switchTime${suffix}`,
+      kind: "continuous",
+      unit: "s",
+      description: `${what} of the threads' switch times in one trial (nearest rank; +Inf when it falls on a thread that never switched)`,
+    },
+  ];
+}
+
+/** The five mutually exclusive reasons a task still pending at an instant is held, as the hybrid's check finds it. */
+function blockers(suffix: string, when: string): MetricDecl[] {
+  const reasons: [string, string][] = [
+    ["Running", "users on a CPU at the last check (-EBUSY) and idle tasks of idle CPUs"],
+    ["OnStack", "users sleeping interruptibly with a patched function on the stack (-EADDRINUSE)"],
+    ["Unreliable", "users whose last stack walk was unreliable (-EINVAL)"],
+    ["Uninterruptible", "users in a D-state sleep with a patched function on the stack (signals cannot help)"],
+    ["Kthread", "kthreads, which have no return to user mode"],
+  ];
+  return reasons.map(([reason, text]) => ({
+    name: `blocked${reason}${suffix}`,
+    kind: "continuous" as const,
+    unit: "count",
+    description: `livepatch: tasks still pending ${when}: ${text}`,
+  }));
+}
+
+/** Index of each metric in `LIVEPATCH_METRICS` (the kernel's output layout; a test checks they agree). */
 export const M = {
   tDone: 0,
   tFirstSwitch: 1,
@@ -106,14 +177,34 @@ export const M = {
   mixedTaskSeconds: 17,
   mixedSystemSeconds: 18,
   kthreadOldSeconds: 19,
-  completed: 20,
-  applied: 21,
-  anyUnsafe: 22,
-  reversed: 23,
-  forced: 24,
+  kthreadUnsafeSwitches: 20,
+  stackWalks: 21,
+  pendingAt1: 22,
+  pendingAt15: 23,
+  switchTimeP50: 24,
+  switchTimeP90: 25,
+  switchTimeP99: 26,
+  blockedRunningAt15: 27,
+  blockedOnStackAt15: 28,
+  blockedUnreliableAt15: 29,
+  blockedUninterruptibleAt15: 30,
+  blockedKthreadAt15: 31,
+  blockedRunningAtDeadline: 32,
+  blockedOnStackAtDeadline: 33,
+  blockedUnreliableAtDeadline: 34,
+  blockedUninterruptibleAtDeadline: 35,
+  blockedKthreadAtDeadline: 36,
+  tReverse: 37,
+  completed: 38,
+  applied: 39,
+  anyUnsafe: 40,
+  reversed: 41,
+  forced: 42,
+  reverseCompleted: 43,
+  stuck: 44,
 } as const;
 export type MetricName = keyof typeof M;
-export const METRIC_COUNT = 25;
+export const METRIC_COUNT = 45;
 
 /** Continuous metrics reported as paired differences between models that both produce them. */
 export const LIVEPATCH_COMPARISON_METRICS: readonly MetricName[] = [

@@ -3,20 +3,22 @@ import type { EventHeap } from "./event-heap.ts";
 import { signalPendingUser } from "./fake-signal.ts";
 import type { LivepatchParams } from "./params.ts";
 import type { TrialState } from "./trial-state.ts";
-import type { Workload } from "./workload.ts";
+import { VIEW, type Workload } from "./workload.ts";
 
 /**
  * KGRAFT_2015 (§1.4, §2.5): per-task universe flag, no stack check. A pending user switches at its next
- * kernel exit (user-IRQ returns included), syscall entry (`switchAtEntry`, Layer B) or fake-signal return;
- * under 'safepoints' a freezable kthread switches at a safe point (Poisson κ) or δ after a wakeup that finds it
- * sleeping (it passes try_to_freeze), a non-freezable one never. A check every `period` s (first at `period`)
- * declares completion when nobody is pending; a failed check sends the fake signal (`fakeSignal`) to every
- * pending user and wakes every pending kthread ('safepoints').
+ * syscall exit — the slow path; a timer tick's return to user mode is not one — at its syscall entry
+ * (`switchAtEntry`, Layer B) or at a fake-signal return; under 'safepoints' a kthread with a safe point switches
+ * there (Layer A: Poisson κ or δ after a wakeup; Layer B: at the end of its next run, before it sleeps again),
+ * one without never. A check every `period` s (first at `period`) declares completion when nobody is pending; a
+ * failed check sends the fake signal (`fakeSignal`) to every pending user and wakes every pending kthread
+ * ('safepoints').
  *
  * Scope of nOld/nNew: users, plus kthreads under 'safepoints'. Under 'excluded' kthreads run old code and
- * never block completion; [I] kthreadOldSeconds = nKthread × (window end − first user switch), the table
- * definition of §2.6 ("while ≥ 1 user task is new"). Each pending task has at most one heap entry: its next
- * switch opportunity; the check is item `nTasks`.
+ * never block completion; at finalize every kthread switches, unsafely when a patched function is on its stack
+ * then (`unsafeSwitches`, `kthreadUnsafeSwitches`); [I] kthreadOldSeconds = nKthread × (window end − first user
+ * switch), the table definition of §2.6 ("while ≥ 1 user task is new"). Each pending task has at most one heap
+ * entry: its next switch opportunity; the check is item `nTasks`.
  */
 export class KgraftModel {
   declare private readonly wl: Workload;
@@ -53,6 +55,7 @@ export class KgraftModel {
     heap.push(wl.nTasks, this.period);
     const end = this.end;
     this.loop(end);
+    if (!this.safepoints && st.tDone <= end) this.finalizeKthreads(st.tDone);
     const w = Math.min(st.tDone, end);
     if (!this.safepoints && st.switched > 0 && st.tFirst < w) st.kthreadOld = wl.nKthread * (w - st.tFirst);
     return w;
@@ -63,7 +66,7 @@ export class KgraftModel {
     const { wl, heap } = this;
     const nUser = wl.nUser;
     for (let i = 0; i < nUser; i++) {
-      let t = wl.nextExit(i, 0);
+      let t = wl.nextSyscallExit(i, 0);
       if (this.atEntry) {
         const e = wl.nextEntry(i, 0);
         if (e < t) t = e;
@@ -74,7 +77,7 @@ export class KgraftModel {
       for (let i = nUser; i < wl.nThreads; i++) {
         // kgr_wakeup_kthreads() once at start.
         this.wake(i, 0);
-        if (wl.isFreezable(i)) heap.offer(i, wl.nextSafepoint(i, 0, this.kappa));
+        if (wl.hasSafepoint(i)) heap.offer(i, wl.nextSafepoint(i, 0, this.kappa));
       }
     }
   }
@@ -118,13 +121,19 @@ export class KgraftModel {
     }
   }
 
-  /** SUSE wake_up_process() of a pending kthread; a woken freezable one passes try_to_freeze δ later. */
+  /** SUSE wake_up_process() of a pending kthread; a woken one with a safe point passes it soon after. */
   private wake(i: number, t: number): void {
     const { wl, st } = this;
     st.kthreadWakeAttempts++;
     if (wl.wakeKthread(i, t, this.delta)) {
       st.kthreadsWoken++;
-      if (wl.isFreezable(i)) this.heap.offer(i, t + this.delta);
+      if (wl.hasSafepoint(i)) this.heap.offer(i, wl.safepointAfterWake(i, t, this.delta));
     }
+  }
+
+  /** kgr_finalize() under 'excluded' (RFC): the fast stub sends every kthread to the new code, blocked or not. */
+  private finalizeKthreads(t: number): void {
+    const { wl, st } = this;
+    for (let i = wl.nUser; i < wl.nThreads; i++) if ((wl.check(i, t) & VIEW.blocked) !== 0) st.countUnsafe(i);
   }
 }

@@ -12,8 +12,31 @@ const COMMON: readonly MetricName[] = [
   "mixedSystemSeconds",
   "completed",
   "anyUnsafe",
+  "kthreadUnsafeSwitches",
+  "stackWalks",
+  "pendingAt1",
+  "pendingAt15",
+  "switchTimeP50",
+  "switchTimeP90",
+  "switchTimeP99",
 ];
 const STOP_MACHINE: readonly MetricName[] = [...COMMON, "smCalls", "smPauseTotal", "smPauseMax", "applied"];
+/** What held the hybrid's transition (§2.6), and its reverse transition. */
+const HYBRID_END: readonly MetricName[] = [
+  ...(["At15", "AtDeadline"] as const).flatMap(
+    (when) =>
+      [
+        `blockedRunning${when}`,
+        `blockedOnStack${when}`,
+        `blockedUnreliable${when}`,
+        `blockedUninterruptible${when}`,
+        `blockedKthread${when}`,
+      ] as const,
+  ),
+  "tReverse",
+  "reverseCompleted",
+  "stuck",
+];
 const SIGNALS: readonly MetricName[] = [
   "signalRounds",
   "signalsSent",
@@ -54,13 +77,22 @@ export const LIVEPATCH_MODELS: readonly ModelDecl[] = [
   {
     name: MODEL.kgraft,
     description:
-      "kGraft 2015: per-task universe, a task switches at its next syscall entry/exit (or fake-signal return); checked every 2 s",
+      "kGraft 2015: per-task universe, a task switches at its next syscall entry/exit or fake-signal return (every 2 s); kthreads all switch at finalize (RFC)",
     metrics: [...COMMON, ...SIGNALS, "kthreadOldSeconds"],
   },
   {
     name: MODEL.livepatch,
     description:
-      "upstream livepatch hybrid (v4.12+): stack check ≈ every 1 s, kernel exit, idle loop, fake signals every 15 attempts, optional kthread hooks and force",
-    metrics: [...COMMON, ...SIGNALS, "idleKicks", "inflightOldSeconds", "mixedPairs", "reversed", "forced"],
+      "upstream livepatch hybrid (v4.12+): stack check ≈ every 1 s, kernel exit, idle loop, fake signals every 15 attempts, kthread hooks by kernel release, force, reverse transition at the deadline",
+    metrics: [
+      ...COMMON,
+      ...SIGNALS,
+      "idleKicks",
+      "inflightOldSeconds",
+      "mixedPairs",
+      "reversed",
+      "forced",
+      ...HYBRID_END,
+    ],
   },
 ];

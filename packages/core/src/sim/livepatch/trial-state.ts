@@ -1,4 +1,9 @@
 import { M, METRIC_COUNT } from "./metrics.ts";
+import { pendingAt, switchTimeQuantile } from "./switch-times.ts";
+
+/** Blocker reasons of the `blocked*` metrics, in their declaration order (§2.6). */
+export const BLOCKER = { running: 0, onStack: 1, unreliable: 2, uninterruptible: 3, kthread: 4 } as const;
+const BLOCKERS = 5;
 
 /**
  * Per-trial task bookkeeping shared by the models: pending flags, a pending list for O(pending) sweeps, and the
@@ -6,11 +11,13 @@ import { M, METRIC_COUNT } from "./metrics.ts";
  *
  * The nOld/nNew integrals are exact without per-event bookkeeping: every switch happens inside the window
  * [0, W], so ∫ nOld = Σ_switched tSw + pending·W, ∫ nOld·1[nNew > 0] = ∫ nOld − nScope·tFirst and
- * ∫ 1[nOld > 0 ∧ nNew > 0] = min(tLast, W) − tFirst (tLast = W while a task is pending).
+ * ∫ 1[nOld > 0 ∧ nNew > 0] = min(tLast, W) − tFirst (tLast = W while a task is pending). The switch times of
+ * the tasks in scope are kept (in switching order) for `pendingAt*` and the switch-time quantiles.
  */
 export class TrialState {
   declare readonly nTasks: number;
   declare readonly nThreads: number;
+  declare readonly nUser: number;
   declare readonly pend: Uint8Array;
   /** Pending tasks (any order) and each task's position in it (−1 when not pending). */
   declare readonly plist: Int32Array;
@@ -25,8 +32,10 @@ export class TrialState {
   tFirst = Number.POSITIVE_INFINITY;
   tLast = Number.NEGATIVE_INFINITY;
   unsafe = 0;
+  kthreadUnsafe = 0;
   inflight = 0;
   mixedPairs = 0;
+  declare private readonly swTimes: Float64Array;
 
   // Model counters (§2.6); written by the models, read by `write`.
   tDone = Number.POSITIVE_INFINITY;
@@ -37,23 +46,30 @@ export class TrialState {
   kthreadWakeAttempts = 0;
   kthreadsWoken = 0;
   idleKicks = 0;
+  stackWalks = 0;
   smPauseTotal = 0;
   smPauseMax = 0;
   applied = 0;
   reversed = 0;
   forced = 0;
+  tReverse = Number.NaN;
+  reverseCompleted = 0;
   /** kGraft 'excluded': kthread-seconds on old code while a user task is new; set by the model. */
   kthreadOld = 0;
+  /** Pending tasks by blocker reason at 15 s (0 … 4) and at the deadline (5 … 9); NaN = not produced. */
+  readonly blocked = new Float64Array(2 * BLOCKERS);
   /** Events processed over the kernel's lifetime (never reset; for benchmarks). */
   events = 0;
   private readonly values = new Float64Array(METRIC_COUNT);
 
-  constructor(nTasks: number, nThreads: number) {
+  constructor(nTasks: number, nThreads: number, nUser: number) {
     this.nTasks = nTasks;
     this.nThreads = nThreads;
+    this.nUser = nUser;
     this.pend = new Uint8Array(nTasks);
     this.plist = new Int32Array(nTasks);
     this.ppos = new Int32Array(nTasks).fill(-1);
+    this.swTimes = new Float64Array(nTasks);
   }
 
   /** Starts a model run: no task pending, counters zero; `scopeEnd` as above. */
@@ -72,6 +88,7 @@ export class TrialState {
     this.tFirst = Number.POSITIVE_INFINITY;
     this.tLast = Number.NEGATIVE_INFINITY;
     this.unsafe = 0;
+    this.kthreadUnsafe = 0;
     this.inflight = 0;
     this.mixedPairs = 0;
     this.tDone = Number.POSITIVE_INFINITY;
@@ -82,30 +99,34 @@ export class TrialState {
     this.kthreadWakeAttempts = 0;
     this.kthreadsWoken = 0;
     this.idleKicks = 0;
+    this.stackWalks = 0;
     this.smPauseTotal = 0;
     this.smPauseMax = 0;
     this.applied = 0;
     this.reversed = 0;
     this.forced = 0;
+    this.tReverse = Number.NaN;
+    this.reverseCompleted = 0;
     this.kthreadOld = 0;
+    this.blocked.fill(Number.NaN);
   }
 
   /** Marks tasks [from, to) pending (TIF_PATCH_PENDING / kGraft in-progress). */
   pendRange(from: number, to: number): void {
-    const { pend, plist, ppos } = this;
-    let c = this.pcount;
-    for (let i = from; i < to; i++) {
-      pend[i] = 1;
-      plist[c] = i;
-      ppos[i] = c++;
-    }
-    this.pcount = c;
+    for (let i = from; i < to; i++) this.pendRaw(i);
     const scopeTo = Math.min(to, this.scopeEnd);
     if (scopeTo > from) this.pendingScope += scopeTo - from;
   }
 
-  /** switchTask (§2.5): the task runs new code from t on; `unsafe` = it was blocked (switched unsafely). */
-  switchTask(i: number, t: number, unsafe: boolean): void {
+  /** Marks task i pending with no bookkeeping (the reverse transition's pending set). */
+  pendRaw(i: number): void {
+    this.pend[i] = 1;
+    this.plist[this.pcount] = i;
+    this.ppos[i] = this.pcount++;
+  }
+
+  /** Clears task i's pending flag with no bookkeeping (a reverse-transition switch back). */
+  unpendRaw(i: number): void {
     this.pend[i] = 0;
     const { plist, ppos } = this;
     const k = ppos[i];
@@ -113,14 +134,35 @@ export class TrialState {
     plist[k] = last;
     ppos[last] = k;
     ppos[i] = -1;
+  }
+
+  /** switchTask (§2.5): the task runs new code from t on; `unsafe` = it was blocked (switched unsafely). */
+  switchTask(i: number, t: number, unsafe: boolean): void {
+    this.unpendRaw(i);
     if (i < this.scopeEnd) {
       this.pendingScope--;
-      this.switched++;
+      this.swTimes[this.switched++] = t;
       this.sumSw += t;
       if (t < this.tFirst) this.tFirst = t;
       if (t > this.tLast) this.tLast = t;
-      if (unsafe) this.unsafe++;
+      if (unsafe) this.countUnsafe(i);
     }
+  }
+
+  /** One more unsafe switch of thread i (kthreads also counted apart). */
+  countUnsafe(i: number): void {
+    this.unsafe++;
+    if (i >= this.nUser && i < this.nThreads) this.kthreadUnsafe++;
+  }
+
+  /** Adds one pending task held for `reason` to the (opened) snapshot at 15 s or at the deadline. */
+  countBlocker(reason: number, atDeadline: boolean): void {
+    this.blocked[(atDeadline ? BLOCKERS : 0) + reason] += 1;
+  }
+
+  /** Opens an (all zero) blocker snapshot, so that a snapshot with no pending task reads 0, not NaN. */
+  openBlockers(atDeadline: boolean): void {
+    this.blocked.fill(0, atDeadline ? BLOCKERS : 0, atDeadline ? 2 * BLOCKERS : BLOCKERS);
   }
 
   /**
@@ -171,11 +213,39 @@ export class TrialState {
     v[M.mixedTaskSeconds] = mixedTask;
     v[M.mixedSystemSeconds] = mixedSystem;
     v[M.kthreadOldSeconds] = this.kthreadOld;
+    v[M.kthreadUnsafeSwitches] = this.kthreadUnsafe;
+    v[M.stackWalks] = this.stackWalks;
+    this.writeSwitchTimes(v);
+    for (let k = 0; k < 2 * BLOCKERS; k++) v[M.blockedRunningAt15 + k] = this.blocked[k];
+    v[M.tReverse] = this.tReverse;
     v[M.completed] = completed;
     v[M.applied] = this.applied;
     v[M.anyUnsafe] = this.unsafe > 0 ? 1 : 0;
     v[M.reversed] = this.reversed;
     v[M.forced] = this.forced;
+    v[M.reverseCompleted] = this.reverseCompleted;
+    v[M.stuck] = this.reversed === 1 && this.reverseCompleted === 0 ? 1 : 0;
     for (let m = 0; m < v.length; m++) if (produced[m] === 1) out[base + m] = v[m];
+  }
+
+  private writeSwitchTimes(v: Float64Array): void {
+    const { swTimes, switched: n, pendingScope: pending } = this;
+    v[M.pendingAt1] = pendingAt(swTimes, n, pending, 1);
+    v[M.pendingAt15] = pendingAt(swTimes, n, pending, 15);
+    if (n > 0 && this.tFirst === this.tLast) {
+      // Everyone switched at once (immediate, stop_machine): no selection needed.
+      v[M.switchTimeP50] = this.atOnce(0.5, n, pending);
+      v[M.switchTimeP90] = this.atOnce(0.9, n, pending);
+      v[M.switchTimeP99] = this.atOnce(0.99, n, pending);
+      return;
+    }
+    v[M.switchTimeP50] = switchTimeQuantile(swTimes, n, pending, 0.5);
+    v[M.switchTimeP90] = switchTimeQuantile(swTimes, n, pending, 0.9);
+    v[M.switchTimeP99] = switchTimeQuantile(swTimes, n, pending, 0.99);
+  }
+
+  /** Nearest-rank quantile when all n switched threads switched at tFirst. */
+  private atOnce(q: number, n: number, pending: number): number {
+    return Math.max(1, Math.ceil(q * (n + pending))) > n ? Number.POSITIVE_INFINITY : this.tFirst;
   }
 }

@@ -1,8 +1,9 @@
 import { bernoulli, exponential } from "../../rng/distributions.ts";
-import { Xoshiro128 } from "../../rng/xoshiro.ts";
 import { STREAM } from "./constants.ts";
+import { patchExposure } from "./exposure.ts";
 import { freezableMask } from "./freezable.ts";
 import type { LivepatchParams } from "./params.ts";
+import { ReducedExits } from "./reduced-exits.ts";
 import type { StreamPool } from "./streams.ts";
 import { VIEW, type Workload } from "./workload.ts";
 
@@ -13,8 +14,9 @@ import { VIEW, type Workload } from "./workload.ts";
  * (draw 0 of (block, i)) until a user's first kernel exit or a kthread's wakeup redraw ((wake, i)). Signals and
  * wakeups find the task interruptible w.p. ι ((intr, i)). Idle tasks: CPU idle w.p. rIdle, blocked w.p. pIdle.
  *
- * Only a user's first kernel exit ever matters (it switches the task in kGraft and livepatch, and ends a sticky
- * block), so it is drawn once per trial from (exit, i) and shared by all models of the trial.
+ * Exits come from `ReducedExits` (the first one per trial, shared by the models). A patch of several functions uses p' = 1 − Π(1 − min(1, hotness·p)) for every p (Layer A has no sleep/run distinction). With
+ * `livepatch.unreliableMode: sticky` a thread's stack is unreliable from t = 0 w.p. u ((unrel, i)), until a
+ * user's first exit or a kthread's wakeup redraw.
  */
 export class ReducedWorkload implements Workload {
   declare readonly nUser: number;
@@ -25,7 +27,6 @@ export class ReducedWorkload implements Workload {
   lastRestart = false;
 
   declare private readonly streams: StreamPool;
-  declare private readonly lambda: number;
   declare private readonly r: number;
   declare private readonly drawCpu: boolean;
   declare private readonly drawBlock: boolean;
@@ -41,6 +42,9 @@ export class ReducedWorkload implements Workload {
   declare private readonly kthreadFrame: number;
   declare private readonly cpuBoundEnd: number;
   declare private readonly freezable: Uint8Array;
+  declare private readonly safepoint: Uint8Array;
+  /** P(unreliable stack), sticky mode only (0 otherwise). */
+  declare private readonly unrel: number;
 
   /** Per model run: check index, blocked probability (changes at a wakeup), sticky state, re-sleep time. */
   declare private readonly chk: Int32Array;
@@ -48,10 +52,10 @@ export class ReducedWorkload implements Workload {
   /** 0 = not drawn yet, 1 = clear, 2 = blocked. */
   declare private readonly stickyState: Uint8Array;
   declare private readonly reSleepAt: Float64Array;
+  /** Sticky unreliable state: 0 = not drawn, 1 = reliable, 2 = unreliable. */
+  declare private readonly unrelState: Uint8Array;
 
-  /** Per trial: first kernel exit of each user (NaN = not drawn in this trial). */
-  declare private readonly firstExit: Float64Array;
-  private readonly scratch = new Xoshiro128();
+  declare private readonly exits: ReducedExits;
 
   constructor(p: LivepatchParams, streams: StreamPool) {
     const a = p.reduced;
@@ -62,34 +66,36 @@ export class ReducedWorkload implements Workload {
     this.nTasks = this.nThreads + (p.idleTasks ? p.nCpu : 0);
     this.cpuBoundKthreads = a.cpuBoundKthreads;
     this.cpuBoundEnd = this.nUser + a.cpuBoundKthreads;
-    this.lambda = a.exitRate;
     this.r = a.onCpuProb;
     this.drawCpu = a.onCpuProb > 0 && a.onCpuProb < 1;
-    this.pUser = a.blockedProb;
-    this.pKthread = a.kthreadBlockedProb;
-    this.pAfterWake = a.blockedAfterWakeProb;
+    const fns = p.patch.functions;
+    this.pUser = patchExposure(a.blockedProb, fns, false);
+    this.pKthread = patchExposure(a.kthreadBlockedProb, fns, false);
+    this.pAfterWake = patchExposure(a.blockedAfterWakeProb, fns, false);
     // A constant 0 or 1 needs no draw; otherwise every check consumes one (k-th check = k-th draw).
     const degenerate = (x: number) => x === 0 || x === 1;
     this.drawBlock = !(degenerate(this.pUser) && this.pUser === this.pKthread && this.pKthread === this.pAfterWake);
     this.sticky = a.blocking === "sticky";
     this.iota = a.interruptibleProb;
     this.rIdle = a.idleProb;
-    this.pIdle = a.idleBlockedProb;
+    this.pIdle = patchExposure(a.idleBlockedProb, fns, false);
     this.crRate = a.condReschedRate;
     this.crClean = a.condReschedCleanProb;
     this.kthreadFrame = a.kthreadFrameTime;
-    this.freezable = freezableMask(this.nTasks, this.nUser, this.nKthread, p.kgraft.nonFreezableShare);
+    this.freezable = freezableMask(this.nTasks, this.nUser, this.nKthread, 1 - p.freezableKthreadShare);
+    this.safepoint = freezableMask(this.nTasks, this.nUser, this.nKthread, p.kgraft.nonFreezableShare);
+    this.unrel = p.livepatch.unreliableMode === "sticky" ? p.livepatch.unreliableProb : 0;
+    this.unrelState = new Uint8Array(this.nTasks);
     this.chk = new Int32Array(this.nTasks);
     this.pBlk = new Float64Array(this.nTasks);
     this.stickyState = new Uint8Array(this.nTasks);
     this.reSleepAt = new Float64Array(this.nTasks);
-    this.firstExit = new Float64Array(this.nUser);
-    if (this.lambda > 0) streams.reserveStates(STREAM.exit); // so that no trial allocates
+    this.exits = new ReducedExits(this.nUser, a.exitRate, streams);
   }
 
   /** Starts a trial: forget the shared per-trial draws (the (exit, i) streams come from the pool's trial). */
   beginTrial(_seed: number, _point: number, _trial: number): void {
-    this.firstExit.fill(Number.NaN);
+    this.exits.beginTrial();
   }
 
   begin(): void {
@@ -98,22 +104,8 @@ export class ReducedWorkload implements Workload {
     this.pBlk.fill(this.pKthread, this.nUser, this.nThreads);
     this.stickyState.fill(0);
     this.reSleepAt.fill(Number.POSITIVE_INFINITY);
-  }
-
-  private exitOf(i: number): number {
-    let e = this.firstExit[i];
-    if (Number.isNaN(e)) {
-      if (this.lambda > 0) {
-        // (exit, i) through the pool's batched, per-trial cached derivation (not a Philox call per user).
-        const g = this.scratch;
-        this.streams.seedTask(g, STREAM.exit, i);
-        e = exponential(g) / this.lambda;
-      } else {
-        e = Number.POSITIVE_INFINITY;
-      }
-      this.firstExit[i] = e;
-    }
-    return e;
+    this.unrelState.fill(0);
+    this.exits.beginRun();
   }
 
   private stickyBlocked(i: number, t: number): boolean {
@@ -123,7 +115,7 @@ export class ReducedWorkload implements Workload {
       this.stickyState[i] = s;
     }
     if (s === 1) return false;
-    return i >= this.nUser || t < this.exitOf(i);
+    return i >= this.nUser || t < this.exits.firstOf(i);
   }
 
   check(i: number, t: number): number {
@@ -138,7 +130,17 @@ export class ReducedWorkload implements Workload {
     } else if (this.drawBlock) {
       if (bernoulli(this.streams.get(STREAM.block, i), this.pBlk[i])) f |= VIEW.blocked;
     } else if (this.pBlk[i] >= 1) f |= VIEW.blocked;
+    if (this.unrel > 0 && this.stickyUnreliable(i, t)) f |= VIEW.unreliable;
     return f;
+  }
+
+  private stickyUnreliable(i: number, t: number): boolean {
+    let s = this.unrelState[i];
+    if (s === 0) {
+      s = bernoulli(this.streams.get(STREAM.unrel, i), this.unrel) ? 2 : 1;
+      this.unrelState[i] = s;
+    }
+    return s === 2 && (i >= this.nUser || t < this.exits.firstOf(i));
   }
 
   alignCheck(i: number, k: number): void {
@@ -160,14 +162,18 @@ export class ReducedWorkload implements Workload {
   residual(i: number, t: number): number {
     if (i < this.nUser) {
       // Memorylessness: the old frame of a blocked user ends at its next kernel exit, Exp(λ) away (§2.5).
-      const d = this.exitOf(i) - t;
+      const d = this.exits.firstOf(i) - t;
       return Math.max(d, 0);
     }
     return this.kthreadFrame * exponential(this.streams.get(STREAM.misc, i));
   }
 
-  nextExit(i: number, _t: number): number {
-    return this.exitOf(i);
+  nextExit(i: number, t: number): number {
+    return this.exits.nextAfter(i, t);
+  }
+
+  nextSyscallExit(i: number, t: number): number {
+    return this.nextExit(i, t);
   }
 
   nextEntry(_i: number, _t: number): number {
@@ -190,11 +196,20 @@ export class ReducedWorkload implements Workload {
     if (this.sticky) this.stickyState[i] = bernoulli(this.streams.get(STREAM.wake, i), p) ? 2 : 1;
     // [I] The woken kthread goes back to sleep δ later (its next TASK_FREEZABLE sleep entry in Layer A).
     this.reSleepAt[i] = t + delay;
+    if (this.unrel > 0) this.unrelState[i] = bernoulli(this.streams.get(STREAM.unrel, i), this.unrel) ? 2 : 1;
     return true;
   }
 
   isFreezable(i: number): boolean {
     return this.freezable[i] === 1;
+  }
+
+  hasSafepoint(i: number): boolean {
+    return this.safepoint[i] === 1;
+  }
+
+  isUninterruptible(_i: number, _t: number): boolean {
+    return false;
   }
 
   nextCondResched(i: number, t: number): number {
@@ -217,6 +232,11 @@ export class ReducedWorkload implements Workload {
 
   nextSafepoint(i: number, t: number, rate: number): number {
     return rate > 0 ? t + exponential(this.streams.get(STREAM.misc, i)) / rate : Number.POSITIVE_INFINITY;
+  }
+
+  safepointAfterWake(_i: number, t: number, delay: number): number {
+    // A woken kthread passes try_to_freeze() δ later.
+    return t + delay;
   }
 
   idleCheck(j: number, _t: number): number {

@@ -4,6 +4,10 @@ export const VIEW = {
   onCpu: 1,
   /** a to-be-patched function is on the stack (-EADDRINUSE; kpatch/Ksplice: busy). */
   blocked: 2,
+  /** the stack is unreliable for this whole kernel episode (`livepatch.unreliableMode: sticky`; -EINVAL). */
+  unreliable: 4,
+  /** `blocked` comes from a running kernel episode away from any preemption point (stop_machine: §1.3.1). */
+  kernelRun: 8,
 } as const;
 
 /**
@@ -39,6 +43,8 @@ export interface Workload {
 
   /** Next return to user mode of pending user i after t (kernel exit or user-IRQ return); +Inf if none. */
   nextExit(i: number, t: number): number;
+  /** Next return to user mode of user i after t through a syscall's exit (kGraft's slow path, §1.4). */
+  nextSyscallExit(i: number, t: number): number;
   /** Next syscall entry of pending user i after t (Layer B; +Inf in Layer A). */
   nextEntry(i: number, t: number): number;
   /**
@@ -51,16 +57,22 @@ export interface Workload {
 
   /** Interruptible wakeup of kthread i at t (wake_up_state / wake_up_process); true if it was really woken. */
   wakeKthread(i: number, t: number, delay: number): boolean;
-  /** Whether kthread i has freezer points (kGraft safe points, TASK_FREEZABLE sleeps). */
+  /** Whether kthread i sleeps in TASK_FREEZABLE (the v6.16 schedule hook can switch it). */
   isFreezable(i: number): boolean;
+  /** Whether kthread i has a kGraft safe point (kthread_should_stop() / kgr_task_safe(), SUSE). */
+  hasSafepoint(i: number): boolean;
+  /** Whether user i is in an uninterruptible (D-state) sleep at t (Layer A: never). */
+  isUninterruptible(i: number, t: number): boolean;
   /** Next cond_resched() call of CPU-bound kthread i after t, and whether that call sees a clean stack. */
   nextCondResched(i: number, t: number): number;
   condReschedClean(i: number, t: number): boolean;
   /** Next TASK_FREEZABLE sleep entry of kthread i after t (+Inf if none), and whether its stack is then clean. */
   nextFreezableSleep(i: number, t: number): number;
   freezableSleepClean(i: number, t: number): boolean;
-  /** Next kGraft safe point of freezable kthread i after t (Poisson κ). */
+  /** Next kGraft safe point of kthread i after t (Layer A: Poisson κ; Layer B: the end of its next run). */
   nextSafepoint(i: number, t: number, rate: number): number;
+  /** kGraft safe point of kthread i after a wakeup at t (Layer A: t + delay; Layer B: the end of the run). */
+  safepointAfterWake(i: number, t: number, delay: number): number;
 
   /** Idle task j (CPU j − nThreads) at t: `VIEW.onCpu` when the CPU is idle, `VIEW.blocked` if on stack. */
   idleCheck(j: number, t: number): number;

@@ -10,8 +10,9 @@ const p = 0.02;
 const s = (1 - p) ** N; // per-attempt success, 0.364
 const K = 5;
 
-function pauseOf(threads: number): number {
-  return 0.0003 + 1e-6 * threads;
+/** §1.3.1 with the reduced workload's full preemption: base + perCpu × nCpu + perThread × threads (nCpu = 32). */
+function pauseOf(threads: number, nCpu = 32): number {
+  return 0.0003 + 2e-6 * nCpu + 1e-6 * threads;
 }
 
 describe("§3.3 kpatch, iid blocking (M = 50 threads, p = 0.02, m = 0)", () => {
@@ -152,17 +153,17 @@ describe("§3.3 variants", () => {
     expectMean(cols.attempts, (1 - (1 - pass) ** K) / pass, "attempts");
   });
 
-  it("stop_machine pause grows with the walked threads: base + perThread × threads, idle tasks excluded", () => {
+  it("stop_machine pause grows with CPUs and walked threads: base + perCpu × nCpu + perThread × threads, idle tasks excluded", () => {
     const cols = simulate(
       {
         ...reduced({ nUser: 100, nKthread: 28, idleTasks: true, nCpu: 4 }, { blockedProb: 0 }),
-        stopMachine: { basePause: 0.001, perThreadPause: 2e-5 },
+        stopMachine: { basePause: 0.001, perThreadPause: 2e-5, perCpuPause: 1e-5 },
       },
       ["kpatch", "ksplice"],
       10,
     );
     for (const m of ["kpatch", "ksplice"]) {
-      expect(cols[m].smPauseMax[0]).toBeCloseTo(0.001 + 2e-5 * 128, 15);
+      expect(cols[m].smPauseMax[0]).toBeCloseTo(0.001 + 1e-5 * 4 + 2e-5 * 128, 15);
       expect(cols[m].tDone[0]).toBe(cols[m].smPauseMax[0]);
       expect(cols[m].attempts[0]).toBe(1);
     }

@@ -1,163 +1,163 @@
+import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import { describe, expect, it } from "vitest";
-import { count, expectProportion, mean, simulate } from "./helpers.ts";
+import { livepatch } from "../../../src/sim/livepatch/index.ts";
+import { count, expectMean, expectProportion, mean, simulate } from "./helpers.ts";
 
-// The mechanistic workload (Layer B) against the published anchors of docs/livepatch-models.md §4, "in spirit":
-// who stalls, who fails, roughly how long. Thresholds are loose on purpose (the workload constants are [I]);
-// where a check is statistical its false-failure rate is stated (helpers.ts: 5σ, ≤ 1e-6).
+// The mechanistic workload (Layer B, docs/livepatch-models.md §2.3): its t = 0 state against the stationary law
+// the workload constants imply (computed here from §2.3's table, independently of the code), the preemption rule
+// of stop_machine (§1.3.1), the kthread cases of the debate, and the kernel releases. Statistical checks:
+// false-failure rate ≤ 1e-6 each (helpers.ts).
 
-const ALL = ["immediate", "kpatch", "ksplice", "kgraft", "livepatch"];
-const T = 300;
+// §2.3 class table on the default box: 600 users (5 % cpuBound, 1 % dstate, 60 % server, daemons the rest),
+// 256 kthreads (10 % workers).
+const SYSCALL = 20e-6;
+const lnMean = (median: number, sigma: number) => median * Math.exp((sigma * sigma) / 2);
+const cappedLnMean = (median: number, sigma: number, cap: number) => {
+  const mu = Math.log(median);
+  const lc = Math.log(cap);
+  return (
+    Math.exp(mu + (sigma * sigma) / 2) * normalCdf((lc - mu - sigma * sigma) / sigma, 0, 1) +
+    cap * (1 - normalCdf((lc - mu) / sigma, 0, 1))
+  );
+};
+/** Per class: [count, P(in a K_RUN), P(in a sleep)] at a random instant (stationary phase ∝ mean duration). */
+function classTable(): [number, number, number][] {
+  const user = (n: number, u: number, sp: number, sleep: number): [number, number, number] => {
+    const w = u + SYSCALL + sp * (sleep + SYSCALL);
+    return [n, ((1 + sp) * SYSCALL) / w, (sp * sleep) / w];
+  };
+  const kthread = (n: number, sleep: number): [number, number, number] => [
+    n,
+    50e-6 / (sleep + 50e-6),
+    sleep / (sleep + 50e-6),
+  ];
+  return [
+    user(30, 0.1, 0, 0), // cpuBound
+    user(6, 200e-6, 1, lnMean(0.2, 1.5)), // dstate
+    user(360, 200e-6, 0.7, lnMean(0.05, 2)), // server
+    user(204, 200e-6, 0.7, cappedLnMean(5, 1.5, 600)), // daemon
+    kthread(230, 1), // sleepy
+    kthread(26, 0.1), // worker
+  ];
+}
+/** E[threads with an exposed episode at a random instant]: users' sleeps pSleep, kthreads' pK, K_RUNs pRun. */
+function expectedBlocked(pSleep: number, pK: number, pRun: number): { users: number; kthreads: number } {
+  const t = classTable();
+  const sum = (rows: [number, number, number][], ps: number) =>
+    rows.reduce((acc, [n, run, sleep]) => acc + n * (run * pRun + sleep * ps), 0);
+  return { users: sum(t.slice(0, 4), pSleep), kthreads: sum(t.slice(4), pK) };
+}
 
-describe("[KP#841] idle 112-CPU box: more CPUs means more kthreads and idle tasks, still a few seconds", () => {
-  const r = simulate({ nCpu: 112, nUser: 50, mechanistic: { preset: "benign" } }, ["livepatch", "kpatch"], T);
-
-  it("livepatch completes within a few seconds (≤ 3.5 s in every trial) with 896 kthreads and 112 idle tasks", () => {
-    for (let i = 0; i < T; i++) {
-      expect(r.livepatch.completed[i]).toBe(1);
-      expect(r.livepatch.tDone[i]).toBeLessThanOrEqual(3.5);
-    }
+describe("moderate, the default preset (§2.3.1): the t = 0 state against its stationary law", () => {
+  it("E[threads blocked at t = 0] = Σ_c N_c·P_c(exposed episode) ≈ 1.27: immediate's unsafe switches", () => {
+    const r = simulate({}, ["immediate"], 8000).immediate;
+    const { users: u, kthreads: k } = expectedBlocked(0.002, 0.0005, 0.002);
+    expect(u + k).toBeGreaterThan(1.2); // §2.3.1: 0.5–2 blocked at a time
+    expect(u + k).toBeLessThan(1.35);
+    expectMean(r.unsafeSwitches, u + k, "unsafeSwitches");
+    expectMean(r.kthreadUnsafeSwitches, k, "kthreadUnsafeSwitches");
   });
 
-  it("idle CPUs are kicked once each: E[idleKicks] = nCpu × P(IDLE_ON) = 112 × 2/3 (5σ)", () => {
-    // An idle task on a busy CPU switches by stack check at t = 0; on an idle CPU it is kicked and switches 50 µs later.
-    const kicks = r.livepatch.idleKicks;
-    const m = mean(kicks);
-    const sd = Math.sqrt((112 * (2 / 3) * (1 / 3)) / T); // Binomial(112, 2/3) per trial
-    expect(Math.abs(m - (112 * 2) / 3)).toBeLessThan(5 * sd);
-  });
-
-  it("a rarely called function lets kpatch apply at its first stop_machine in almost every trial", () => {
-    expect(count(r.kpatch.attempts, (a) => a === 1)).toBeGreaterThan(0.95 * T);
-  });
-});
-
-describe("[KP#266] parked preset: a daemon sleeps in the patched function (irqbalance in hrtimer_nanosleep)", () => {
-  it("kpatch and Ksplice fail all 5 attempts; livepatch completes right after the first fake signal (15 s)", () => {
-    const r = simulate({ mechanistic: { preset: "parked" } }, ALL, 100);
-    for (let i = 0; i < 100; i++) {
-      for (const m of ["kpatch", "ksplice"]) {
-        expect(r[m].applied[i]).toBe(0);
-        expect(r[m].attempts[i]).toBe(5);
-      }
-      expect(r.livepatch.signalRounds[i]).toBe(1);
-      expect(r.livepatch.tDone[i]).toBeGreaterThan(15.75);
-      expect(r.livepatch.tDone[i]).toBeLessThanOrEqual(16.75);
-      expect(r.immediate.unsafeSwitches[i]).toBe(1); // only the parked daemon is blocked at t = 0
-      expect(r.immediate.inflightOldSeconds[i]).toBe(600); // its old frame sleeps until 600 s
-      expect(r.kgraft.completed[i]).toBe(0);
-    }
-  });
-
-  it("alone, the parked daemon holds kGraft forever without fake signals and for one check with them", () => {
-    const plain = simulate({ nUser: 1, mechanistic: { preset: "parked" } }, ["kgraft"], 20).kgraft;
-    const signalled = simulate(
-      { nUser: 1, mechanistic: { preset: "parked" }, kgraft: { fakeSignal: true } },
-      ["kgraft"],
-      20,
-    ).kgraft;
-    for (let i = 0; i < 20; i++) {
-      expect(plain.completed[i]).toBe(0);
-      expect(signalled.tDone[i]).toBe(4); // signal at the 2 s check, interrupted sleep, exit at 2.001 s, done at 4 s
-      expect(signalled.tLastSwitch[i]).toBe(2.001);
-      expect(signalled.syscallRestarts[i]).toBe(1);
-    }
-  });
-});
-
-describe("[KP#1408, KP#753] common preset, 32 CPUs: stalled at 15 s, done about 1 s after signalling", () => {
-  const r = simulate({}, ["livepatch"], T).livepatch;
-
-  it("most transitions wait for the first fake-signal round and complete within 2 attempts of it", () => {
-    const signalled = count(r.signalRounds, (s) => s >= 1);
-    const soonAfter = count(r.tDone, (d) => d > 15 && d <= 17.75);
-    expect(signalled).toBeGreaterThan(0.8 * T);
-    expect(soonAfter).toBeGreaterThan(0.75 * T);
-    expect(mean(r.syscallRestarts)).toBeGreaterThan(0); // interruptible sleepers were woken
-  });
-
-  it("without signals the stragglers (long daemon sleeps) keep more transitions open until the deadline", () => {
-    const off = simulate({ livepatch: { signals: "off" } }, ["livepatch"], T).livepatch;
-    expect(count(off.reversed, (x) => x === 1)).toBeGreaterThan(count(r.reversed, (x) => x === 1) + 0.2 * T);
-    for (let i = 0; i < T; i++) {
-      if (off.reversed[i] === 1) {
-        expect(off.tDone[i]).toBe(Number.POSITIVE_INFINITY);
-        expect(off.completed[i]).toBe(0);
-        // (the last thread may have switched after the last attempt before 75 s: completion is only noticed at one)
-      }
-    }
-  });
-
-  it("no switch is ever unsafe without force, and old and new code coexist for the whole transition", () => {
-    for (let i = 0; i < T; i++) {
-      expect(r.unsafeSwitches[i]).toBe(0);
-      if (r.completed[i] === 1) expect(r.mixedSystemSeconds[i]).toBeCloseTo(r.tLastSwitch[i] - r.tFirstSwitch[i], 9);
-    }
+  it("kpatch applies in some trials and fails in others; livepatch completes, half of the time within 2.5 s", () => {
+    const r = simulate({}, ["kpatch", "livepatch"], 400);
+    const applied = count(r.kpatch.applied, (a) => a === 1);
+    expect(applied).toBeGreaterThan(0.3 * 400);
+    expect(applied).toBeLessThan(0.8 * 400);
+    expect(count(r.livepatch.completed, (c) => c === 1)).toBeGreaterThan(0.99 * 400);
+    expect(count(r.livepatch.tDone, (d) => d <= 2.5)).toBeGreaterThan(0.4 * 400);
   });
 });
 
-describe("[CR, SONG, VHOST] a CPU-bound kthread", () => {
-  const base = { mechanistic: { preset: "benign", cpuBoundKthreads: 1 } };
+describe("§1.3.1 stop_machine and the preemption model", () => {
+  // Only running kernel episodes expose the function: with full preemption the stoppers catch the tasks that are
+  // in the kernel at the attempt; with voluntary preemption they run on out of the function first.
+  const runningOnly = {
+    nCpu: 32,
+    mechanistic: { exposure: { server: 0, daemon: 0, dstate: 0, kthread: 0, running: 1 } },
+  };
 
-  it("stalls the hybrid (-EBUSY at every attempt): tDone = +Inf, reversed at the deadline", () => {
-    for (const extra of [{}, { livepatch: { freezableHook: true } }]) {
-      const r = simulate({ ...base, ...extra }, ["livepatch"], 50).livepatch;
-      for (let i = 0; i < 50; i++) {
-        expect(r.tDone[i]).toBe(Number.POSITIVE_INFINITY);
-        expect(r.reversed[i]).toBe(1);
-        expect(r.kthreadsWoken[i]).toBe(0); // running, not TASK_INTERRUPTIBLE
-      }
-    }
+  it("full: attempt 1 passes iff no thread is in a K_RUN at t = 0, P = Π_c (1 − q_c)^{N_c}", () => {
+    const T = 8000;
+    const r = simulate({ ...runningOnly, stopMachine: { preemption: "full" } }, ["kpatch"], T).kpatch;
+    let pass = 1;
+    for (const [n, run] of classTable()) pass *= (1 - run) ** n;
+    expectProportion(
+      count(r.attempts, (a) => a === 1),
+      T,
+      pass,
+      "applied at attempt 1",
+    );
   });
 
-  it("completes with the v6.4 cond_resched hook, within the first attempts", () => {
-    const r = simulate({ ...base, livepatch: { condResched: true } }, ["livepatch"], 100).livepatch;
-    for (let i = 0; i < 100; i++) {
-      expect(r.completed[i]).toBe(1);
-      expect(r.tDone[i]).toBeLessThanOrEqual(3.5);
-    }
+  it("voluntary (the mechanistic default): a running task is never caught, so kpatch applies at attempt 1", () => {
+    const r = simulate(runningOnly, ["kpatch"], 300).kpatch;
+    for (let i = 0; i < 300; i++) expect(r.attempts[i]).toBe(1);
   });
 });
 
-describe("hotpath preset: poll/select/nanosleep-like functions are on nearly every sleeper's stack", () => {
-  const r = simulate({ mechanistic: { preset: "hotpath" } }, ["immediate", "kpatch", "livepatch"], 100);
+describe("the debate's kthread cases (mechanistic)", () => {
+  const parked = { mechanistic: { parkedKthreads: 1 } };
 
-  it("kpatch never applies; immediate switches hundreds of sleepers unsafely", () => {
-    for (let i = 0; i < 100; i++) {
+  it("RFC kGraft switches the parked kthread at finalize while it sleeps in the function: unsafe in ~every completion", () => {
+    const r = simulate(parked, ["kgraft"], 300).kgraft;
+    let completed = 0;
+    for (let i = 0; i < 300; i++) {
+      if (r.completed[i] !== 1) continue;
+      completed++;
+      expect(r.kthreadUnsafeSwitches[i]).toBeGreaterThanOrEqual(1);
+    }
+    expect(completed).toBeGreaterThan(0.9 * 300);
+  });
+
+  it("SUSE kGraft passes it at its loop's safe point: completes with no unsafe switch; the hybrid never completes", () => {
+    const r = simulate({ ...parked, kgraft: { kthreads: "safepoints" } }, ["kgraft", "livepatch", "kpatch"], 200);
+    expect(count(r.kgraft.completed, (c) => c === 1)).toBeGreaterThan(0.9 * 200);
+    for (let i = 0; i < 200; i++) {
+      expect(r.kgraft.unsafeSwitches[i]).toBe(0);
+      expect(r.livepatch.completed[i]).toBe(0);
+      expect(r.kpatch.applied[i]).toBe(0);
+    }
+  });
+
+  it("kGraft switches at syscall exits and signal returns, never at a timer tick: its outputs do not depend on hz", () => {
+    const a = simulate({ nCpu: 8, nUser: 100, hz: 100 }, ["kgraft"], 200).kgraft;
+    const b = simulate({ nCpu: 8, nUser: 100, hz: 10_000 }, ["kgraft"], 200).kgraft;
+    expect(b.tDone).toEqual(a.tDone);
+    expect(b.tLastSwitch).toEqual(a.tLastSwitch);
+  });
+
+  it("SUSE's fake signal (the mechanistic default) completes more transitions than the signal-less RFC revision", () => {
+    const T = 400;
+    const on = simulate({ nCpu: 8, nUser: 100 }, ["kgraft"], T).kgraft;
+    const off = simulate({ nCpu: 8, nUser: 100, kgraft: { fakeSignal: false } }, ["kgraft"], T).kgraft;
+    expect(count(on.completed, (c) => c === 1)).toBeGreaterThan(count(off.completed, (c) => c === 1) + 0.2 * T);
+    expect(mean(on.signalsSent)).toBeGreaterThan(10 * Math.max(1, mean(on.signalRounds)));
+    for (let i = 0; i < T; i++) expect(off.signalsSent[i]).toBe(0);
+  });
+});
+
+describe("kernel releases (livepatch.kernel) and the other presets", () => {
+  it("a release is exactly its feature set: '6.4' gives the outputs of '5.16' with condResched set", () => {
+    const base = { mechanistic: { preset: "common", cpuBoundKthreads: 1 } };
+    const a = simulate({ ...base, livepatch: { kernel: "6.4" } }, ["livepatch"], 100).livepatch;
+    const b = simulate({ ...base, livepatch: { kernel: "5.16", condResched: true } }, ["livepatch"], 100).livepatch;
+    for (const m of livepatch.metrics) expect(b[m.name]).toEqual(a[m.name]);
+  });
+
+  it("D-state sleepers in the function are held through the signals (blockedUninterruptibleAt15)", () => {
+    const r = simulate(
+      { mechanistic: { dstateShare: 0.2, dstateMedian: 5, exposure: { dstate: 0.05 } } },
+      ["livepatch"],
+      200,
+    ).livepatch;
+    expect(count(r.blockedUninterruptibleAt15, (x) => x > 0)).toBeGreaterThan(0.5 * 200);
+  });
+
+  it("hotpath (poll/select-like): kpatch never applies and immediate switches hundreds of sleepers unsafely", () => {
+    const r = simulate({ mechanistic: { preset: "hotpath" } }, ["immediate", "kpatch"], 50);
+    for (let i = 0; i < 50; i++) {
       expect(r.kpatch.applied[i]).toBe(0);
       expect(r.immediate.unsafeSwitches[i]).toBeGreaterThan(400);
-      expect(r.immediate.anyUnsafe[i]).toBe(1);
     }
-  });
-
-  it("livepatch needs the fake signals, and uninterruptible sleepers can outlast the deadline", () => {
-    for (let i = 0; i < 100; i++) {
-      expect(r.livepatch.signalRounds[i]).toBeGreaterThanOrEqual(1);
-      expect(r.livepatch.reversed[i]).toBe(r.livepatch.completed[i] === 1 ? 0 : 1);
-    }
-    expect(count(r.livepatch.reversed, (x) => x === 1)).toBeGreaterThan(0);
-  });
-});
-
-describe("kGraft on the mechanistic workload", () => {
-  it("without fake signals long daemon sleeps keep the transition open; kthreads run old code meanwhile", () => {
-    const r = simulate({ nCpu: 8 }, ["kgraft"], 50).kgraft;
-    for (let i = 0; i < 50; i++) {
-      expect(r.completed[i]).toBe(0);
-      expect(r.kthreadOldSeconds[i]).toBeGreaterThan(0);
-      expect(r.unsafeSwitches[i]).toBe(0); // the kernel stack is empty at the boundary
-    }
-  });
-
-  it("fake signals every 2 s wake the interruptible sleepers (5σ: more completions than without)", () => {
-    const trials = 200;
-    const with_ = simulate({ nCpu: 8, nUser: 100, kgraft: { fakeSignal: true } }, ["kgraft"], trials).kgraft;
-    const without = simulate({ nCpu: 8, nUser: 100 }, ["kgraft"], trials).kgraft;
-    const a = count(with_.completed, (c) => c === 1);
-    const b = count(without.completed, (c) => c === 1);
-    expect(a).toBeGreaterThan(b);
-    expect(mean(with_.syscallRestarts)).toBeGreaterThan(0);
-    // Every signal round signals each pending user once.
-    for (let i = 0; i < trials; i++) expect(with_.signalsSent[i]).toBeGreaterThanOrEqual(with_.signalRounds[i]);
-    expectProportion(a, trials, a / trials, "self-consistency");
   });
 });

@@ -11,6 +11,8 @@ const DEFAULTS = {
   idleTasks: true,
   hz: 250,
   deadline: 75,
+  freezableKthreadShare: 0.03,
+  patch: { functions: [{ hotness: 1, sleeps: true }] },
   reduced: {
     exitRate: 1,
     blockedProb: 0.01,
@@ -26,21 +28,39 @@ const DEFAULTS = {
     condReschedCleanProb: 1,
     kthreadFrameTime: 1,
   },
-  mechanistic: { preset: "common", cpuBoundKthreads: 0 },
-  stopMachine: { basePause: 0.0003, perThreadPause: 1e-6 },
+  mechanistic: {
+    preset: "moderate",
+    exposure: {},
+    cpuBoundKthreads: 0,
+    parkedKthreads: 0,
+    parkedKthreadPeriod: 10,
+    dstateShare: 0.01,
+    dstateMedian: 0.2,
+    dstateSigma: 1.5,
+    idlePeriod: 0.002,
+    busyPeriod: 0.001,
+  },
+  stopMachine: {
+    basePause: 0.0003,
+    perThreadPause: 1e-6,
+    perCpuPause: 2e-6,
+    preemption: "voluntary",
+    sectionMean: 5e-5,
+  },
   immediate: { pairProb: 0.5 },
   kpatch: { attempts: 5, retryInterval: 2, loadCost: 0.05, unwinderMissProb: 0, deepStackProb: 0, nmiFailProb: 0 },
   ksplice: { attempts: 5, retryInterval: 1, falsePositiveProb: 0 },
   kgraft: {
     period: 2,
-    fakeSignal: false,
+    fakeSignal: true,
     kthreads: "excluded",
     safepointRate: 0.5,
-    nonFreezableShare: 0.5,
+    nonFreezableShare: 0,
     switchAtEntry: true,
     signalDelay: 0.001,
   },
   livepatch: {
+    kernel: "6.16",
     period: 1,
     roundJiffies: true,
     signals: "auto",
@@ -49,11 +69,14 @@ const DEFAULTS = {
     idleKick: true,
     idleDelay: 5e-5,
     condResched: false,
-    freezableHook: false,
+    freezableHook: true,
     reliableStacks: true,
     unreliableProb: 0,
+    unreliableMode: "sticky",
+    unwinderMissProb: 0,
     forceAt: null,
     signalDelay: 0.001,
+    reverseDeadline: 75,
   },
 };
 
@@ -80,6 +103,35 @@ describe("livepatch params", () => {
     const q = LivepatchParamsSchema.parse({ reduced: { blockedProb: 0.3, blockedAfterWakeProb: 0 } });
     expect(q.reduced.kthreadBlockedProb).toBe(0.3);
     expect(q.reduced.blockedAfterWakeProb).toBe(0);
+  });
+
+  it("livepatch.kernel picks the hybrid's features (§1.5); each feature can still be set by itself", () => {
+    const features = (kernel: string, extra: Record<string, unknown> = {}) => {
+      const lp = LivepatchParamsSchema.parse({ livepatch: { kernel, ...extra } }).livepatch;
+      return [lp.signals, lp.idleKick, lp.condResched, lp.freezableHook];
+    };
+    expect(features("4.12")).toEqual(["manual", false, false, false]);
+    expect(features("5.1")).toEqual(["auto", false, false, false]);
+    expect(features("5.16")).toEqual(["auto", true, false, false]);
+    expect(features("6.4")).toEqual(["auto", true, true, false]);
+    expect(features("6.16")).toEqual(["auto", true, false, true]);
+    expect(features("6.4", { condResched: false, signals: "off" })).toEqual(["off", true, false, false]);
+  });
+
+  it("the reduced workload's defaults keep §3 exact: 5.16 features, full preemption, kGraft without signals", () => {
+    const p = LivepatchParamsSchema.parse({ workload: "reduced" });
+    expect(p.livepatch.kernel).toBe("5.16");
+    expect([p.livepatch.signals, p.livepatch.idleKick, p.livepatch.condResched, p.livepatch.freezableHook]).toEqual([
+      "auto",
+      true,
+      false,
+      false,
+    ]);
+    expect(p.stopMachine.preemption).toBe("full");
+    expect(p.stopMachine.sectionMean).toBe(0);
+    expect(p.kgraft.fakeSignal).toBe(false);
+    const none = LivepatchParamsSchema.parse({ stopMachine: { preemption: "none" } }).stopMachine;
+    expect(none.sectionMean).toBe(5e-4);
   });
 
   it("a partial nested group keeps the other defaults of that group (prefault)", () => {
@@ -112,6 +164,12 @@ describe("livepatch params", () => {
     [{ mechanistic: { preset: "warm" } }, "mechanistic.preset", "invalid_value"],
     [{ workload: "layerC" }, "workload", "invalid_value"],
     [{ livepatch: { signals: "sometimes" } }, "livepatch.signals", "invalid_value"],
+    [{ livepatch: { kernel: "5.4" } }, "livepatch.kernel", "invalid_value"],
+    [{ stopMachine: { preemption: "rt" } }, "stopMachine.preemption", "invalid_value"],
+    [{ patch: { functions: [] } }, "patch.functions", "too_small"],
+    [{ patch: { functions: [{ hotness: -1 }] } }, "patch.functions.0.hotness", "too_small"],
+    [{ mechanistic: { exposure: { server: 2 } } }, "mechanistic.exposure.server", "too_big"],
+    [{ mechanistic: { exposure: { sleepers: 0.1 } } }, "mechanistic.exposure", "unrecognized_keys"],
     [{ nUsers: 10 }, "", "unrecognized_keys"],
     [{ kpatch: { retries: 3 } }, "kpatch", "unrecognized_keys"],
   ])("rejects %j at %s (%s)", (input, path, code) => {
@@ -125,6 +183,10 @@ describe("livepatch params", () => {
     });
     expect(issues({ nCpu: 1, mechanistic: { cpuBoundKthreads: 9 } })).toContainEqual({
       path: "mechanistic.cpuBoundKthreads",
+      code: "custom",
+    });
+    expect(issues({ nKthread: 4, mechanistic: { cpuBoundKthreads: 2, parkedKthreads: 3 } })).toContainEqual({
+      path: "mechanistic.parkedKthreads",
       code: "custom",
     });
   });

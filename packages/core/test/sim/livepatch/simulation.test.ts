@@ -40,11 +40,31 @@ describe("livepatch simulation declaration", () => {
       "mixedTaskSeconds",
       "mixedSystemSeconds",
       "kthreadOldSeconds",
+      "kthreadUnsafeSwitches",
+      "stackWalks",
+      "pendingAt1",
+      "pendingAt15",
+      "switchTimeP50",
+      "switchTimeP90",
+      "switchTimeP99",
+      "blockedRunningAt15",
+      "blockedOnStackAt15",
+      "blockedUnreliableAt15",
+      "blockedUninterruptibleAt15",
+      "blockedKthreadAt15",
+      "blockedRunningAtDeadline",
+      "blockedOnStackAtDeadline",
+      "blockedUnreliableAtDeadline",
+      "blockedUninterruptibleAtDeadline",
+      "blockedKthreadAtDeadline",
+      "tReverse",
       "completed",
       "applied",
       "anyUnsafe",
       "reversed",
       "forced",
+      "reverseCompleted",
+      "stuck",
     ]);
     expect(livepatch.metrics.filter((m) => m.kind === "proportion").map((m) => m.name)).toEqual([
       "completed",
@@ -52,6 +72,8 @@ describe("livepatch simulation declaration", () => {
       "anyUnsafe",
       "reversed",
       "forced",
+      "reverseCompleted",
+      "stuck",
     ]);
     for (const m of livepatch.metrics) expect(m.description.length).toBeGreaterThan(0);
     // The kernel's output layout (M) agrees with the declaration.
@@ -81,6 +103,11 @@ describe("livepatch simulation declaration", () => {
     expect(producers("idleKicks")).toEqual(["livepatch"]);
     expect(producers("reversed")).toEqual(["livepatch"]);
     expect(producers("forced")).toEqual(["livepatch"]);
+    for (const m of ["kthreadUnsafeSwitches", "stackWalks", "pendingAt15", "switchTimeP99"])
+      expect(producers(m)).toEqual(ALL);
+    for (const m of ["tReverse", "stuck", "blockedKthreadAt15", "blockedUninterruptibleAtDeadline"]) {
+      expect(producers(m)).toEqual(["livepatch"]);
+    }
   });
 
   it("comparison metrics are continuous and produced by at least two models", () => {
@@ -91,13 +118,19 @@ describe("livepatch simulation declaration", () => {
   });
 
   it("the kernel writes exactly the produced metrics of each slot; proportions are 0 or 1", () => {
-    for (const params of [{}, reduced({ nUser: 30 })]) {
+    // NaN by definition: tReverse in a trial without a revert, the deadline snapshot without a deadline.
+    const reversedAt = livepatch.metrics.findIndex((m) => m.name === "reversed");
+    for (const params of [{}, reduced({ nUser: 30 }), { mechanistic: { parkedKthreads: 1 } }]) {
+      const noDeadline = livepatch.params.parse(params).deadline === null;
       const out = outputs(params, ALL, 0);
       ALL.forEach((model, s) => {
         const produced = new Set(livepatch.models.find((m) => m.name === model)?.metrics);
         const values = slot(out, s);
         livepatch.metrics.forEach((metric, j) => {
-          expect(Number.isNaN(values[j]), `${model}.${metric.name}`).toBe(!produced.has(metric.name));
+          const undefinedHere =
+            (metric.name === "tReverse" && values[reversedAt] === 0) ||
+            (noDeadline && metric.name.endsWith("AtDeadline"));
+          expect(Number.isNaN(values[j]), `${model}.${metric.name}`).toBe(!produced.has(metric.name) || undefinedHere);
           if (metric.kind === "proportion" && produced.has(metric.name)) expect([0, 1]).toContain(values[j]);
         });
       });
@@ -117,6 +150,16 @@ describe("determinism and common random numbers", () => {
     [
       "mechanistic hotpath, signals, CPU-bound kthread",
       { mechanistic: { preset: "hotpath", cpuBoundKthreads: 1 }, kgraft: { fakeSignal: true } },
+    ],
+    [
+      "mechanistic: parked kthread, sticky unreliable stacks, unwinder misses, voluntary preemption, two functions",
+      {
+        mechanistic: { parkedKthreads: 1, exposure: { server: 0.01 } },
+        livepatch: { unreliableProb: 0.2, unwinderMissProb: 0.1, kernel: "5.1" },
+        kpatch: { unwinderMissProb: 0.1 },
+        stopMachine: { preemption: "none" },
+        patch: { functions: [{ hotness: 1 }, { hotness: 3, sleeps: false }] },
+      },
     ],
     [
       "reduced with kthreads and idle tasks",

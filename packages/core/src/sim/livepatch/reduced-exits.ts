@@ -1,0 +1,68 @@
+import { exponential } from "../../rng/distributions.ts";
+import { Xoshiro128 } from "../../rng/xoshiro.ts";
+import { STREAM } from "./constants.ts";
+import type { StreamPool } from "./streams.ts";
+
+/**
+ * The kernel exits of the reduced workload's users (§2.3 Layer A): a Poisson process of rate λ per user from its
+ * (exit, i) stream. The first exit switches a user in kGraft and livepatch and ends a sticky block, so it is drawn
+ * once per trial and shared by all models of the trial; only a reverse transition asks for a later one:
+ * t + Exp(λ) for the exit after t (memoryless), drawn further along the same stream.
+ */
+export class ReducedExits {
+  declare private readonly streams: StreamPool;
+  declare private readonly lambda: number;
+  /** Per trial: first kernel exit of each user (NaN = not drawn in this trial). */
+  declare private readonly first: Float64Array;
+  /** Per model run: the exit after the first, once asked (+Inf = not drawn yet). */
+  declare private readonly later: Float64Array;
+  private readonly scratch = new Xoshiro128();
+
+  constructor(nUser: number, lambda: number, streams: StreamPool) {
+    this.streams = streams;
+    this.lambda = lambda;
+    this.first = new Float64Array(nUser);
+    this.later = new Float64Array(nUser);
+    if (lambda > 0) streams.reserveStates(STREAM.exit); // so that no trial allocates
+  }
+
+  beginTrial(): void {
+    this.first.fill(Number.NaN);
+  }
+
+  beginRun(): void {
+    this.later.fill(Number.POSITIVE_INFINITY);
+  }
+
+  /** User i's first kernel exit (+Inf when λ = 0). */
+  firstOf(i: number): number {
+    let e = this.first[i];
+    if (Number.isNaN(e)) {
+      if (this.lambda > 0) {
+        // (exit, i) through the pool's batched, per-trial cached derivation (not a Philox call per user).
+        const g = this.scratch;
+        this.streams.seedTask(g, STREAM.exit, i);
+        e = exponential(g) / this.lambda;
+      } else {
+        e = Number.POSITIVE_INFINITY;
+      }
+      this.first[i] = e;
+    }
+    return e;
+  }
+
+  /** User i's next kernel exit after t. */
+  nextAfter(i: number, t: number): number {
+    const first = this.firstOf(i);
+    if (first > t) return first;
+    let e = this.later[i];
+    if (!(e > t)) {
+      const g = this.streams.get(STREAM.exit, i);
+      // The stream's first draw is the first exit: skip it once per model run.
+      if (e === Number.POSITIVE_INFINITY) exponential(g);
+      e = t + exponential(g) / this.lambda;
+      this.later[i] = e;
+    }
+    return e;
+  }
+}
