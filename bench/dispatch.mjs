@@ -1,4 +1,4 @@
-// Dispatch and small-shard efficiency (performance.md targets; issue 14), with the Dask peer measured in the same
+// Dispatch and small-shard efficiency (the README's Performance section; issue 14), with the Dask peer measured in the same
 // run (bench/dask.mjs): every ratio to Dask divides by a figure of this run, or is not printed.
 // 1. Dispatch of near-empty shards: a rendezvous spec with one trial per shard (nCpu 1), shards/s from submit to
 //    result, distributed (BullMQ + NATS JetStream, coordinator process, 1 worker process with 2 pool threads, local

@@ -26,7 +26,7 @@ describe("runEmbedded", () => {
     expect([one.run.mode, one.run.threads, two.run.threads]).toEqual(["embedded", 1, 2]);
   });
 
-  it("sizes shardTrials: auto from a pilot, and reports the size before the first shard lands", async () => {
+  it("sizes shardTrials: auto from its first shards (the pilot), and reports the size before they are merged", async () => {
     const events: string[] = [];
     let plan: { shardTrials: number; secondsPerTrial: number | undefined } | undefined;
     const doc = await runEmbedded(SPEC, {
@@ -44,7 +44,10 @@ describe("runEmbedded", () => {
     expect(plan!.shardTrials % 250).toBe(0);
     expect(plan!.shardTrials).toBeGreaterThanOrEqual(250);
     expect(plan!.shardTrials).toBeLessThanOrEqual(4000);
-    expect(doc.run.shardTrials).toBe(plan!.shardTrials);
+    // Each of the 3 points starts with its pilot: ceil(2 threads × 2 tasks ÷ 3 points) = 2 one-block shards, then
+    // shards of the size the pilot gave over its other 14 blocks.
+    const blocks = plan!.shardTrials / 250;
+    expect(doc.run.shards.planned).toBe(3 * (2 + Math.ceil(14 / blocks)));
     expect(doc.digest).toBe(embedded.digest);
   });
 

@@ -14,7 +14,7 @@ const spec = resolveSpec({
 const plan = planRun("r1", spec, 300);
 
 describe("shard task (piscina entry)", () => {
-  it("returns the same summary as core runShard, as JSON text", async () => {
+  it("returns the shard's summary as JSON text: blocks 3–5 of 100 trials for shard 1 of 300-trial shards", async () => {
     const outcome = await shardTask(plan.shardTask(1));
     expect(outcome.ok).toBe(true);
     if (!outcome.ok) return;
