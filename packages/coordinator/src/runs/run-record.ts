@@ -27,6 +27,8 @@ export function newRunRecord(
     trialsPlanned: spec.maxTrials * spec.points.length,
     trialsDone: 0,
     duplicatesDropped: 0,
+    // From the first record on, so the record keeps one shape while the run goes (older records may lack it).
+    shardsRetried: 0,
     rejected: 0,
     cancelRequested: false,
     resumed: 0,
