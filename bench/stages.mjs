@@ -1,16 +1,23 @@
 // Per-shard cost by stage (issue 14, item 2), at the summary sizes of bench/dispatch.mjs: a near-empty shard (one
 // rendezvous trial) and a ~10 ms shard of the bench workload (livepatch reduced N = 1000, two models). Each stage is
 // timed alone over many real summaries, median of reps:
-//   encode       JSON.stringify on the pool thread (what a worker also publishes to JetStream)
-//   hand-off     the main thread's CPU for one piscina task (clone out, reply in, promise, the garbage collection
-//                they cause), over pipelined tasks
-//   decode       JSON.parse of the summary text (the coordinator decodes the JetStream bytes the same way)
-//   validate     RunMerger.validate (schema and plan checks)
-//   fingerprint  summaryFingerprint (the duplicate check; embedded, the pool thread computes it beside the summary)
-//   merge        RunMerger.apply given the fingerprint (moments, sketches, checkpoints)
+//   encode        JSON.stringify on the pool thread (what a worker publishes to JetStream)
+//   encodeBinary  encodeSummaries on the pool thread (the embedded path's reply)
+//   handOff       the main thread's CPU for one piscina task per shard (`fingerprinted`: the task object cloned out,
+//                 the summary text cloned in, promise, the garbage collection they cause), over pipelined tasks: the
+//                 embedded path before packed tasks, and still how a worker's pool runs shards
+//   handOffPacked the main thread's CPU per shard through the embedded queue as `mcx run` uses it (packed tasks of
+//                 several shards, the point's template, one transferred binary reply, decodeSummaries, the events)
+//   decode        JSON.parse of the summary text (the coordinator decodes the JetStream bytes the same way)
+//   decodeBinary  decodeSummaries of one summary's buffer (inside handOffPacked; shown alone for comparison)
+//   validate      RunMerger.validate (schema and plan checks)
+//   fingerprint   summaryFingerprint (the duplicate check; embedded, the pool thread computes it beside the summary)
+//   merge         RunMerger.apply given the fingerprint (moments, sketches, checkpoints)
 // Queue and bus calls (BullMQ, JetStream) are charged per shard in bench/dispatch.mjs from the servers' own CPU.
 // Budget: ≤ 100 µs of main thread per merged shard embedded (dispatch.mjs measures the whole).
 import {
+  decodeSummaries,
+  encodeSummaries,
   planRun,
   RunMerger,
   resolveSpec,
@@ -18,7 +25,7 @@ import {
   runShard,
   summaryFingerprint,
 } from "../packages/core/dist/index.js";
-import { createShardPool, TASKS_PER_THREAD } from "../packages/runner/dist/index.js";
+import { createEmbeddedTransport, createShardPool, TASKS_PER_THREAD } from "../packages/runner/dist/index.js";
 import { median } from "./cluster.mjs";
 import { cpuSecondsOf, mainThreadCpuSeconds } from "./proc-cpu.mjs";
 import { livepatchBenchSpec } from "./specs.mjs";
@@ -45,20 +52,69 @@ function summariesOf(raw, shards) {
   return { spec, plan, summaries };
 }
 
+/**
+ * Main-thread µs per shard of running `tasks` through the embedded queue with the driver's window of shards
+ * outstanding (`run-embedded.ts`), events consumed as the driver would; the driver's own work is the other stages.
+ */
+async function packedHandOff(pool, tasks) {
+  const capacity = pool.options.maxThreads * TASKS_PER_THREAD;
+  const window = Math.max(8, capacity * 4);
+  const { queue, summaries } = createEmbeddedTransport(pool, capacity);
+  const c0 = mainThreadCpuSeconds();
+  let next = 0;
+  const enqueue = (n) => {
+    const jobs = tasks.slice(next, next + n).map((task) => ({ shard: task.shard, task }));
+    next += jobs.length;
+    return queue.enqueue(jobs);
+  };
+  await enqueue(window);
+  let received = 0;
+  for await (const event of summaries) {
+    if (event.type !== "summary") throw new Error(`shard ${event.shard} failed: ${event.error.message}`);
+    if (++received === tasks.length) break;
+    await enqueue(1);
+  }
+  const us = ((mainThreadCpuSeconds() - c0) * 1e6) / tasks.length;
+  await queue.close();
+  await summaries.close();
+  return us;
+}
+
 async function stageCosts(label, raw, shards, pool) {
   const { plan, summaries } = summariesOf(raw, shards);
   const texts = summaries.map((s) => JSON.stringify(s));
   const objects = texts.map((t) => JSON.parse(t));
-  const rows = { encode: [], handOff: [], decode: [], validate: [], fingerprint: [], merge: [] };
+  const buffers = summaries.map((s) => encodeSummaries([s]));
+  const rows = {
+    encode: [],
+    encodeBinary: [],
+    handOff: [],
+    handOffPacked: [],
+    decode: [],
+    decodeBinary: [],
+    validate: [],
+    fingerprint: [],
+    merge: [],
+  };
   for (let rep = 0; rep < REPS; rep++) {
     rows.encode.push(
       usPer(shards, () => {
         for (const s of summaries) JSON.stringify(s);
       }),
     );
+    rows.encodeBinary.push(
+      usPer(shards, () => {
+        for (const s of summaries) encodeSummaries([s]);
+      }),
+    );
     rows.decode.push(
       usPer(shards, () => {
         for (const t of texts) JSON.parse(t);
+      }),
+    );
+    rows.decodeBinary.push(
+      usPer(shards, () => {
+        for (const b of buffers) decodeSummaries(b);
       }),
     );
     const merger = new RunMerger(plan);
@@ -91,17 +147,20 @@ async function stageCosts(label, raw, shards, pool) {
     };
     await Promise.all(Array.from({ length: pool.options.maxThreads * TASKS_PER_THREAD }, lane));
     rows.handOff.push(((mainThreadCpuSeconds() - c0) * 1e6) / shards);
+    rows.handOffPacked.push(await packedHandOff(pool, tasks));
   }
   const us = Object.fromEntries(Object.entries(rows).map(([k, v]) => [k, median(v)]));
-  // Embedded, the fingerprint is computed on the pool thread (shard-task.ts `fingerprinted`), not here.
-  const mainThread = us.handOff + us.decode + us.validate + us.merge;
+  // Embedded, the fingerprint is computed on the pool thread, not here; the packed hand-off includes its decode.
+  const mainThread = us.handOffPacked + us.validate + us.merge;
   console.log(
     JSON.stringify({
       bench: "stages",
       shard: label,
       summaryBytes: median(texts.map((t) => t.length)),
+      binaryBytes: median(buffers.map((b) => b.byteLength)),
       usPerShard: us,
       mainThreadUsPerShard: mainThread,
+      mainThreadUsPerShardOneTaskPerShardJson: us.handOff + us.decode + us.validate + us.merge,
       reps: REPS,
     }),
   );

@@ -27,6 +27,8 @@ export {
   chooseShardTrials,
   createExtensionBase,
   createLayout,
+  decodeSummaries,
+  encodeSummaries,
   geometricCheckpoints,
   MAX_SHARDS,
   PointStateSchema,

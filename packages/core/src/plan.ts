@@ -4,3 +4,5 @@ export type { PlanOptions, RunPlan } from "./engine/plan.ts";
 export { chooseShardTrials, MAX_SHARDS, planRun, shardTaskOf } from "./engine/plan.ts";
 export type { ShardSizeInputs } from "./engine/shard-size.ts";
 export { shardTrialsFor } from "./engine/shard-size.ts";
+// The embedded queue decodes what pool threads send (binary summaries) before the merge code has loaded.
+export { decodeSummaries } from "./engine/summary-codec.ts";

@@ -1,7 +1,11 @@
 import { createChannel } from "../drive/channel.ts";
 import type { ShardEvent, ShardJob, ShardQueue, SummarySource } from "../drive/types.ts";
+import type { PackedOutcome, PackedTask } from "../pool/packed-outcome.ts";
 import type { ShardPool } from "../pool/pool.ts";
-import { outcomeEvent, poolFailure } from "./outcome-event.ts";
+import { poolFailure } from "./outcome-event.ts";
+import { PackSize } from "./pack-size.ts";
+import { packedEvents } from "./packed-events.ts";
+import { TaskTemplates } from "./task-templates.ts";
 
 /** The in-process queue and summary source of embedded mode: two faces of one dispatcher. */
 export interface EmbeddedTransport {
@@ -12,7 +16,10 @@ export interface EmbeddedTransport {
 /**
  * Feeds a piscina pool from an in-process FIFO. At most `capacity` tasks are handed to the pool at once, so
  * shards the driver cancels are still in our queue (and simply dropped) rather than in piscina's, where
- * aborting a started task would kill its thread.
+ * aborting a started task would kill its thread. A task is "packed": consecutive shards of one point, as many as
+ * `PackSize` says (about 20 ms of work), sent as their point's template and block ranges and answered with one
+ * binary buffer, because the main thread's cost per task is mostly its wake-up and piscina's bookkeeping, not
+ * the shard (bench/stages.mjs).
  */
 export function createEmbeddedTransport(pool: ShardPool, capacity: number): EmbeddedTransport {
   const channel = createChannel<ShardEvent>();
@@ -20,7 +27,10 @@ export function createEmbeddedTransport(pool: ShardPool, capacity: number): Embe
   let head = 0;
   const cancelled = new Set<number>();
   const running = new Set<number>();
+  let tasksRunning = 0;
   let closed = false;
+  const templates = new TaskTemplates();
+  const packSize = new PackSize();
 
   // Piscina emits "error" for a worker failing outside a task and for replies that arrive after destroy(); the
   // latter is expected once the run is over, the former fails whatever was running. The listener stays after
@@ -35,21 +45,48 @@ export function createEmbeddedTransport(pool: ShardPool, capacity: number): Embe
   };
   pool.on("error", onPoolError);
 
-  const dispatch = (): void => {
-    while (!closed && running.size < capacity && head < pending.length) {
+  /** Up to `size` waiting shards of one point (the next job's template), skipping cancelled ones. */
+  const takeJobs = (size: number): { jobs: ShardJob[]; task: PackedTask } | undefined => {
+    const jobs: ShardJob[] = [];
+    const ranges: number[] = [];
+    let template: string | undefined;
+    while (jobs.length < size && head < pending.length) {
       const job = pending[head]!;
+      if (cancelled.delete(job.shard)) {
+        head++;
+        continue;
+      }
+      const text = templates.of(job.task);
+      if (template !== undefined && text !== template) break;
+      template = text;
       head++;
-      if (cancelled.delete(job.shard)) continue;
-      running.add(job.shard);
-      void pool
-        .run(job.task, { name: "fingerprinted" })
+      jobs.push(job);
+      ranges.push(job.task.shard, job.task.blockStart, job.task.blockEnd);
+    }
+    return template === undefined ? undefined : { jobs, task: { template, ranges } };
+  };
+
+  const dispatch = (): void => {
+    while (!closed && tasksRunning < capacity && head < pending.length) {
+      const taken = takeJobs(packSize.next(pending.length - head, capacity - tasksRunning));
+      if (taken === undefined) break;
+      const { jobs, task } = taken;
+      tasksRunning++;
+      for (const job of jobs) running.add(job.shard);
+      void (pool.run(task, { name: "packed" }) as Promise<unknown> as Promise<PackedOutcome>)
         .then(
-          (result) => push(outcomeEvent(job.shard, result)),
+          (outcome) => {
+            packSize.observe(jobs.length - (outcome?.failures?.length ?? 0), outcome?.ms);
+            for (const event of packedEvents(jobs, outcome)) push(event);
+          },
           // The task file never throws, so this is the pool itself failing (a thread died, the pool was destroyed).
-          (e: unknown) => push(poolFailure(job.shard, (e as Error).message ?? String(e))),
+          (e: unknown) => {
+            for (const job of jobs) push(poolFailure(job.shard, (e as Error).message ?? String(e)));
+          },
         )
         .finally(() => {
-          running.delete(job.shard);
+          tasksRunning--;
+          for (const job of jobs) running.delete(job.shard);
           dispatch();
         });
     }

@@ -4,7 +4,7 @@ import type { ShardEvent } from "../drive/types.ts";
 import type { TaskOutcome } from "../pool/task-outcome.ts";
 
 // The error codec (and its zod schemas) loads at the first failure, not before the first shard can start.
-async function failedEvent(shard: number, data: ErrorData): Promise<ShardEvent> {
+export async function failedEvent(shard: number, data: ErrorData): Promise<ShardEvent> {
   const { fromErrorData } = await import("@mcx/protocol/error");
   return { type: "failed", shard, error: fromErrorData(data, `shard ${shard}`) };
 }

@@ -1,56 +1,33 @@
 // The piscina task file of every shard pool (`mcx run` and the worker), loaded by pool threads from
 // dist/pool/shard-task.js.
-import { isMcxError, McxError, McxErrorCode, runShard, ShardTaskSchema, summaryFingerprint } from "@mcx/core/shard";
+import { summaryFingerprint } from "@mcx/core/shard";
+import { runShardTask } from "./run-shard-task.ts";
 import type { TaskOutcome } from "./task-outcome.ts";
-import { threadSimulation } from "./thread-simulations.ts";
 
-// The error codec (and its zod schemas) loads only when a shard fails: a thread that only runs shards starts sooner.
-const errorData = async (e: unknown) => (await import("@mcx/protocol/error")).toErrorData(e);
+export { packed } from "./packed-task.ts";
 
-/**
- * Runs one shard through core's `runShard`: of a built-in simulation, or of the user simulation in the bundle the
- * task names (loaded once per thread). The payload is validated here, at the thread edge. Never throws: an McxError
- * (bad payload, spec or parameters, a trial that threw, a bundle that does not load) is deterministic, anything
- * else (a kernel bug, resource trouble) is reported as transient so a queue may retry it a bounded number of times.
- */
+/** One shard, its summary as JSON text (what a worker publishes to JetStream as it is). */
 export default function shardTask(payload: unknown): Promise<TaskOutcome> {
   return run(payload, false);
 }
 
 /**
- * The same, and the summary's fingerprint beside it (piscina's `name: "fingerprinted"`): the embedded queue asks for
- * it, so the main thread, which merges every shard, does not compute it. A worker only forwards the summary text.
+ * The same, and the summary's fingerprint beside it (piscina's `name: "fingerprinted"`), so the main thread, which
+ * merges every shard, does not compute it. A worker only forwards the summary text.
  */
 export function fingerprinted(payload: unknown): Promise<TaskOutcome> {
   return run(payload, true);
 }
 
 async function run(payload: unknown, withFingerprint: boolean): Promise<TaskOutcome> {
-  const parsed = ShardTaskSchema.safeParse(payload);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const message = `shard task ${issue?.path.join(".") || "payload"} ${issue?.message ?? "is malformed"}`;
-    return {
-      ok: false,
-      error: await errorData(new McxError(McxErrorCode.MESSAGE_INVALID, message)),
-      deterministic: true,
-    };
-  }
-  try {
-    const task = parsed.data;
-    const simulation = task.bundle === undefined ? undefined : await threadSimulation(task.bundle);
-    const t0 = performance.now();
-    const summary = runShard(task, simulation);
-    const ms = performance.now() - t0;
-    return {
-      ok: true,
-      summaryJson: JSON.stringify(summary),
-      trials: summary.trials,
-      ms,
-      startedAt: performance.timeOrigin + t0,
-      ...(withFingerprint ? { fingerprint: summaryFingerprint(summary) } : {}),
-    };
-  } catch (e) {
-    return { ok: false, error: await errorData(e), deterministic: isMcxError(e) };
-  }
+  const r = await runShardTask(payload);
+  if (!r.ok) return r;
+  return {
+    ok: true,
+    summaryJson: JSON.stringify(r.summary),
+    trials: r.summary.trials,
+    ms: r.ms,
+    startedAt: performance.timeOrigin + r.t0,
+    ...(withFingerprint ? { fingerprint: summaryFingerprint(r.summary) } : {}),
+  };
 }
