@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
+import { htmlPage } from "../report/html-page.ts";
 import { REPORT_CSS } from "../report/style.ts";
 import { esc } from "../report/svg.ts";
 import { type Guard, SESSION_COOKIE } from "./auth.ts";
@@ -14,19 +15,10 @@ function bundlePath(): string | undefined {
   return candidates.find((p) => existsSync(p));
 }
 
+/** A dashboard page: the shared head, the dashboard stylesheet and, for the app itself, its bundled script. */
 function shell(title: string, body: string, script: boolean): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>${esc(title)}</title>
-<link rel="stylesheet" href="/assets/app.css">
-${script ? '<script type="module" src="/assets/app.js"></script>\n' : ""}</head>
-<body>${body}</body>
-</html>
-`;
+  const scriptTag = script ? '<script type="module" src="/assets/app.js"></script>\n' : "";
+  return htmlPage({ title, head: `<link rel="stylesheet" href="/assets/app.css">\n${scriptTag}`, body });
 }
 
 /** The sign-in page of a dashboard with a token: a form posting it once; the browser then holds a session cookie. */

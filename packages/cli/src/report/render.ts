@@ -3,6 +3,7 @@ import { answerSection } from "./answer-section.ts";
 import { compareSection, type ReportComparison } from "./compare-section.ts";
 import { createContext, LISTED_POINTS, OPEN_POINTS } from "./context.ts";
 import { fleetSection } from "./fleet-section.ts";
+import { htmlPage } from "./html-page.ts";
 import { methodSection } from "./method-section.ts";
 import { pointSection } from "./point-section.ts";
 import { provenanceSection } from "./provenance-section.ts";
@@ -61,22 +62,11 @@ export function renderReport(doc: ResultDocument, options: ReportOptions = {}): 
     methodSection(ctx),
     provenanceSection(ctx),
   ].join("");
-  const title = `${doc.name} — mcx report`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${esc(title)}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<header><h1>${esc(doc.name)}</h1><p class="meta">${esc(doc.simulation)} · ${esc(doc.status.replace(/_/g, " "))} · ${esc(fixed(doc.points.length, 0))} point${doc.points.length === 1 ? "" : "s"} · seed ${doc.seed} · <code>${esc(doc.digest.slice(0, 19))}…</code></p><nav aria-label="sections">${nav}</nav></header>
-<main>${body}</main>
-<footer><p>${esc(options.generator ?? "mcx report")} · ${esc(doc.format)} · self-contained: no scripts, fonts or network requests.</p></footer>
-</body>
-</html>
-`;
+  const header = `<header><h1>${esc(doc.name)}</h1><p class="meta">${esc(doc.simulation)} · ${esc(doc.status.replace(/_/g, " "))} · ${esc(fixed(doc.points.length, 0))} point${doc.points.length === 1 ? "" : "s"} · seed ${doc.seed} · <code>${esc(doc.digest.slice(0, 19))}…</code></p><nav aria-label="sections">${nav}</nav></header>`;
+  const footer = `<footer><p>${esc(options.generator ?? "mcx report")} · ${esc(doc.format)} · self-contained: no scripts, fonts or network requests.</p></footer>`;
+  return htmlPage({
+    title: `${doc.name} — mcx report`,
+    head: `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">\n<style>${REPORT_CSS}</style>\n`,
+    body: `\n${header}\n<main>${body}</main>\n${footer}\n`,
+  });
 }

@@ -1,9 +1,7 @@
 export { bernoulli, exponential, lognormal, normal, poisson, uniform, uniformInt } from "./distributions.ts";
-export type { PhiloxKatResult } from "./kat.ts";
-export { philoxKat } from "./kat.ts";
+export { type PhiloxKatResult, philoxKat } from "./kat.ts";
 export { philox4x32_10 } from "./philox.ts";
-export type { PhiloxRecords } from "./philox-batch.ts";
-export { createPhiloxRecords, philoxBackend } from "./philox-batch.ts";
+export { createPhiloxRecords, type PhiloxRecords, philoxBackend } from "./philox-batch.ts";
 export {
   createStream,
   RAW_KIND,

@@ -7,16 +7,8 @@ interface WasmApi {
   readonly Instance: new (module: object, imports: object) => { readonly exports: object };
   readonly Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
 }
-type PhiloxBatchFn = (
-  rec: number,
-  c0: number,
-  c1: number,
-  c2: number,
-  c3: number,
-  k0: number,
-  k1: number,
-  n: number,
-) => void;
+/** The module's `philoxBatch` export (philox.wat): `fill`'s parameters and effect, without the range check. */
+type PhiloxBatchFn = PhiloxRecords["fill"];
 
 const PAGE_BYTES = 65536;
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { NatsConnectionOptions, RedisConnectionOptions } from "../connection.ts";
-import { parseServiceEnv, envPositiveInt as positiveInt, ServiceEnvShape, serviceConnections } from "./service-env.ts";
+import type { ServiceConfig } from "./service-env.ts";
+import { parseServiceEnv, envPositiveInt as positiveInt, ServiceEnvShape, serviceSettings } from "./service-env.ts";
 
 /** The coordinator's environment: the only place its settings and their defaults are defined. */
 export const CoordinatorEnv = z.object({
@@ -40,9 +40,7 @@ export const CoordinatorEnv = z.object({
 export type CoordinatorEnv = z.infer<typeof CoordinatorEnv>;
 
 /** The coordinator's settings, resolved from {@link CoordinatorEnv}. */
-export interface CoordinatorConfig {
-  readonly redis: RedisConnectionOptions;
-  readonly nats: NatsConnectionOptions;
+export interface CoordinatorConfig extends ServiceConfig {
   readonly shardAttempts: number;
   readonly shardBackoffMs: number;
   readonly window: number | undefined;
@@ -54,8 +52,6 @@ export interface CoordinatorConfig {
   readonly reconcileMs: number;
   readonly resultWriteAttempts: number;
   readonly workerExpiryMs: number;
-  readonly shutdownGraceMs: number;
-  readonly logLevel: CoordinatorEnv["MCX_LOG_LEVEL"];
 }
 
 /**
@@ -66,7 +62,7 @@ export interface CoordinatorConfig {
 export function parseCoordinatorEnv(env: Readonly<Record<string, string | undefined>>): CoordinatorConfig {
   const e = parseServiceEnv(CoordinatorEnv, env);
   return {
-    ...serviceConnections(e),
+    ...serviceSettings(e),
     shardAttempts: e.MCX_SHARD_ATTEMPTS,
     shardBackoffMs: e.MCX_SHARD_BACKOFF_MS,
     window: e.MCX_COORDINATOR_WINDOW,
@@ -78,7 +74,5 @@ export function parseCoordinatorEnv(env: Readonly<Record<string, string | undefi
     reconcileMs: e.MCX_RECONCILE_MS,
     resultWriteAttempts: e.MCX_RESULT_WRITE_ATTEMPTS,
     workerExpiryMs: e.MCX_WORKER_EXPIRY_MS,
-    shutdownGraceMs: e.MCX_SHUTDOWN_GRACE_MS,
-    logLevel: e.MCX_LOG_LEVEL,
   };
 }

@@ -65,6 +65,26 @@ export function serviceConnections(e: ConnectionVariables): {
   };
 }
 
+type LogLevel = z.infer<typeof ServiceEnvShape.MCX_LOG_LEVEL>;
+
+/** The settings every service resolves from {@link ServiceEnvShape}; each service's config extends them. */
+export interface ServiceConfig {
+  readonly redis: RedisConnectionOptions;
+  readonly nats: NatsConnectionOptions;
+  readonly shutdownGraceMs: number;
+  readonly logLevel: LogLevel;
+}
+
+/**
+ * The {@link ServiceConfig} of a service's parsed environment.
+ * @example serviceSettings(parseServiceEnv(z.object(ServiceEnvShape), {})).shutdownGraceMs // → 25000
+ */
+export function serviceSettings(
+  e: ConnectionVariables & { readonly MCX_SHUTDOWN_GRACE_MS: number; readonly MCX_LOG_LEVEL: LogLevel },
+): ServiceConfig {
+  return { ...serviceConnections(e), shutdownGraceMs: e.MCX_SHUTDOWN_GRACE_MS, logLevel: e.MCX_LOG_LEVEL };
+}
+
 /**
  * Parses a process environment with a service's schema.
  * @throws McxError MCX_FLAG_INVALID naming the first bad variable, the constraint and the value, e.g.

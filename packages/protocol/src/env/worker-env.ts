@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { NatsConnectionOptions, RedisConnectionOptions } from "../connection.ts";
-import { parseServiceEnv, envPositiveInt as positiveInt, ServiceEnvShape, serviceConnections } from "./service-env.ts";
+import type { ServiceConfig } from "./service-env.ts";
+import { parseServiceEnv, envPositiveInt as positiveInt, ServiceEnvShape, serviceSettings } from "./service-env.ts";
 
 /**
  * The worker's environment: the only place its settings and their defaults are defined. Parsed once, when the worker
@@ -40,13 +40,10 @@ export const WorkerEnv = z.object({
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 
 /** The worker's settings, resolved from {@link WorkerEnv}. */
-export interface WorkerConfig {
-  readonly redis: RedisConnectionOptions;
-  readonly nats: NatsConnectionOptions;
+export interface WorkerConfig extends ServiceConfig {
   readonly threads: number;
   readonly concurrency: number;
   readonly workerId: string;
-  readonly shutdownGraceMs: number;
   readonly lockDurationMs: number;
   readonly stalledIntervalMs: number;
   readonly maxStalledCount: number;
@@ -56,7 +53,6 @@ export interface WorkerConfig {
   /** Undefined: the default under the OS temp directory (the service decides, it knows the OS). */
   readonly bundleCacheDir: string | undefined;
   readonly bundleCacheBytes: number;
-  readonly logLevel: WorkerEnv["MCX_LOG_LEVEL"];
 }
 
 /** What the worker's host-dependent defaults follow: the caller reads them from the OS (`os.availableParallelism()`, …). */
@@ -77,11 +73,10 @@ export function parseWorkerEnv(env: Readonly<Record<string, string | undefined>>
   const e = parseServiceEnv(WorkerEnv, env);
   const threads = e.MCX_WORKER_THREADS ?? host.cpus;
   return {
-    ...serviceConnections(e),
+    ...serviceSettings(e),
     threads,
     concurrency: e.MCX_WORKER_CONCURRENCY ?? 2 * threads,
     workerId: e.MCX_WORKER_ID ?? `${host.hostname.replace(/[^A-Za-z0-9_-]/g, "-")}-${host.pid}`,
-    shutdownGraceMs: e.MCX_SHUTDOWN_GRACE_MS,
     lockDurationMs: e.MCX_LOCK_DURATION_MS,
     stalledIntervalMs: e.MCX_STALLED_INTERVAL_MS,
     maxStalledCount: e.MCX_MAX_STALLED_COUNT,
@@ -90,6 +85,5 @@ export function parseWorkerEnv(env: Readonly<Record<string, string | undefined>>
     heartbeatMs: e.MCX_HEARTBEAT_MS,
     bundleCacheDir: e.MCX_BUNDLE_CACHE_DIR,
     bundleCacheBytes: e.MCX_BUNDLE_CACHE_MB * 1024 * 1024,
-    logLevel: e.MCX_LOG_LEVEL,
   };
 }

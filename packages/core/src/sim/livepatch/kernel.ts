@@ -9,13 +9,10 @@ import { STOP_MACHINE_TOOL, StopMachineModel } from "./model-stop-machine.ts";
 import { LIVEPATCH_MODELS } from "./models.ts";
 import type { LivepatchParams } from "./params.ts";
 import { StreamPool } from "./streams.ts";
+import type { TrialModel } from "./trial-model.ts";
 import { TrialState } from "./trial-state.ts";
 import { MechanisticWorkload } from "./workload-mechanistic.ts";
 import { ReducedWorkload } from "./workload-reduced.ts";
-
-interface ModelRunner {
-  run(): number;
-}
 
 /**
  * Builds the trial kernel of the livepatch simulation for `models` (names from `LIVEPATCH_MODELS`, any order,
@@ -45,7 +42,7 @@ export function createLivepatchKernel(params: LivepatchParams, models: readonly 
   const heap = sharedEventHeap(nTasks + 1); // tasks, plus the kGraft check
   for (const k of streamKinds(params, models)) streams.reserve(k);
 
-  const runners: ModelRunner[] = [];
+  const runners: TrialModel[] = [];
   const produced: Uint8Array[] = [];
   for (const name of models) {
     const decl = LIVEPATCH_MODELS.find((d) => d.name === name);

@@ -4,6 +4,7 @@ import type { EventHeap } from "./event-heap.ts";
 import { signalPendingUser } from "./fake-signal.ts";
 import type { LivepatchParams } from "./params.ts";
 import type { StreamPool } from "./streams.ts";
+import { TrialModel } from "./trial-model.ts";
 import { BLOCKER, type TrialState } from "./trial-state.ts";
 import { VIEW, type Workload } from "./workload.ts";
 
@@ -15,9 +16,7 @@ export const SIGNALS = { auto: 0, manual: 1, off: 2 } as const;
  * event loop and the reverse transition. While `reversing`, a switch takes a task back to the old code: it only
  * clears its pending flag, the forward bookkeeping stays as the forward transition left it.
  */
-export class LivepatchBase {
-  declare protected readonly wl: Workload;
-  declare protected readonly st: TrialState;
+export abstract class LivepatchBase extends TrialModel {
   declare protected readonly heap: EventHeap;
   declare protected readonly streams: StreamPool;
   declare protected readonly period: number;
@@ -51,9 +50,8 @@ export class LivepatchBase {
   protected reversing = false;
 
   constructor(p: LivepatchParams, wl: Workload, st: TrialState, heap: EventHeap, streams: StreamPool) {
+    super(wl, st);
     const lp = p.livepatch;
-    this.wl = wl;
-    this.st = st;
     this.heap = heap;
     this.streams = streams;
     this.period = lp.period;

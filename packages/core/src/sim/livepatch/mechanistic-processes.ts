@@ -4,13 +4,13 @@ import { seedStreams, setStreamState } from "../../rng/stream.ts";
 import { Xoshiro128 } from "../../rng/xoshiro.ts";
 import { MECHANISTIC as B, CLASS, PHASE, STREAM } from "./constants.ts";
 import { ExposureBudget, hazard } from "./exposure-budget.ts";
-import { freezableMask } from "./freezable.ts";
 import { draw, stillInFirst } from "./lognormal.ts";
 import { assignClasses, MechanisticConfig } from "./mechanistic-config.ts";
 import { Cycles, initIdle, initKthread, initUser } from "./mechanistic-cycles.ts";
 import type { LivepatchParams } from "./params.ts";
 import type { StreamPool } from "./streams.ts";
 import { CYCLE, UserCycles } from "./user-cycles.ts";
+import { WorkloadTasks } from "./workload-tasks.ts";
 
 /** Index offset of the streams that draw a task's stationary state at t = 0: (phase, INIT_INDEX + task). */
 const INIT_INDEX = 0x40000000;
@@ -37,24 +37,11 @@ const REGEN_GAP = 30;
  * a task at different times see statistically equal, not identical, trajectories. `MechanisticWorkload` answers
  * the models' questions from these processes.
  */
-export class MechanisticProcesses {
-  declare readonly nUser: number;
-  declare readonly nKthread: number;
-  declare readonly nThreads: number;
-  declare readonly nTasks: number;
-  declare readonly cpuBoundKthreads: number;
-  lastRestart = false;
-
-  declare protected readonly streams: StreamPool;
+export class MechanisticProcesses extends WorkloadTasks {
   declare protected readonly cfg: MechanisticConfig;
   declare protected readonly cls: Uint8Array;
-  declare protected readonly freezable: Uint8Array;
-  declare protected readonly safepoint: Uint8Array;
-  declare protected readonly cpuBoundEnd: number;
   declare protected readonly tickPeriod: number;
   declare protected readonly pRun: number;
-  /** P(unreliable stack) of a kernel sleep (sticky mode; 0 draws nothing). */
-  declare protected readonly unrel: number;
   declare protected readonly idleOn: number;
   declare protected readonly idleOff: number;
 
@@ -81,27 +68,18 @@ export class MechanisticProcesses {
   declare protected readonly initStates: PhiloxRecords | null;
 
   constructor(p: LivepatchParams, streams: StreamPool) {
-    this.streams = streams;
-    this.nUser = p.nUser;
-    this.nKthread = p.nKthread;
-    this.nThreads = p.nUser + p.nKthread;
-    this.nTasks = this.nThreads + (p.idleTasks ? p.nCpu : 0);
-    this.cpuBoundKthreads = p.mechanistic.cpuBoundKthreads;
-    this.cpuBoundEnd = this.nUser + this.cpuBoundKthreads;
+    super(p, streams, p.mechanistic.cpuBoundKthreads);
     this.tickPeriod = 1 / p.hz;
     const cfg = new MechanisticConfig(p);
     this.cfg = cfg;
     this.pRun = cfg.pRun;
     this.idleOn = cfg.idleOn;
     this.idleOff = cfg.idleOff;
-    this.unrel = p.livepatch.unreliableMode === "sticky" ? p.livepatch.unreliableProb : 0;
     this.cls = assignClasses(p, this.nTasks, cfg.parkedDaemon);
     this.cycles = new UserCycles(this.nUser, this.cls, cfg, streams, this.unrel);
     this.budget = new ExposureBudget(this.nTasks);
     this.hRun = hazard(cfg.pRun);
     this.hSleep = cfg.pSleep.map(hazard);
-    this.freezable = freezableMask(this.nTasks, this.nUser, this.nKthread, 1 - p.freezableKthreadShare);
-    this.safepoint = freezableMask(this.nTasks, this.nUser, this.nKthread, p.kgraft.nonFreezableShare);
     const n = this.nTasks;
     this.initStates = n > 0 ? createPhiloxRecords(n) : null;
     const cur = new Cycles(n);

@@ -227,15 +227,16 @@ export const M = {
 export type MetricName = keyof typeof M;
 export const METRIC_COUNT = 45;
 
+/** The integrals of old code over the trial's window (§2.6): every model produces them, and they are compared. */
+export const OLD_CODE_INTEGRALS: readonly MetricName[] = ["oldTaskSeconds", "mixedTaskSeconds", "mixedSystemSeconds"];
+
 /** Continuous metrics reported as paired differences between models that both produce them. */
 export const LIVEPATCH_COMPARISON_METRICS: readonly MetricName[] = [
   "tDone",
   "tLastSwitch",
   "attempts",
   "unsafeSwitches",
-  "oldTaskSeconds",
-  "mixedTaskSeconds",
-  "mixedSystemSeconds",
+  ...OLD_CODE_INTEGRALS,
   "smPauseTotal",
   "signalsSent",
   "inflightOldSeconds",

@@ -2,6 +2,7 @@ import { bernoulli } from "../../rng/distributions.ts";
 import { STREAM } from "./constants.ts";
 import type { LivepatchParams } from "./params.ts";
 import type { StreamPool } from "./streams.ts";
+import { TrialModel } from "./trial-model.ts";
 import type { TrialState } from "./trial-state.ts";
 import { VIEW, type Workload } from "./workload.ts";
 
@@ -10,15 +11,12 @@ import { VIEW, type Workload } from "./workload.ts";
  * switch whose old frame keeps running for its residual time, and calls a patched callee w.p. cPair.
  * The t = 0 view is check 0 of every thread — the same draws as kpatch's first attempt (§3.6 coupling).
  */
-export class ImmediateModel {
-  declare private readonly wl: Workload;
-  declare private readonly st: TrialState;
+export class ImmediateModel extends TrialModel {
   declare private readonly streams: StreamPool;
   declare private readonly pairProb: number;
 
   constructor(p: LivepatchParams, wl: Workload, st: TrialState, streams: StreamPool) {
-    this.wl = wl;
-    this.st = st;
+    super(wl, st);
     this.streams = streams;
     this.pairProb = p.immediate.pairProb;
   }

@@ -2,6 +2,7 @@ import { HORIZON } from "./constants.ts";
 import type { EventHeap } from "./event-heap.ts";
 import { signalPendingUser } from "./fake-signal.ts";
 import type { LivepatchParams } from "./params.ts";
+import { TrialModel } from "./trial-model.ts";
 import type { TrialState } from "./trial-state.ts";
 import { VIEW, type Workload } from "./workload.ts";
 
@@ -20,9 +21,7 @@ import { VIEW, type Workload } from "./workload.ts";
  * switch), the table definition of §2.6 ("while ≥ 1 user task is new"). Each pending task has at most one heap
  * entry: its next switch opportunity; the check is item `nTasks`.
  */
-export class KgraftModel {
-  declare private readonly wl: Workload;
-  declare private readonly st: TrialState;
+export class KgraftModel extends TrialModel {
   declare private readonly heap: EventHeap;
   declare private readonly period: number;
   declare private readonly fakeSignal: boolean;
@@ -33,8 +32,7 @@ export class KgraftModel {
   declare private readonly end: number;
 
   constructor(p: LivepatchParams, wl: Workload, st: TrialState, heap: EventHeap) {
-    this.wl = wl;
-    this.st = st;
+    super(wl, st);
     this.heap = heap;
     this.period = p.kgraft.period;
     this.fakeSignal = p.kgraft.fakeSignal;

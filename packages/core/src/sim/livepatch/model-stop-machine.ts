@@ -2,6 +2,7 @@ import { bernoulli } from "../../rng/distributions.ts";
 import { HORIZON, STREAM } from "./constants.ts";
 import type { LivepatchParams } from "./params.ts";
 import type { StreamPool } from "./streams.ts";
+import { TrialModel } from "./trial-model.ts";
 import type { TrialState } from "./trial-state.ts";
 import { VIEW, type Workload } from "./workload.ts";
 
@@ -26,9 +27,7 @@ export type StopMachineTool = (typeof STOP_MACHINE_TOOL)[keyof typeof STOP_MACHI
  * false-positive draws come from (miss, i), (misc, i), (fp, i) as they are needed; the rendezvous wait, then
  * NMI failures, from the global misc stream. [I] An attempt that would end after the deadline is not started.
  */
-export class StopMachineModel {
-  declare private readonly wl: Workload;
-  declare private readonly st: TrialState;
+export class StopMachineModel extends TrialModel {
   declare private readonly streams: StreamPool;
   declare private readonly ksplice: boolean;
   declare private readonly attemptsMax: number;
@@ -45,8 +44,7 @@ export class StopMachineModel {
   declare private readonly blk: Uint8Array;
 
   constructor(p: LivepatchParams, tool: StopMachineTool, wl: Workload, st: TrialState, streams: StreamPool) {
-    this.wl = wl;
-    this.st = st;
+    super(wl, st);
     this.streams = streams;
     this.ksplice = tool === STOP_MACHINE_TOOL.ksplice;
     const sm = p.stopMachine;

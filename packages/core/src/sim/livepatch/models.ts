@@ -1,5 +1,5 @@
 import type { ModelDecl } from "../types.ts";
-import type { MetricName } from "./metrics.ts";
+import { type MetricName, OLD_CODE_INTEGRALS } from "./metrics.ts";
 
 const COMMON: readonly MetricName[] = [
   "tDone",
@@ -7,9 +7,7 @@ const COMMON: readonly MetricName[] = [
   "tLastSwitch",
   "attempts",
   "unsafeSwitches",
-  "oldTaskSeconds",
-  "mixedTaskSeconds",
-  "mixedSystemSeconds",
+  ...OLD_CODE_INTEGRALS,
   "completed",
   "anyUnsafe",
   "kthreadUnsafeSwitches",

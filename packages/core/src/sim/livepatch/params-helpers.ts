@@ -17,6 +17,10 @@ export function rate(def: number, description: string) {
 export function seconds(def: number, description: string) {
   return z.number().positive().max(MAX_SECONDS).default(def).meta({ description });
 }
+/** A time limit, s, that null switches off. */
+export function timeLimit(def: number, description: string) {
+  return z.number().positive().max(MAX_SECONDS).nullable().default(def).meta({ description });
+}
 export function delay(def: number, description: string) {
   return z.number().min(0).max(MAX_SECONDS).default(def).meta({ description });
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { KGRAFT, KLP, KPATCH, KSPLICE } from "./constants.ts";
 import { KERNEL_VERSIONS } from "./kernel-versions.ts";
-import { delay, flag, MAX_SECONDS, prob, rate, seconds } from "./params-helpers.ts";
+import { delay, flag, MAX_SECONDS, prob, rate, seconds, timeLimit } from "./params-helpers.ts";
 
 // Model parameters (docs/livepatch-models.md §P, §2.5). Optional fields get workload- or kernel-dependent
 // defaults in params.ts.
@@ -115,12 +115,9 @@ export const LivepatchModelParams = z
       .default(null)
       .meta({ description: "time the admin writes `force`, s; null = never" }),
     signalDelay: delay(0.001, "δ: time from a fake signal to the return to user, s"),
-    reverseDeadline: z
-      .number()
-      .positive()
-      .max(MAX_SECONDS)
-      .nullable()
-      .default(KPATCH.POST_ENABLE_WAIT + KPATCH.POST_SIGNAL_WAIT)
-      .meta({ description: "how long the kpatch script waits for the reverse transition, s; null = no limit" }),
+    reverseDeadline: timeLimit(
+      KPATCH.POST_ENABLE_WAIT + KPATCH.POST_SIGNAL_WAIT,
+      "how long the kpatch script waits for the reverse transition, s; null = no limit",
+    ),
   })
   .meta({ description: "upstream livepatch hybrid (v4.12+)" });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { KPATCH } from "./constants.ts";
 import { DEFAULT_KERNEL, KERNEL_FEATURES } from "./kernel-versions.ts";
-import { MAX_SECONDS, prob } from "./params-helpers.ts";
+import { prob, timeLimit } from "./params-helpers.ts";
 import {
   ImmediateParams,
   KgraftParams,
@@ -32,13 +32,10 @@ const LivepatchParamsInput = z.strictObject({
     .default(true)
     .meta({ description: "include per-CPU idle tasks; false = no idle tasks at all" }),
   hz: z.int().min(1).max(100_000).default(250).meta({ description: "timer tick rate, Hz" }),
-  deadline: z
-    .number()
-    .positive()
-    .max(MAX_SECONDS)
-    .nullable()
-    .default(KPATCH.POST_ENABLE_WAIT + KPATCH.POST_SIGNAL_WAIT)
-    .meta({ description: "policy deadline, s (kpatch script: revert after 15 + 60 s); null = none" }),
+  deadline: timeLimit(
+    KPATCH.POST_ENABLE_WAIT + KPATCH.POST_SIGNAL_WAIT,
+    "policy deadline, s (kpatch script: revert after 15 + 60 s); null = none",
+  ),
   freezableKthreadShare: prob(
     0.03,
     "share of kthreads that sleep in TASK_FREEZABLE (set_freezable()): the ones the v6.16 schedule hook can switch",

@@ -100,14 +100,6 @@ export class MechanisticWorkload extends MechanisticProcesses implements Workloa
     return true;
   }
 
-  isFreezable(i: number): boolean {
-    return this.freezable[i] === 1;
-  }
-
-  hasSafepoint(i: number): boolean {
-    return this.safepoint[i] === 1;
-  }
-
   isUninterruptible(i: number, t: number): boolean {
     this.advanceUser(i, t);
     return this.sk[i] === PHASE.kSleepU && t >= this.e1[i] && t < this.e2[i];

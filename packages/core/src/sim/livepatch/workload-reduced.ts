@@ -1,11 +1,11 @@
 import { bernoulli, exponential } from "../../rng/distributions.ts";
 import { STREAM } from "./constants.ts";
 import { patchExposure } from "./exposure.ts";
-import { freezableMask } from "./freezable.ts";
 import type { LivepatchParams } from "./params.ts";
 import { ReducedExits } from "./reduced-exits.ts";
 import type { StreamPool } from "./streams.ts";
 import { VIEW, type Workload } from "./workload.ts";
+import { WorkloadTasks } from "./workload-tasks.ts";
 
 /**
  * Layer A, the reduced workload of §2.3 (closed forms in §3). Per thread: kernel exits a Poisson process of rate
@@ -18,15 +18,7 @@ import { VIEW, type Workload } from "./workload.ts";
  * `livepatch.unreliableMode: sticky` a thread's stack is unreliable from t = 0 w.p. u ((unrel, i)), until a
  * user's first exit or a kthread's wakeup redraw.
  */
-export class ReducedWorkload implements Workload {
-  declare readonly nUser: number;
-  declare readonly nKthread: number;
-  declare readonly nThreads: number;
-  declare readonly nTasks: number;
-  declare readonly cpuBoundKthreads: number;
-  lastRestart = false;
-
-  declare private readonly streams: StreamPool;
+export class ReducedWorkload extends WorkloadTasks implements Workload {
   declare private readonly r: number;
   declare private readonly drawCpu: boolean;
   declare private readonly drawBlock: boolean;
@@ -40,11 +32,6 @@ export class ReducedWorkload implements Workload {
   declare private readonly crRate: number;
   declare private readonly crClean: number;
   declare private readonly kthreadFrame: number;
-  declare private readonly cpuBoundEnd: number;
-  declare private readonly freezable: Uint8Array;
-  declare private readonly safepoint: Uint8Array;
-  /** P(unreliable stack), sticky mode only (0 otherwise). */
-  declare private readonly unrel: number;
 
   /** Per model run: check index, blocked probability (changes at a wakeup), sticky state, re-sleep time. */
   declare private readonly chk: Int32Array;
@@ -58,14 +45,8 @@ export class ReducedWorkload implements Workload {
   declare private readonly exits: ReducedExits;
 
   constructor(p: LivepatchParams, streams: StreamPool) {
+    super(p, streams, p.reduced.cpuBoundKthreads);
     const a = p.reduced;
-    this.streams = streams;
-    this.nUser = p.nUser;
-    this.nKthread = p.nKthread;
-    this.nThreads = p.nUser + p.nKthread;
-    this.nTasks = this.nThreads + (p.idleTasks ? p.nCpu : 0);
-    this.cpuBoundKthreads = a.cpuBoundKthreads;
-    this.cpuBoundEnd = this.nUser + a.cpuBoundKthreads;
     this.r = a.onCpuProb;
     this.drawCpu = a.onCpuProb > 0 && a.onCpuProb < 1;
     const fns = p.patch.functions;
@@ -82,9 +63,6 @@ export class ReducedWorkload implements Workload {
     this.crRate = a.condReschedRate;
     this.crClean = a.condReschedCleanProb;
     this.kthreadFrame = a.kthreadFrameTime;
-    this.freezable = freezableMask(this.nTasks, this.nUser, this.nKthread, 1 - p.freezableKthreadShare);
-    this.safepoint = freezableMask(this.nTasks, this.nUser, this.nKthread, p.kgraft.nonFreezableShare);
-    this.unrel = p.livepatch.unreliableMode === "sticky" ? p.livepatch.unreliableProb : 0;
     this.unrelState = new Uint8Array(this.nTasks);
     this.chk = new Int32Array(this.nTasks);
     this.pBlk = new Float64Array(this.nTasks);
@@ -198,14 +176,6 @@ export class ReducedWorkload implements Workload {
     this.reSleepAt[i] = t + delay;
     if (this.unrel > 0) this.unrelState[i] = bernoulli(this.streams.get(STREAM.unrel, i), this.unrel) ? 2 : 1;
     return true;
-  }
-
-  isFreezable(i: number): boolean {
-    return this.freezable[i] === 1;
-  }
-
-  hasSafepoint(i: number): boolean {
-    return this.safepoint[i] === 1;
   }
 
   isUninterruptible(_i: number, _t: number): boolean {
