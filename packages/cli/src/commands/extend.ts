@@ -36,12 +36,11 @@ function located(e: unknown, where: string): McxError {
 async function extendHere(file: string, options: ExtendOptions, where: string): Promise<void> {
   const request = await parseExtensionFlags(options);
   const doc = await loadResultFile(file);
+  let user: Awaited<ReturnType<typeof resultSimulation>>;
   let extension: ReturnType<typeof prepareExtension>;
-  // A user simulation runs again from the bundle the result names, not from its module as it is now.
-  const user = await resultSimulation(doc).catch((e: unknown) => {
-    throw located(e, where);
-  });
   try {
+    // A user simulation runs again from the bundle the result names, not from its module as it is now.
+    user = await resultSimulation(doc);
     extension = prepareExtension(doc, request, user === undefined ? {} : { user });
   } catch (e) {
     throw located(e, where);
