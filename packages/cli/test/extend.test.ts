@@ -46,7 +46,9 @@ function runTo(specText: string, out: string): ResultDocument {
  * bar shows merged trials: a user's Ctrl-C, delivered by the terminal as SIGINT.
  */
 function ctrlCAfterFirstShard(args: readonly string[]): Promise<{ status: number | null; output: string }> {
-  const command = [process.execPath, MAIN, ...args].map((a) => `'${a}'`).join(" ");
+  // `exec`: the CLI replaces script's shell, so Ctrl-C reaches only the CLI. A shell left waiting (dash, when $SHELL
+  // is unset) would get the SIGINT too and exit 130 whatever the CLI's own status.
+  const command = ["exec", process.execPath, MAIN, ...args].map((a) => `'${a}'`).join(" ");
   const child = spawn("script", ["-qfec", command, "/dev/null"], { cwd: work.dir, stdio: ["pipe", "pipe", "pipe"] });
   let output = "";
   let typed = false;
