@@ -7,8 +7,7 @@ import type { RunsPoller } from "./runs-poller.ts";
 import { openEventStream } from "./sse.ts";
 
 /** Dead letters shown on the workers page (the newest), and on a run's page. */
-const DEAD_LETTERS_LISTED = 20;
-const RUN_DEAD_LETTERS_LISTED = 50;
+const DEAD_LETTERS_LISTED = { workers: 20, run: 50 } as const;
 
 export interface ApiContext {
   readonly link: CoordinatorLink;
@@ -75,7 +74,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
       const [list, queues, deadLetters] = await Promise.all([
         link.list(1),
         partly("queue counts", link.queues()),
-        partly("dead letters", link.deadLetters({ limit: DEAD_LETTERS_LISTED })),
+        partly("dead letters", link.deadLetters({ limit: DEAD_LETTERS_LISTED.workers })),
       ]);
       const view: WorkersView = {
         workers: list.workers,
@@ -95,7 +94,7 @@ export function registerApi(app: FastifyInstance, ctx: ApiContext): void {
     const runId = request.params.id;
     if (!RUN_ID.test(runId)) return reply.code(400).send({ error: { status: 400, message: "not a run id" } });
     try {
-      const { matching, letters } = await link.deadLetters({ runId, limit: RUN_DEAD_LETTERS_LISTED });
+      const { matching, letters } = await link.deadLetters({ runId, limit: DEAD_LETTERS_LISTED.run });
       const view: RunDeadLetters = { matching, letters };
       return view;
     } catch (e) {

@@ -48,20 +48,22 @@ export function createEventHeap(capacity: number): EventHeap {
   const pos = new Int32Array(capacity).fill(-1);
   let n = 0;
 
+  /** Puts `item` with `key` at slot p (V8 inlines it into the sift loops). */
+  function place(p: number, item: number, key: number): void {
+    hkey[p] = key;
+    heap[p] = item;
+    pos[item] = p;
+  }
+
   function siftUp(p: number, item: number, key: number): void {
     while (p > 0) {
       const parent = (p - 1) >> 1;
       const pk = hkey[parent];
       if (pk <= key) break;
-      const pi = heap[parent];
-      hkey[p] = pk;
-      heap[p] = pi;
-      pos[pi] = p;
+      place(p, heap[parent], pk);
       p = parent;
     }
-    hkey[p] = key;
-    heap[p] = item;
-    pos[item] = p;
+    place(p, item, key);
   }
 
   function siftDown(p: number, item: number, key: number): void {
@@ -75,15 +77,10 @@ export function createEventHeap(capacity: number): EventHeap {
         c++;
       }
       if (ck >= key) break;
-      const ci = heap[c];
-      hkey[p] = ck;
-      heap[p] = ci;
-      pos[ci] = p;
+      place(p, heap[c], ck);
       p = c;
     }
-    hkey[p] = key;
-    heap[p] = item;
-    pos[item] = p;
+    place(p, item, key);
   }
 
   function push(item: number, key: number): void {
