@@ -95,9 +95,12 @@ describe.skipIf(!enabled || skipBrowser("dashboard"))("mcx dashboard on a real c
     };
     const shot1 = await page.screenshot({ fullPage: false });
     const status1 = cluster.status(liveRun);
+    // Both must move: the caption's rounded estimate can stay the same over one update of a few shards.
     await page.waitForFunction(
-      (t) => document.querySelector('[data-card="trials"] .v')?.textContent !== t,
-      first.trials,
+      ({ trials, caption }) =>
+        document.querySelector('[data-card="trials"] .v')?.textContent !== trials &&
+        document.querySelector("figure[data-chart=estimate] figcaption")?.textContent !== caption,
+      first,
       { timeout: 30_000 },
     );
     const second = {
