@@ -1,88 +1,49 @@
-import { connectClient, type McxClient, type RunRecord } from "@mcx/client";
+import type { RunRecord } from "@mcx/client";
 import { McxErrorCode, planRun, resolveSpec, runShard } from "@mcx/core";
 import { shardMsgId, summarySubject, Topology } from "@mcx/protocol";
 import { runEmbedded } from "@mcx/runner";
-import { MERGE_FIXTURES, type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
+import { MERGE_FIXTURES, stopProcess } from "@mcx/testkit";
 import { jetstream } from "@nats-io/jetstream";
-import { connect, type NatsConnection } from "@nats-io/transport-node";
+import type { NatsConnection } from "@nats-io/transport-node";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  coordinatorEnv as clusterCoordinatorEnv,
-  coordinatorMain,
-  finishedRun,
-  mergedShards,
-  startServers,
-  testPasswords,
-  waitFor,
-  workerEnv,
-  workerMain,
-} from "./helpers/cluster.ts";
+import { finishedRun, mergedShards } from "./helpers/cluster.ts";
+import { TestCluster } from "./helpers/test-cluster.ts";
 
 // Coordinator and workers run as child processes from the built JavaScript, as in production, against real
 // redis-server and nats-server with the roles, ACL and permissions of infra/ (helpers/cluster.ts).
 const enabled = process.env["MCX_INTEGRATION"] === "1";
-const passwords = testPasswords("test");
 
 const longSpec = MERGE_FIXTURES.distributedLong.spec;
 
-type Proc = ReturnType<typeof spawnTracked>;
-
 describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processes", () => {
-  let redis: ServerHandle;
-  let nats: ServerHandle;
-  let coordinator: Proc;
-  const workers = new Map<string, Proc>();
-  let client: McxClient;
+  const cluster = new TestCluster("test", {
+    coordinatorEnv: { MCX_SHARD_BACKOFF_MS: "200" },
+    // A killed worker's shards come back after the lock expires: short here to keep the test quick.
+    workerEnv: { MCX_LOCK_DURATION_MS: "3000", MCX_STALLED_INTERVAL_MS: "1000", MCX_SHUTDOWN_GRACE_MS: "2000" },
+  });
   let workerNc: NatsConnection;
   let cliNc: NatsConnection;
 
-  const coordinatorEnv = () => clusterCoordinatorEnv({ redis, nats }, passwords, { MCX_SHARD_BACKOFF_MS: "200" });
-  const startCoordinatorProcess = async (): Promise<Proc> => {
-    const proc = spawnTracked(process.execPath, [coordinatorMain], { env: coordinatorEnv() });
-    await waitForOutput(proc, /coordinator ready/);
-    return proc;
-  };
-  const startWorkerProcess = async (id: string): Promise<Proc> => {
-    const proc = spawnTracked(process.execPath, [workerMain], {
-      // A killed worker's shards come back after the lock expires: short here to keep the test quick.
-      env: workerEnv({ redis, nats }, passwords, id, {
-        MCX_LOCK_DURATION_MS: "3000",
-        MCX_STALLED_INTERVAL_MS: "1000",
-        MCX_SHUTDOWN_GRACE_MS: "2000",
-      }),
-    });
-    workers.set(id, proc);
-    await waitForOutput(proc, /worker ready/);
-    return proc;
-  };
-  const final = (runId: string): Promise<RunRecord> => finishedRun(client, runId);
+  const final = (runId: string): Promise<RunRecord> => finishedRun(cluster.client, runId);
   // Golden digests: merge fixtures whose statistics are checked against closed forms (tooling/testkit).
   const expectedLongDigest = (): string => MERGE_FIXTURES.distributedLong.digest;
 
   beforeAll(async () => {
-    ({ redis, nats } = await startServers(passwords));
-    coordinator = await startCoordinatorProcess();
-    await Promise.all([startWorkerProcess("w1"), startWorkerProcess("w2")]);
-    client = await connectClient({ servers: [nats.url], user: "cli", password: passwords.natsCli });
-    cliNc = await connect({ servers: nats.url, user: "cli", pass: passwords.natsCli });
-    workerNc = await connect({ servers: nats.url, user: "worker", pass: passwords.natsWorker });
+    await cluster.start();
+    await cluster.startCoordinator();
+    await Promise.all([cluster.startWorker("w1"), cluster.startWorker("w2")]);
+    cliNc = await cluster.connectNats("cli");
+    workerNc = await cluster.connectNats("worker");
     // Wait until the coordinator has heard both workers (it sizes windows from their heartbeats).
-    await waitFor(async () => ((await client.list()).workers.length === 2 ? true : undefined), "two worker heartbeats");
+    await cluster.waitForWorkers(2);
   });
 
-  afterAll(async () => {
-    await client?.close();
-    await cliNc?.close();
-    await workerNc?.close();
-    await Promise.all([...workers.values()].map((w) => stopProcess(w.child)));
-    if (coordinator) await stopProcess(coordinator.child);
-    await Promise.all([redis?.stop(), nats?.stop()]);
-  });
+  afterAll(() => cluster.stop());
 
   it("gives the same digest as embedded mode and as RunMerger directly, whatever the shard size", async () => {
     const { spec, digest } = MERGE_FIXTURES.distributedFixed;
-    const { runId, shards } = await client.submit({
+    const { runId, shards } = await cluster.client.submit({
       spec: JSON.stringify(spec),
       fileName: "same.json",
       shardTrials: 2500,
@@ -90,7 +51,7 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
     expect(shards).toBe(24);
     const run = await final(runId);
     expect(run.status).toBe("completed");
-    const doc = await client.results(runId);
+    const doc = await cluster.client.results(runId);
     expect(doc.digest).toBe(digest);
     expect((await runEmbedded(resolveSpec(spec), { threads: 2, shardTrials: 5000 })).digest).toBe(digest);
     expect(run.digest).toBe(doc.digest);
@@ -103,9 +64,13 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
 
   it("stops adaptively at the same trials, with the same digest, as the embedded reference", async () => {
     const { spec, digest, trials } = MERGE_FIXTURES.distributedAdaptive;
-    const { runId } = await client.submit({ spec: JSON.stringify(spec), fileName: "adaptive.json", shardTrials: 1000 });
+    const { runId } = await cluster.client.submit({
+      spec: JSON.stringify(spec),
+      fileName: "adaptive.json",
+      shardTrials: 1000,
+    });
     const run = await final(runId);
-    const doc = await client.results(runId);
+    const doc = await cluster.client.results(runId);
     expect(run.status).toBe("completed");
     expect(doc.points.map((p) => p.trials)).toEqual(trials);
     expect(doc.digest).toBe(digest);
@@ -115,7 +80,10 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
   });
 
   it("counts a shard summary delivered twice once (duplicatesDropped = 1), and the stream drops a repeated msg id", async () => {
-    const { runId, shardTrials } = await client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
+    const { runId, shardTrials } = await cluster.client.submit({
+      spec: JSON.stringify(longSpec),
+      fileName: "long.json",
+    });
     const plan = planRun(runId, resolveSpec(longSpec), shardTrials);
     const summary = JSON.stringify(runShard(plan.shardTask(0)));
     const js = jetstream(workerNc);
@@ -127,14 +95,14 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
     await js.publish(summarySubject(runId), summary, { msgID: `${shardMsgId(runId, 0)}:late-retry` });
     const run = await final(runId);
     expect(run.status).toBe("completed");
-    const doc = await client.results(runId);
+    const doc = await cluster.client.results(runId);
     expect(doc.run.shards.duplicatesDropped).toBe(1);
     expect(run.duplicatesDropped).toBe(1);
     expect(doc.digest).toBe(expectedLongDigest());
   });
 
   it("rejects and counts malformed messages on the shard stream and the API, and keeps serving", async () => {
-    const { runId } = await client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
+    const { runId } = await cluster.client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
     const js = jetstream(workerNc);
     await js.publish(summarySubject(runId), "{not json");
     await js.publish(summarySubject(runId), JSON.stringify({ runId, shard: 0, blocks: "lots" }));
@@ -160,16 +128,16 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
     const run = await final(runId);
     expect(run.status).toBe("completed");
     expect(run.rejected).toBe(2);
-    expect((await client.results(runId)).digest).toBe(expectedLongDigest());
-    const { coordinator: stats } = await client.list();
+    expect((await cluster.client.results(runId)).digest).toBe(expectedLongDigest());
+    const { coordinator: stats } = await cluster.client.list();
     expect(stats.rejectedRequests).toBeGreaterThanOrEqual(3);
     expect(stats.rejectedMessages).toBeGreaterThanOrEqual(1);
-    expect(coordinator.child.exitCode).toBeNull();
+    expect(cluster.coordinator.child.exitCode).toBeNull();
   });
 
   it("fails a run whose shard is dead-lettered, with the worker's error and an alarm", async () => {
     const spec = { ...longSpec, name: "poison", trials: 4_000_000 };
-    const { runId } = await client.submit({ spec: JSON.stringify(spec), fileName: "poison.json" });
+    const { runId } = await cluster.client.submit({ spec: JSON.stringify(spec), fileName: "poison.json" });
     const letter = {
       runId,
       shard: 50,
@@ -191,60 +159,62 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
       message: "shard 50 failed after 5 attempts on worker w-test: kernel exploded",
     });
     expect(run.alarms.map((a) => [a.kind, a.shard])).toEqual([["dead_letter", 50]]);
-    await expect(client.results(runId)).rejects.toMatchObject({ code: McxErrorCode.RUN_NOT_FOUND });
+    await expect(cluster.client.results(runId)).rejects.toMatchObject({ code: McxErrorCode.RUN_NOT_FOUND });
   });
 
   it("gives the same digest when a worker is killed (SIGKILL) mid-run", async () => {
-    const { runId } = await client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
-    const before = await mergedShards(client, runId, 4);
-    const victim = workers.get("w1")!;
+    const { runId } = await cluster.client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
+    const before = await mergedShards(cluster.client, runId, 4);
+    const victim = cluster.worker("w1");
     victim.child.kill("SIGKILL");
     expect(before.shardsDone).toBeLessThan(before.shardsPlanned);
     const run = await final(runId);
     expect(run.status).toBe("completed");
-    expect((await client.results(runId)).digest).toBe(expectedLongDigest());
+    expect((await cluster.client.results(runId)).digest).toBe(expectedLongDigest());
     await stopProcess(victim.child);
-    await startWorkerProcess("w1");
+    await cluster.startWorker("w1");
   });
 
   it("resumes a run after the coordinator is killed (SIGKILL) and restarted, with the same digest", async () => {
-    const { runId } = await client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
-    const before = await mergedShards(client, runId, 6);
-    coordinator.child.kill("SIGKILL");
+    const { runId } = await cluster.client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
+    const before = await mergedShards(cluster.client, runId, 6);
+    const killed = cluster.coordinator;
+    killed.child.kill("SIGKILL");
     expect(before.shardsDone).toBeLessThan(before.shardsPlanned);
-    await stopProcess(coordinator.child);
-    coordinator = await startCoordinatorProcess();
+    await stopProcess(killed.child);
+    await cluster.startCoordinator();
     const run = await final(runId);
     expect(run.status).toBe("completed");
     expect(run.resumed).toBe(1);
-    expect((await client.results(runId)).digest).toBe(expectedLongDigest());
+    expect((await cluster.client.results(runId)).digest).toBe(expectedLongDigest());
   });
 
   it("survives graceful restarts (SIGTERM) of a worker and of the coordinator mid-run, with the same digest", async () => {
-    const { runId } = await client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
-    const before = await mergedShards(client, runId, 4);
+    const { runId } = await cluster.client.submit({ spec: JSON.stringify(longSpec), fileName: "long.json" });
+    const before = await mergedShards(cluster.client, runId, 4);
     expect(before.shardsDone).toBeLessThan(before.shardsPlanned);
-    const w2 = workers.get("w2")!;
+    const w2 = cluster.worker("w2");
     await stopProcess(w2.child, 10_000);
     expect(w2.child.exitCode).toBe(0);
-    await stopProcess(coordinator.child, 10_000);
-    expect(coordinator.child.exitCode).toBe(0);
-    expect(coordinator.output()).toMatch(/coordinator stopped/);
-    coordinator = await startCoordinatorProcess();
-    await startWorkerProcess("w2");
+    const stopped = cluster.coordinator;
+    await stopProcess(stopped.child, 10_000);
+    expect(stopped.child.exitCode).toBe(0);
+    expect(stopped.output()).toMatch(/coordinator stopped/);
+    await cluster.startCoordinator();
+    await cluster.startWorker("w2");
     const run = await final(runId);
     expect(run.status).toBe("completed");
     expect(run.resumed).toBe(1);
-    expect((await client.results(runId)).digest).toBe(expectedLongDigest());
+    expect((await cluster.client.results(runId)).digest).toBe(expectedLongDigest());
   });
 
   it("cancel ends a run as cancelled with what was merged, and takes its pending shards off the queue", async () => {
     const spec = { ...longSpec, name: "to-cancel", trials: 4_000_000 };
-    const { runId, shards } = await client.submit({ spec: JSON.stringify(spec), fileName: "cancel.json" });
-    await mergedShards(client, runId, 2);
-    const run = await client.cancel(runId);
+    const { runId, shards } = await cluster.client.submit({ spec: JSON.stringify(spec), fileName: "cancel.json" });
+    await mergedShards(cluster.client, runId, 2);
+    const run = await cluster.client.cancel(runId);
     expect(run.status).toBe("cancelled");
-    const doc = await client.results(runId);
+    const doc = await cluster.client.results(runId);
     expect(doc.status).toBe("cancelled");
     const merged = doc.points[0]!.trials;
     expect(merged).toBeGreaterThan(0);
@@ -252,7 +222,7 @@ describe.skipIf(!enabled)("distributed mode: coordinator + 2 workers as processe
     expect(doc.run.shards.completed).toBeLessThan(shards);
     expect(merged).toBe(run.trialsDone);
     const queue = new Queue(Topology.queue, {
-      connection: { host: "127.0.0.1", port: redis.port, username: redis.user, password: redis.password },
+      connection: cluster.redisAdmin(),
       prefix: Topology.queuePrefix,
     });
     try {

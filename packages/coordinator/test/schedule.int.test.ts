@@ -2,27 +2,19 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { connectClient, type McxClient, type RunRecord } from "@mcx/client";
+import type { RunRecord } from "@mcx/client";
 import { McxErrorCode, resolveSpec, runInline } from "@mcx/core";
 import { Topology } from "@mcx/protocol";
-import { MERGE_FIXTURES, type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
+import { MERGE_FIXTURES, stopProcess } from "@mcx/testkit";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from "vitest";
 import { toResultJson } from "../src/runs/result-sink.ts";
-import {
-  coordinatorEnv as clusterCoordinatorEnv,
-  coordinatorMain,
-  startServers,
-  testPasswords,
-  waitFor,
-  workerEnv,
-  workerMain,
-} from "./helpers/cluster.ts";
+import { waitFor } from "./helpers/cluster.ts";
+import { TestCluster } from "./helpers/test-cluster.ts";
 
 // Schedules end to end: coordinator and one worker as processes from the built JavaScript, real redis-server and
 // nats-server with the roles of infra/ (the coordinator's tick worker needs the ACL's +@blocking).
 const enabled = process.env["MCX_INTEGRATION"] === "1";
-const passwords = testPasswords("sched");
 
 // E[pause] = H_8 / rate: the scheduled spec (rate 1300) is 23 % below the baseline's (rate 1000). With 20,000 trials
 // the standard error of each mean is ≈ 0.3 % of it, so the shift is ≈ 50 standard errors: no false pass. Both are
@@ -31,52 +23,36 @@ const baselineSpec = MERGE_FIXTURES.scheduleBaseline.spec;
 const scheduledSpec = MERGE_FIXTURES.scheduled.spec;
 
 describe.skipIf(!enabled)("schedules: coordinator + 1 worker as processes", () => {
-  let redis: ServerHandle;
-  let nats: ServerHandle;
-  let coordinator: ReturnType<typeof spawnTracked>;
-  let worker: ReturnType<typeof spawnTracked>;
-  let client: McxClient;
-  const coordinatorEnv = () => clusterCoordinatorEnv({ redis, nats }, passwords);
+  const cluster = new TestCluster("sched");
   const scheduleQueue = () =>
-    new Queue(Topology.scheduleQueue, {
-      connection: { host: "127.0.0.1", port: redis.port, username: redis.user, password: redis.password },
-      prefix: Topology.queuePrefix,
-    });
+    new Queue(Topology.scheduleQueue, { connection: cluster.redisAdmin(), prefix: Topology.queuePrefix });
 
   const runsOf = async (schedule: string): Promise<RunRecord[]> =>
-    (await client.list({ limit: 1000 })).runs.filter((r) => r.scheduledBy === schedule);
+    (await cluster.client.list({ limit: 1000 })).runs.filter((r) => r.scheduledBy === schedule);
   const finishedRunsOf = async (schedule: string, n: number): Promise<RunRecord[] | undefined> => {
     const done = (await runsOf(schedule)).filter((r) => r.status !== "running");
     return done.length >= n ? done : undefined;
   };
 
   beforeAll(async () => {
-    ({ redis, nats } = await startServers(passwords));
-    coordinator = spawnTracked(process.execPath, [coordinatorMain], { env: coordinatorEnv() });
-    worker = spawnTracked(process.execPath, [workerMain], { env: workerEnv({ redis, nats }, passwords, "w1") });
-    await Promise.all([waitForOutput(coordinator, /coordinator ready/), waitForOutput(worker, /worker ready/)]);
-    client = await connectClient({ servers: [nats.url], user: "cli", password: passwords.natsCli });
+    await cluster.start();
+    await Promise.all([cluster.startCoordinator(), cluster.startWorker("w1")]);
   });
 
   // A failure keeps both processes' logs and prints the coordinator's recent lines: the tick, run and regression lines say what happened.
   beforeEach(() => {
     onTestFailed(() => {
-      const log = coordinator.output();
+      const log = cluster.coordinator.output();
       const file = join(tmpdir(), `mcx-schedule-${process.pid}-${Date.now()}`);
       writeFileSync(`${file}-coordinator.log`, log);
-      writeFileSync(`${file}-worker.log`, worker.output());
+      writeFileSync(`${file}-worker.log`, cluster.worker("w1").output());
       console.error(
         `logs in ${file}-*.log; the coordinator's last 80 lines:\n${log.split("\n").slice(-80).join("\n")}`,
       );
     });
   });
 
-  afterAll(async () => {
-    await client?.close();
-    if (worker) await stopProcess(worker.child);
-    if (coordinator) await stopProcess(coordinator.child);
-    await Promise.all([redis?.stop(), nats?.stop()]);
-  });
+  afterAll(() => cluster.stop());
 
   it("runs a spec every 2 s, flags runs that differ from the baseline, not those equal to it, and stops on remove", async () => {
     // Result documents to serve as baselines: the fixtures' own runs, as `mcx run --out` would write them.
@@ -86,7 +62,7 @@ describe.skipIf(!enabled)("schedules: coordinator + 1 worker as processes", () =
       MERGE_FIXTURES.scheduled.digest,
       MERGE_FIXTURES.scheduleBaseline.digest,
     ]);
-    const drift = await client.scheduleAdd({
+    const drift = await cluster.client.scheduleAdd({
       name: "drift",
       everySeconds: 2,
       spec: JSON.stringify(scheduledSpec),
@@ -94,7 +70,7 @@ describe.skipIf(!enabled)("schedules: coordinator + 1 worker as processes", () =
       baseline: toResultJson(otherBaseline),
     });
     expect(drift).toMatchObject({ name: "drift", everySeconds: 2, baselineDigest: otherBaseline.digest, runs: 0 });
-    const steady = await client.scheduleAdd({
+    const steady = await cluster.client.scheduleAdd({
       name: "steady",
       everySeconds: 2,
       spec: JSON.stringify(scheduledSpec),
@@ -105,10 +81,10 @@ describe.skipIf(!enabled)("schedules: coordinator + 1 worker as processes", () =
 
     // The name is taken: nothing changes without `replace`.
     await expect(
-      client.scheduleAdd({ name: "drift", everySeconds: 60, spec: JSON.stringify(scheduledSpec) }),
+      cluster.client.scheduleAdd({ name: "drift", everySeconds: 60, spec: JSON.stringify(scheduledSpec) }),
     ).rejects.toMatchObject({ code: McxErrorCode.SCHEDULE_EXISTS });
 
-    const listed = await client.scheduleList();
+    const listed = await cluster.client.scheduleList();
     expect(listed.map((s) => s.name)).toEqual(["drift", "steady"]);
     expect(listed.every((s) => s.next !== undefined)).toBe(true);
 
@@ -127,17 +103,19 @@ describe.skipIf(!enabled)("schedules: coordinator + 1 worker as processes", () =
     for (const run of steadyRuns) {
       expect(run.regression).toMatchObject({ differs: false, identical: true, significant: 0 });
     }
-    const status = await client.status(driftRuns[0]!.runId);
+    const status = await cluster.client.status(driftRuns[0]!.runId);
     expect(status.scheduledBy).toBe("drift");
     expect(status.regression?.differs).toBe(true);
-    expect((await client.scheduleList()).find((s) => s.name === "drift")?.runs).toBeGreaterThanOrEqual(2);
+    expect((await cluster.client.scheduleList()).find((s) => s.name === "drift")?.runs).toBeGreaterThanOrEqual(2);
 
     // Remove both; a tick already being processed may still submit its run, so count once that has settled.
-    const removed = await client.scheduleRemove("drift");
+    const removed = await cluster.client.scheduleRemove("drift");
     expect(removed.name).toBe("drift");
-    await client.scheduleRemove("steady");
-    await expect(client.scheduleRemove("drift")).rejects.toMatchObject({ code: McxErrorCode.SCHEDULE_NOT_FOUND });
-    expect(await client.scheduleList()).toEqual([]);
+    await cluster.client.scheduleRemove("steady");
+    await expect(cluster.client.scheduleRemove("drift")).rejects.toMatchObject({
+      code: McxErrorCode.SCHEDULE_NOT_FOUND,
+    });
+    expect(await cluster.client.scheduleList()).toEqual([]);
     await sleep(1_000);
     const before = (await runsOf("drift")).length + (await runsOf("steady")).length;
     // Three intervals without a tick.
@@ -152,14 +130,15 @@ describe.skipIf(!enabled)("schedules: coordinator + 1 worker as processes", () =
     } finally {
       await queue.close();
     }
-    expect(coordinator.child.exitCode).toBeNull();
+    expect(cluster.coordinator.child.exitCode).toBeNull();
   });
 
   it("keeps a schedule across a coordinator restart, and restores a job scheduler lost from Redis", async () => {
-    await client.scheduleAdd({ name: "durable", everySeconds: 2, spec: JSON.stringify(scheduledSpec) });
+    await cluster.client.scheduleAdd({ name: "durable", everySeconds: 2, spec: JSON.stringify(scheduledSpec) });
     await waitFor(() => finishedRunsOf("durable", 1), "a first run of durable");
-    await stopProcess(coordinator.child, 10_000);
-    expect(coordinator.child.exitCode).toBe(0);
+    const stopped = cluster.coordinator;
+    await stopProcess(stopped.child, 10_000);
+    expect(stopped.child.exitCode).toBe(0);
     // Lost from Redis (a flushed or replaced instance): the KV record is what users asked for, so it comes back.
     const queue = scheduleQueue();
     try {
@@ -168,18 +147,17 @@ describe.skipIf(!enabled)("schedules: coordinator + 1 worker as processes", () =
       await queue.close();
     }
     const restartedAt = new Date().toISOString();
-    coordinator = spawnTracked(process.execPath, [coordinatorMain], { env: coordinatorEnv() });
-    await waitForOutput(coordinator, /coordinator ready/);
-    expect(coordinator.output()).toMatch(/job scheduler restored/);
+    const restarted = await cluster.startCoordinator();
+    expect(restarted.output()).toMatch(/job scheduler restored/);
     const after = await waitFor(async () => {
       const runs = (await runsOf("durable")).filter((r) => r.submittedAt > restartedAt && r.status !== "running");
       return runs.length > 0 ? runs : undefined;
     }, "a run submitted after the restart");
     expect(after[0]?.status).toBe("completed");
     // Found by name: a failure of the test above may have left its schedules behind.
-    const record = (await client.scheduleList()).find((s) => s.name === "durable");
+    const record = (await cluster.client.scheduleList()).find((s) => s.name === "durable");
     expect(record).toMatchObject({ name: "durable" });
     expect(record?.runs).toBeGreaterThanOrEqual(2);
-    await client.scheduleRemove("durable");
+    await cluster.client.scheduleRemove("durable");
   });
 });

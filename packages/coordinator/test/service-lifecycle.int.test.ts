@@ -2,81 +2,56 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { connectClient, type McxClient } from "@mcx/client";
-import { longRendezvousSpec, MERGE_FIXTURES, spawnTracked, waitForExit, waitForOutput } from "@mcx/testkit";
+import { longRendezvousSpec, MERGE_FIXTURES, waitForExit, waitForOutput } from "@mcx/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  cliMain,
-  coordinatorEnv,
-  finishedRun,
-  mergedShards,
-  root,
-  type Servers,
-  startServers,
-  testPasswords,
-  waitFor,
-  workerEnv,
-} from "./helpers/cluster.ts";
+import { cliMain, finishedRun, mergedShards, root, waitFor } from "./helpers/cluster.ts";
 import { childrenOf, processGroup } from "./helpers/processes.ts";
+import { isRunning, TestCluster, type TrackedProcess } from "./helpers/test-cluster.ts";
 
 // `mcx coordinator` and `mcx worker` as users start them (the built CLI), against real redis-server and nats-server
 // with infra/'s roles: the pid the user started is the service, SIGTERM stops it within its grace period + 5 s even
 // when Redis and NATS are gone, and `mcx status` says what a service is waiting for.
 const enabled = process.env["MCX_INTEGRATION"] === "1";
-const passwords = testPasswords("lifecycle");
-type Proc = ReturnType<typeof spawnTracked>;
 
 /** Kept small so the test is short; the bound is what the services promise for any grace period. */
 const GRACE_MS = 3_000;
 const EXIT_BOUND_MS = GRACE_MS + 5_000;
 
-const alive = (p: Proc): boolean => p.child.exitCode === null && p.child.signalCode === null;
-
 describe.skipIf(!enabled)("the services in the CLI's own process", () => {
-  let servers: Servers | undefined;
-  let client: McxClient | undefined;
-  const procs: Proc[] = [];
-
-  /** `mcx <args…>` as a long-running process; `detached` makes it the leader of its own process group. */
-  const mcx = (args: string[], env: NodeJS.ProcessEnv, detached = false): Proc => {
-    const proc = spawnTracked(process.execPath, [cliMain, ...args], { env, detached });
-    procs.push(proc);
-    return proc;
+  // A cluster per test: the tests kill its servers.
+  let started: TestCluster | undefined;
+  const start = async (): Promise<TestCluster> => {
+    started = await new TestCluster("lifecycle").start();
+    return started;
   };
-  const start = async (): Promise<Servers> => {
-    servers = await startServers(passwords);
-    client = await connectClient({ servers: [servers.nats.url], user: "cli", password: passwords.natsCli });
-    return servers;
-  };
+  /** The services as users start them: `mcx coordinator`, `mcx worker`. */
+  const inCli = (...command: string[]): string[] => [cliMain, ...command];
 
+  // SIGKILL: a service left waiting for servers the test killed would only wait out its grace period.
   afterEach(async () => {
-    await client?.close().catch(() => undefined);
-    client = undefined;
-    for (const p of procs.splice(0)) {
-      if (alive(p)) p.child.kill("SIGKILL");
-      await waitForExit(p.child);
-    }
-    await Promise.all([servers?.redis.stop(), servers?.nats.stop()]);
-    servers = undefined;
+    await started?.kill();
+    started = undefined;
   });
 
   it("SIGKILL of the `mcx worker` pid leaves no process of it, and its shards are retried to the golden digest", async () => {
-    const s = await start();
-    const coordinator = mcx(["coordinator"], coordinatorEnv(s, passwords));
-    await waitForOutput(coordinator, /coordinator ready/);
+    const cluster = await start();
+    await cluster.startCoordinator({ args: inCli("coordinator") });
     // Short locks: the killed worker's shards go back to the queue 2 s after its last renewal.
     const quick = { MCX_LOCK_DURATION_MS: "2000", MCX_STALLED_INTERVAL_MS: "1000" };
-    const doomed = mcx(["worker", "--threads", "2"], workerEnv(s, passwords, "doomed", quick), true);
-    await waitForOutput(doomed, /worker ready/);
+    const doomed = await cluster.startWorker("doomed", {
+      env: quick,
+      args: inCli("worker", "--threads", "2"),
+      detached: true,
+    });
     const pid = doomed.child.pid!;
 
     // A fixture with a golden digest (checked against closed forms): the rescued run must merge to exactly it.
     const { spec, digest } = MERGE_FIXTURES.failoverLong;
-    const { runId } = await client!.submit({ spec: JSON.stringify(spec), fileName: "kill.json" });
-    await mergedShards(client!, runId, 2);
+    const { runId } = await cluster.client.submit({ spec: JSON.stringify(spec), fileName: "kill.json" });
+    await mergedShards(cluster.client, runId, 2);
     // Kill it while its heartbeat says shards are running on it: those can only finish if they are retried.
     await waitFor(async () => {
-      const w = (await client!.list()).workers.find((x) => x.workerId === "doomed");
+      const w = (await cluster.client.list()).workers.find((x) => x.workerId === "doomed");
       return w !== undefined && w.active > 0 ? w : undefined;
     }, "shards running on the doomed worker");
     // The pool threads are threads of this pid: the service started no process of its own.
@@ -88,49 +63,45 @@ describe.skipIf(!enabled)("the services in the CLI's own process", () => {
     expect(doomed.child.signalCode).toBe("SIGKILL");
     expect(processGroup(pid)).toEqual([]);
     expect(existsSync(`/proc/${pid}`)).toBe(false);
-    const before = await client!.status(runId);
+    const before = await cluster.client.status(runId);
     expect(before.status).toBe("running");
 
-    const rescuer = mcx(["worker", "--threads", "1"], workerEnv(s, passwords, "rescuer", quick));
-    await waitForOutput(rescuer, /worker ready/);
-    const run = await finishedRun(client!, runId);
+    await cluster.startWorker("rescuer", { env: quick, args: inCli("worker", "--threads", "1") });
+    const run = await finishedRun(cluster.client, runId);
     expect(run.status).toBe("completed");
     expect(run.shardsDone).toBe(run.shardsPlanned);
-    expect((await client!.results(runId)).digest).toBe(digest);
+    expect((await cluster.client.results(runId)).digest).toBe(digest);
   });
 
   it("SIGTERM ends a worker and a coordinator within grace + 5 s after Redis and NATS died 20 s earlier", async () => {
-    const s = await start();
+    const cluster = await start();
     const grace = { MCX_SHUTDOWN_GRACE_MS: String(GRACE_MS) };
     // A lease that outlives the outage: without it the coordinator stops by itself (lease lost) before the signal.
-    const coordinator = mcx(
-      ["coordinator"],
-      coordinatorEnv(s, passwords, { ...grace, MCX_COORDINATOR_LEASE_MS: "60000" }),
-    );
-    await waitForOutput(coordinator, /coordinator ready/);
-    const worker = mcx(["worker", "--threads", "1"], workerEnv(s, passwords, "stranded", grace));
-    await waitForOutput(worker, /worker ready/);
-    const { runId } = await client!.submit({
+    const coordinator = await cluster.startCoordinator({
+      env: { ...grace, MCX_COORDINATOR_LEASE_MS: "60000" },
+      args: inCli("coordinator"),
+    });
+    const worker = await cluster.startWorker("stranded", { env: grace, args: inCli("worker", "--threads", "1") });
+    const { runId } = await cluster.client.submit({
       spec: JSON.stringify(longRendezvousSpec("lifecycle-outage", 23)),
       fileName: "outage.json",
     });
-    await mergedShards(client!, runId, 2);
-    await client!.close();
-    client = undefined;
+    await mergedShards(cluster.client, runId, 2);
+    await cluster.closeClient();
 
-    process.kill(s.redis.pid, "SIGKILL");
-    process.kill(s.nats.pid, "SIGKILL");
+    process.kill(cluster.redis.pid, "SIGKILL");
+    process.kill(cluster.nats.pid, "SIGKILL");
     await sleep(20_000);
     // Both still run, waiting for their servers: otherwise there would be nothing to measure.
-    expect(alive(coordinator), coordinator.output().slice(-2000)).toBe(true);
-    expect(alive(worker), worker.output().slice(-2000)).toBe(true);
+    expect(isRunning(coordinator), coordinator.output().slice(-2000)).toBe(true);
+    expect(isRunning(worker), worker.output().slice(-2000)).toBe(true);
     for (const p of [coordinator, worker]) {
       expect(p.output()).toMatch(/"dependency":"redis"[^\n]*"msg":"waiting for redis"/);
       expect(p.output()).toMatch(/"dependency":"nats"[^\n]*"msg":"waiting for nats"/);
     }
 
     const signalledAt = performance.now();
-    const exitAfter = async (p: Proc): Promise<number> => {
+    const exitAfter = async (p: TrackedProcess): Promise<number> => {
       await waitForExit(p.child);
       return Math.round(performance.now() - signalledAt);
     };
@@ -148,45 +119,31 @@ describe.skipIf(!enabled)("the services in the CLI's own process", () => {
   });
 
   it("mcx submit waits for a coordinator that is still starting, mcx status fails at once without one", async () => {
-    const s = await start();
-    const cli = {
-      ...process.env,
-      MCX_NATS_URL: s.nats.url,
-      MCX_NATS_USER: "cli",
-      MCX_NATS_PASSWORD: passwords.natsCli,
-    };
+    const cluster = await start();
+    const cli = { ...process.env, ...cluster.cliEnv() };
     const status = spawnSync(process.execPath, [cliMain, "status"], { env: cli, encoding: "utf8" });
     expect(status.status).toBe(1);
     expect(status.stderr).toMatch(/^error\[MCX_CONNECTION\]: no coordinator answers on mcx\.api\.list/);
     // The submit goes out first; the coordinator starts after it, as in a script that starts both at once.
-    const submit = spawnTracked(process.execPath, [cliMain, "submit", "examples/quickstart.yaml"], {
+    const submit = cluster.spawn(process.execPath, inCli("submit", "examples/quickstart.yaml"), {
       env: cli,
       cwd: root,
     });
-    procs.push(submit);
     await sleep(1_000);
-    const coordinator = mcx(["coordinator"], coordinatorEnv(s, passwords));
+    const coordinator = cluster.spawnCoordinator({ args: inCli("coordinator") });
     expect(await waitForExit(submit.child), submit.output()).toBe(0);
     expect(submit.output()).toMatch(/^quickstart-[a-z0-9]+-[0-9a-f]{4}\n$/);
     expect(coordinator.output()).toMatch(/coordinator ready/);
   });
 
   it("mcx status says which dependency a worker and the coordinator wait for, and the worker sees Redis return", async () => {
-    const s = await start();
-    const lease = { MCX_COORDINATOR_LEASE_MS: "60000" };
-    const coordinator = mcx(["coordinator"], coordinatorEnv(s, passwords, lease));
-    await waitForOutput(coordinator, /coordinator ready/);
-    const worker = mcx(["worker", "--threads", "1"], workerEnv(s, passwords, "lonely"));
-    await waitForOutput(worker, /worker ready/);
+    const cluster = await start();
+    await cluster.startCoordinator({ env: { MCX_COORDINATOR_LEASE_MS: "60000" }, args: inCli("coordinator") });
+    const worker = await cluster.startWorker("lonely", { args: inCli("worker", "--threads", "1") });
 
-    process.kill(s.redis.pid, "SIGKILL");
-    await waitFor(async () => (existsSync(`/proc/${s.redis.pid}`) ? undefined : true), "redis-server to exit");
-    const statusEnv = {
-      ...process.env,
-      MCX_NATS_URL: s.nats.url,
-      MCX_NATS_USER: "cli",
-      MCX_NATS_PASSWORD: passwords.natsCli,
-    };
+    process.kill(cluster.redis.pid, "SIGKILL");
+    await waitFor(async () => (existsSync(`/proc/${cluster.redis.pid}`) ? undefined : true), "redis-server to exit");
+    const statusEnv = { ...process.env, ...cluster.cliEnv() };
     const line = (who: string) =>
       new RegExp(
         `^${who}: waiting for redis since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\(.*ECONNREFUSED.*\\)$`,
@@ -200,8 +157,7 @@ describe.skipIf(!enabled)("the services in the CLI's own process", () => {
     expect(printed).not.toMatch(/waiting for nats/);
 
     // Redis back on the same port (same config, same ACL users): the worker says so and stops waiting.
-    const restarted = spawnTracked("redis-server", [join(s.redis.dir, "redis.conf")]);
-    procs.push(restarted);
+    cluster.spawn("redis-server", [join(cluster.redis.dir, "redis.conf")]);
     await waitForOutput(worker, /"msg":"redis connected again"/, 60_000);
   });
 });

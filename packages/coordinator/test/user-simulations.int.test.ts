@@ -4,29 +4,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ResultDocument } from "@mcx/core";
 import { DeadLetterSchema, deadLetterSubject, Topology } from "@mcx/protocol";
-import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
 import { type JetStreamManager, jetstreamManager } from "@nats-io/jetstream";
-import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  coordinatorEnv,
-  coordinatorMain,
-  root,
-  startServers,
-  testPasswords,
-  workerEnv,
-  workerMain,
-} from "./helpers/cluster.ts";
+import { root, workerMain } from "./helpers/cluster.ts";
+import { TestCluster } from "./helpers/test-cluster.ts";
 import { type CliRun, composeWorkerFlags, runCli } from "./helpers/user-cluster.ts";
 
 // User simulations end to end, as users run them: `mcx run` and `mcx submit --wait` of the CLI, a coordinator and a
 // worker as processes against real redis-server and nats-server with infra/'s roles and permissions, the worker
 // under the node flags infra/docker-compose.yml starts it with (the permission model).
 const enabled = process.env["MCX_INTEGRATION"] === "1";
-const passwords = testPasswords("user-sims");
 const work = join(tmpdir(), `mcx-user-sims-${randomUUID()}`);
-
-type Proc = ReturnType<typeof spawnTracked>;
 
 const simulation = (
   name: string,
@@ -61,48 +49,31 @@ function resultOf(r: CliRun): ResultDocument {
 }
 
 describe.skipIf(!enabled)("user simulations: mcx run and mcx submit on a cluster", () => {
-  let redis: ServerHandle;
-  let nats: ServerHandle;
-  let coordinator: Proc;
-  let worker: Proc;
-  let nc: NatsConnection;
+  const cluster = new TestCluster("user-sims");
   let jsm: JetStreamManager;
-  const cliEnv = () => ({
-    MCX_NATS_URL: nats.url,
-    MCX_NATS_USER: "cli",
-    MCX_NATS_PASSWORD: passwords.natsCli,
-    MCX_BUNDLE_DIR: join(work, "cli-bundles"),
-  });
-  const mcx = (...args: string[]) => runCli(args, cliEnv());
+  const mcx = (...args: string[]) => runCli(args, { ...cluster.cliEnv(), MCX_BUNDLE_DIR: join(work, "cli-bundles") });
 
   beforeAll(async () => {
     mkdirSync(work, { recursive: true });
-    ({ redis, nats } = await startServers(passwords));
-    coordinator = spawnTracked(process.execPath, [coordinatorMain], {
-      env: coordinatorEnv({ redis, nats }, passwords),
-    });
-    await waitForOutput(coordinator, /coordinator ready/);
+    await cluster.start();
+    await cluster.startCoordinator();
     const cacheDir = join(work, "worker-bundles");
     const { flags } = composeWorkerFlags(cacheDir);
-    worker = spawnTracked(process.execPath, [...flags, workerMain], {
-      env: workerEnv({ redis, nats }, passwords, "w-user", { MCX_BUNDLE_CACHE_DIR: cacheDir }),
+    await cluster.startWorker("w-user", {
+      env: { MCX_BUNDLE_CACHE_DIR: cacheDir },
+      args: [...flags, workerMain],
     });
-    await waitForOutput(worker, /worker ready/);
     // The coordinator's view of the shard stream (its role may read it).
-    nc = await connect({ servers: nats.url, user: "coordinator", pass: passwords.natsCoordinator });
-    jsm = await jetstreamManager(nc, { checkAPI: false });
+    jsm = await jetstreamManager(await cluster.connectNats("coordinator"), { checkAPI: false });
   });
 
   afterAll(async () => {
-    await nc?.close();
-    if (worker) await stopProcess(worker.child);
-    if (coordinator) await stopProcess(coordinator.child);
-    await Promise.all([redis?.stop(), nats?.stop()]);
+    await cluster.stop();
     rmSync(work, { recursive: true, force: true });
   });
 
   it("the worker runs under the permission model, as infra/ starts it", () => {
-    expect(worker.output()).toMatch(
+    expect(cluster.worker("w-user").output()).toMatch(
       /"isolation":\{"permissionModel":true,"writesOnlyToCache":true,"childProcesses":false\}/,
     );
   });

@@ -1,27 +1,17 @@
-import { type ServerHandle, spawnTracked, stopProcess, waitForOutput } from "@mcx/testkit";
+import { type ServerHandle, waitForOutput } from "@mcx/testkit";
 import { createWorkDir, MAIN, mcx } from "../helpers/cli.ts";
-import {
-  coordinatorEnv,
-  coordinatorMain,
-  startServers,
-  testPasswords,
-  waitFor,
-  workerEnv,
-  workerMain,
-} from "./cluster.ts";
-
-type Proc = ReturnType<typeof spawnTracked>;
+import { TestCluster, type TrackedProcess } from "./cluster.ts";
 
 /** Redis, NATS, coordinators, a one-thread worker and `mcx dashboard` processes, all on loopback ports. */
 export interface DashboardCluster {
   readonly redis: ServerHandle;
   readonly nats: ServerHandle;
   /** The coordinators in start order: the first holds the lease, the others wait as standbys. */
-  readonly coordinators: readonly Proc[];
+  readonly coordinators: readonly TrackedProcess[];
   /** The workers by id (`<tag>-w1` first). */
-  readonly workers: ReadonlyMap<string, Proc>;
+  readonly workers: ReadonlyMap<string, TrackedProcess>;
   /** Starts another worker (or one again after it was killed). */
-  startWorker(id: string): Promise<Proc>;
+  startWorker(id: string): Promise<TrackedProcess>;
   /** Environment of a CLI logged in as infra/'s `cli` user. */
   readonly cliEnv: NodeJS.ProcessEnv;
   /** Starts `mcx dashboard` with these flags (and `--port 0`); resolves with its address once it listens. */
@@ -53,64 +43,40 @@ export async function startDashboardCluster(
   tag: string,
   options: { readonly coordinators?: number } = {},
 ): Promise<DashboardCluster> {
-  const passwords = testPasswords(tag);
-  const work = createWorkDir();
-  const { redis, nats } = await startServers(passwords);
-  const procs: Proc[] = [];
-  const coordinators: Proc[] = [];
   const count = options.coordinators ?? 1;
-  // A short lease lets a standby take over quickly; alone, a coordinator keeps the default 15 s. Finishing a large
-  // sweep blocks its event loop for a while (building the result document: about 1.3 s for 200 points here, more
-  // on a busy machine), and a 2 s lease can then lapse with nobody to take over.
-  const lease = count > 1 ? {} : { MCX_COORDINATOR_LEASE_MS: "15000" };
-  for (let i = 0; i < count; i++) {
-    const coordinator = spawnTracked(process.execPath, [coordinatorMain], {
-      env: coordinatorEnv({ redis, nats }, passwords, lease),
-    });
-    procs.push(coordinator);
-    coordinators.push(coordinator);
-    await waitForOutput(coordinator, i === 0 ? /coordinator ready/ : /standby: another coordinator holds the lease/);
-  }
-  const workers = new Map<string, Proc>();
-  const startWorker = async (id: string): Promise<Proc> => {
-    const worker = spawnTracked(process.execPath, [workerMain], {
-      // A killed worker's shards come back after the lock expires: short here to keep the tests quick.
-      env: workerEnv({ redis, nats }, passwords, id, { MCX_LOCK_DURATION_MS: "3000", MCX_STALLED_INTERVAL_MS: "1000" }),
-    });
-    procs.push(worker);
-    workers.set(id, worker);
-    await waitForOutput(worker, /worker ready/);
-    return worker;
-  };
-  await startWorker(`${tag}-w1`);
-  const cliEnv: NodeJS.ProcessEnv = {
-    MCX_NATS_URL: nats.url,
-    MCX_NATS_USER: "cli",
-    MCX_NATS_PASSWORD: passwords.natsCli,
-  };
+  const cluster = new TestCluster(tag, {
+    // A short lease lets a standby take over quickly; alone, a coordinator keeps the default 15 s. Finishing a large
+    // sweep blocks its event loop for a while (building the result document: about 1.3 s for 200 points here, more
+    // on a busy machine), and a 2 s lease can then lapse with nobody to take over.
+    coordinatorEnv: count > 1 ? {} : { MCX_COORDINATOR_LEASE_MS: "15000" },
+    // A killed worker's shards come back after the lock expires: short here to keep the tests quick.
+    workerEnv: { MCX_LOCK_DURATION_MS: "3000", MCX_STALLED_INTERVAL_MS: "1000" },
+  });
+  await cluster.start();
+  const work = createWorkDir();
+  await cluster.startCoordinator();
+  for (let i = 1; i < count; i++) await cluster.startStandby();
+  await cluster.startWorker(`${tag}-w1`);
+  await cluster.waitForWorkers(1);
+  const cliEnv: NodeJS.ProcessEnv = cluster.cliEnv();
   const run = (args: readonly string[]) => {
     const r = mcx(args, { env: cliEnv });
     if (r.status !== 0) throw new Error(`mcx ${args.join(" ")} exited ${r.status}: ${r.stderr}`);
     return r.text;
   };
-  await waitFor(
-    async () => (JSON.parse(run(["status", "--json"])).workers.length === 1 ? true : undefined),
-    "the worker's heartbeat",
-  );
   return {
-    redis,
-    nats,
-    coordinators,
-    workers,
-    startWorker,
+    redis: cluster.redis,
+    nats: cluster.nats,
+    coordinators: cluster.coordinators,
+    workers: cluster.workers,
+    startWorker: (id) => cluster.startWorker(id),
     cliEnv,
     mcx: run,
     write: (name, text) => work.write(name, text),
     async dashboard(flags, env = {}) {
-      const proc = spawnTracked(process.execPath, [MAIN, "dashboard", "--port", "0", ...flags], {
+      const proc = cluster.spawn(process.execPath, [MAIN, "dashboard", "--port", "0", ...flags], {
         env: { ...process.env, ...cliEnv, ...env },
       });
-      procs.push(proc);
       await waitForOutput(proc, /mcx dashboard on http:\/\/[^\s]+/);
       const url = /mcx dashboard on (http:\/\/[^\s]+)/.exec(proc.output())![1]!;
       return { url: url.replace("0.0.0.0", "127.0.0.1"), pid: proc.child.pid! };
@@ -123,8 +89,7 @@ export async function startDashboardCluster(
       return JSON.parse(run(["status", runId, "--json"]));
     },
     async stop() {
-      await Promise.all(procs.reverse().map((p) => stopProcess(p.child)));
-      await Promise.all([redis.stop(), nats.stop()]);
+      await cluster.stop();
       work.cleanup();
     },
   };
