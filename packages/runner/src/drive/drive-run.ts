@@ -10,6 +10,7 @@ import {
   toMcxError,
 } from "@mcx/core";
 import { encodeBlockStore } from "../extend/block-store-codec.ts";
+import { prefetchBuildInfo } from "../provenance/build-info.ts";
 import { provenanceOf } from "../provenance/provenance-of.ts";
 import { ShardFailedError } from "./shard-failed-error.ts";
 import type { DriveProgress, DriveRunOptions, ShardEvent, ShardJob } from "./types.ts";
@@ -67,6 +68,8 @@ function createDispatchOrder(plan: RunPlan): () => number | undefined {
  */
 export async function driveRun(plan: RunPlan, options: DriveRunOptions): Promise<ResultDocument> {
   const startedAt = new Date();
+  // The result's provenance names the build: look it up while the shards run.
+  prefetchBuildInfo();
   const t0 = performance.now();
   const { queue, summaries, signal } = options;
   const { spec } = plan;
