@@ -12,6 +12,7 @@ import {
 import { encodeBlockStore } from "../extend/block-store-codec.ts";
 import { prefetchBuildInfo } from "../provenance/build-info.ts";
 import { provenanceOf } from "../provenance/provenance-of.ts";
+import { nextOrAborted } from "./next-or-aborted.ts";
 import { ShardFailedError } from "./shard-failed-error.ts";
 import type { DriveProgress, DriveRunOptions, ShardEvent, ShardJob } from "./types.ts";
 
@@ -174,10 +175,6 @@ export async function driveRun(plan: RunPlan, options: DriveRunOptions): Promise
     }
   };
 
-  const aborted = new Promise<"aborted">((resolve) => {
-    if (signal?.aborted) resolve("aborted");
-    signal?.addEventListener("abort", () => resolve("aborted"), { once: true });
-  });
 
   const iterator = summaries[Symbol.asyncIterator]();
   try {
@@ -191,7 +188,7 @@ export async function driveRun(plan: RunPlan, options: DriveRunOptions): Promise
     await fill();
     while (!merger.done) {
       if (signal?.aborted) break;
-      const next = await Promise.race([iterator.next(), aborted]);
+      const next = await nextOrAborted(iterator, signal);
       if (next === "aborted") break;
       if (next.done) {
         throw new McxError(
