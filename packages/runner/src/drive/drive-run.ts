@@ -175,7 +175,6 @@ export async function driveRun(plan: RunPlan, options: DriveRunOptions): Promise
     }
   };
 
-
   const iterator = summaries[Symbol.asyncIterator]();
   try {
     for (const event of options.initial ?? []) {
