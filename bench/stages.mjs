@@ -3,26 +3,31 @@
 // timed alone over many real summaries, median of reps:
 //   encode        JSON.stringify on the pool thread (what a worker publishes to JetStream)
 //   encodeBinary  encodeSummaries on the pool thread (the embedded path's reply)
-//   handOff       the main thread's CPU for one piscina task per shard (`fingerprinted`: the task object cloned out,
-//                 the summary text cloned in, promise, the garbage collection they cause), over pipelined tasks: the
-//                 embedded path before packed tasks, and still how a worker's pool runs shards
+//   handOff       the main thread's CPU for one piscina task per shard (`encoded`: the task object cloned out,
+//                 the summary's binary bytes transferred in with its fingerprint, promise, the garbage collection
+//                 they cause), over pipelined tasks: how a worker's pool runs shards
 //   handOffPacked the main thread's CPU per shard through the embedded queue as `mcx run` uses it (packed tasks of
 //                 several shards, the point's template, one transferred binary reply, decodeSummaries, the events)
-//   decode        JSON.parse of the summary text (the coordinator decodes the JetStream bytes the same way)
+//   decode        JSON.parse of the summary text (the coordinator's path for a summary published as JSON)
 //   decodeBinary  decodeSummaries of one summary's buffer (inside handOffPacked; shown alone for comparison)
+//   decodeWire    decodeSummaryBytes of one summary's bytes at an odd offset, as in a network buffer (copied, then
+//                 decoded): the coordinator's path for a worker's binary summary
 //   validate      RunMerger.validate (schema and plan checks)
-//   fingerprint   summaryFingerprint (the duplicate check; embedded, the pool thread computes it beside the summary)
+//   fingerprint   summaryFingerprint (the duplicate check; the pool thread computes it beside the summary, embedded
+//                 and on a worker; the coordinator only for a JSON summary without its fingerprint header)
 //   merge         RunMerger.apply given the fingerprint (moments, sketches, checkpoints)
 // Queue and bus calls (BullMQ, JetStream) are charged per shard in bench/dispatch.mjs from the servers' own CPU.
 // Budget: ≤ 100 µs of main thread per merged shard embedded (dispatch.mjs measures the whole).
 import {
   decodeSummaries,
+  decodeSummaryBytes,
   encodeSummaries,
   planRun,
   RunMerger,
   resolveSpec,
   runInline,
   runShard,
+  summaryBytes,
   summaryFingerprint,
 } from "../packages/core/dist/index.js";
 import { createEmbeddedTransport, createShardPool, TASKS_PER_THREAD } from "../packages/runner/dist/index.js";
@@ -85,6 +90,12 @@ async function stageCosts(label, raw, shards, pool) {
   const texts = summaries.map((s) => JSON.stringify(s));
   const objects = texts.map((t) => JSON.parse(t));
   const buffers = summaries.map((s) => encodeSummaries([s]));
+  const wire = buffers.map((b) => {
+    const bytes = summaryBytes(b);
+    const at = new Uint8Array(bytes.byteLength + 1).subarray(1);
+    at.set(bytes);
+    return at;
+  });
   const rows = {
     encode: [],
     encodeBinary: [],
@@ -92,6 +103,7 @@ async function stageCosts(label, raw, shards, pool) {
     handOffPacked: [],
     decode: [],
     decodeBinary: [],
+    decodeWire: [],
     validate: [],
     fingerprint: [],
     merge: [],
@@ -115,6 +127,11 @@ async function stageCosts(label, raw, shards, pool) {
     rows.decodeBinary.push(
       usPer(shards, () => {
         for (const b of buffers) decodeSummaries(b);
+      }),
+    );
+    rows.decodeWire.push(
+      usPer(shards, () => {
+        for (const b of wire) decodeSummaryBytes(b);
       }),
     );
     const merger = new RunMerger(plan);
@@ -143,7 +160,7 @@ async function stageCosts(label, raw, shards, pool) {
     const c0 = mainThreadCpuSeconds();
     let next = 0;
     const lane = async () => {
-      while (next < tasks.length) await pool.run(tasks[next++], { name: "fingerprinted" });
+      while (next < tasks.length) await pool.run(tasks[next++], { name: "encoded" });
     };
     await Promise.all(Array.from({ length: pool.options.maxThreads * TASKS_PER_THREAD }, lane));
     rows.handOff.push(((mainThreadCpuSeconds() - c0) * 1e6) / shards);
@@ -160,7 +177,10 @@ async function stageCosts(label, raw, shards, pool) {
       binaryBytes: median(buffers.map((b) => b.byteLength)),
       usPerShard: us,
       mainThreadUsPerShard: mainThread,
-      mainThreadUsPerShardOneTaskPerShardJson: us.handOff + us.decode + us.validate + us.merge,
+      // The coordinator's own share of a distributed shard (its JetStream and BullMQ calls aside): a JSON summary
+      // without a fingerprint (older workers), and a worker's binary summary with its fingerprint.
+      coordinatorUsPerShardJson: us.decode + us.validate + us.fingerprint + us.merge,
+      coordinatorUsPerShardBinary: us.decodeWire + us.validate + us.merge,
       reps: REPS,
     }),
   );

@@ -28,6 +28,7 @@ export {
   createExtensionBase,
   createLayout,
   decodeSummaries,
+  decodeSummaryBytes,
   encodeSummaries,
   geometricCheckpoints,
   MAX_SHARDS,
@@ -41,6 +42,7 @@ export {
   ShardTaskSchema,
   shardTaskOf,
   shardTrialsFor,
+  summaryBytes,
   summaryFingerprint,
 } from "./engine/index.ts";
 export { runInline } from "./engine/run-inline.ts";

@@ -3,7 +3,7 @@
 export { runShard } from "./engine/run-shard.ts";
 export type { ShardSummary, ShardTask } from "./engine/shard-task.ts";
 export { BundleHashSchema, bundleFileName, ShardSummarySchema, ShardTaskSchema } from "./engine/shard-task.ts";
-export { encodeSummaries } from "./engine/summary-codec.ts";
+export { encodeSummaries, summaryBytes } from "./engine/summary-codec.ts";
 export { summaryFingerprint } from "./engine/summary-fingerprint.ts";
 export { isMcxError, McxError, McxErrorCode, SpecError, toMcxError } from "./errors.ts";
 export type { Simulation } from "./sim/types.ts";

@@ -128,6 +128,25 @@ export function shardMsgId(runId: string, shard: number): string {
 export const SHARD_ATTEMPT_HEADER = "Mcx-Attempt";
 
 /**
+ * Header naming the encoding of a shard message's body. Absent: JSON text (dead letters, and summaries of workers
+ * before the binary form); `SUMMARY_ENCODING_BINARY`: one summary as core's `encodeSummaries`, little-endian doubles
+ * (`summaryBytes`). A coordinator rejects an encoding it does not know.
+ */
+export const SHARD_ENCODING_HEADER = "Mcx-Encoding";
+
+/** The `SHARD_ENCODING_HEADER` value of a binary summary (version 1 of the layout in core's summary-codec.ts). */
+export const SUMMARY_ENCODING_BINARY = "mcx-summary-f64le-1";
+
+/**
+ * Header of a shard summary on the stream: its `summaryFingerprint`, computed by the pool thread that made the
+ * summary, so the coordinator does not compute it again. 16 lowercase hex digits (`FINGERPRINT_PATTERN`).
+ */
+export const SHARD_FINGERPRINT_HEADER = "Mcx-Fingerprint";
+
+/** A summary fingerprint as a ledger and `SHARD_FINGERPRINT_HEADER` write it. */
+export const FINGERPRINT_PATTERN = /^[0-9a-f]{16}$/;
+
+/**
  * BullMQ job id of a shard: deterministic, so enqueueing a shard again is a no-op while the job exists. It uses '-'
  * because BullMQ 6 rejects custom ids containing one ':' ("Custom Id cannot contain :").
  * @example shardJobId("r1", 7) // → "r1-7"

@@ -26,13 +26,14 @@ export {
 } from "./extend/prepare-extension.ts";
 export {
   createShardPool,
+  runEncodedShard,
   type ShardPool,
   type ShardPoolOptions,
   shardTaskFile,
   TASKS_PER_THREAD,
   threadExecArgv,
 } from "./pool/pool.ts";
-export type { TaskOutcome } from "./pool/task-outcome.ts";
+export type { EncodedOutcome, TaskOutcome } from "./pool/task-outcome.ts";
 export { type BuildInfo, buildInfo, mcxVersion } from "./provenance/build-info.ts";
 export { type ProvenanceInputs, provenanceOf } from "./provenance/provenance-of.ts";
 export { measureSecondsPerTrial, type PilotOptions } from "./sizing/pilot.ts";

@@ -9,7 +9,7 @@ import {
   Topology,
   toErrorData,
 } from "@mcx/protocol";
-import type { ShardPool, TaskOutcome } from "@mcx/runner";
+import { type EncodedOutcome, runEncodedShard, type ShardPool } from "@mcx/runner";
 import type { BundleLease } from "@mcx/runner/simulation";
 import { DelayedError, type Job, WaitingError, Worker } from "bullmq";
 import type { Logger } from "pino";
@@ -149,9 +149,9 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
     try {
       if (task.bundle !== undefined) lease = await acquireBundle(task.bundle);
       const aborts = signal ? AbortSignal.any([signal, release.signal]) : release.signal;
-      let outcome: TaskOutcome;
+      let outcome: EncodedOutcome;
       try {
-        outcome = await pool.run(task, { signal: aborts });
+        outcome = await runEncodedShard(pool, task, aborts);
       } catch (e) {
         if (release.signal.aborted && token !== undefined) {
           // Shutdown: hand the shard back instead of failing it; another worker picks it up at once.
@@ -166,7 +166,7 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
       let ack: Awaited<ReturnType<SummaryPublisher["publishSummary"]>>;
       try {
         // Which pickup of the job this is (a failure, a stall, a lost worker or a put-back before it make it more than 1).
-        ack = await publisher.publishSummary(task.runId, task.shard, outcome.summaryJson, job.attemptsStarted);
+        ack = await publisher.publishSummary(task.runId, task.shard, outcome, job.attemptsStarted);
       } catch (e) {
         if (token === undefined) throw e;
         // NATS is unreachable, not the shard at fault: it runs again later without using one of its attempts.

@@ -3,6 +3,9 @@ import {
   deadLetterMsgId,
   deadLetterSubject,
   SHARD_ATTEMPT_HEADER,
+  SHARD_ENCODING_HEADER,
+  SHARD_FINGERPRINT_HEADER,
+  SUMMARY_ENCODING_BINARY,
   shardMsgId,
   summarySubject,
 } from "@mcx/protocol";
@@ -27,13 +30,20 @@ export interface PublishAck {
   readonly duplicate: boolean;
 }
 
+/** A summary to publish: `summaryBytes` of its binary encoding and its `summaryFingerprint`. */
+export interface EncodedSummary {
+  readonly summaryBytes: Uint8Array;
+  readonly fingerprint: string;
+}
+
 /** Publishes shard outcomes to JetStream, one message id per shard so the stream drops repeats. */
 export interface SummaryPublisher {
   /**
-   * Publishes a shard summary given as JSON text (see TaskOutcome); resolves once the stream has stored it (or
-   * recognised it as a duplicate). `attempt` is its job's attempt (BullMQ's `attemptsStarted`), sent as a header.
+   * Publishes a shard summary as the pool thread encoded it (see EncodedOutcome), with headers naming its encoding
+   * and its fingerprint; resolves once the stream has stored it (or recognised it as a duplicate). `attempt` is its
+   * job's attempt (BullMQ's `attemptsStarted`), sent as a header.
    */
-  publishSummary(runId: string, shard: number, summaryJson: string, attempt?: number): Promise<PublishAck>;
+  publishSummary(runId: string, shard: number, summary: EncodedSummary, attempt?: number): Promise<PublishAck>;
   /** `job`: the failed job's creation time, which tells its incarnation (a shard put back by `mcx retry`) apart. */
   publishDeadLetter(letter: DeadLetter, job?: number): Promise<PublishAck>;
   /** Publishes awaiting their ack now. */
@@ -46,7 +56,7 @@ export interface SummaryPublisher {
  * Creates the publisher over an open NATS connection (the caller owns and closes it).
  * @example
  * const publisher = createSummaryPublisher(nc, { window: 64, ackTimeoutMs: 10_000 });
- * await publisher.publishSummary("run-1", 3, json); // → { seq: 17, duplicate: false }
+ * await publisher.publishSummary("run-1", 3, { summaryBytes, fingerprint }); // → { seq: 17, duplicate: false }
  */
 export function createSummaryPublisher(nc: NatsConnection, options: PublisherOptions): SummaryPublisher {
   const window = Math.max(1, options.window);
@@ -66,10 +76,15 @@ export function createSummaryPublisher(nc: NatsConnection, options: PublisherOpt
     if (inFlight === 0) for (const w of idleWaiters.splice(0)) w();
   };
 
-  const publish = async (subject: string, msgID: string, json: string, hdrs?: MsgHdrs): Promise<PublishAck> => {
+  const publish = async (
+    subject: string,
+    msgID: string,
+    body: string | Uint8Array,
+    hdrs?: MsgHdrs,
+  ): Promise<PublishAck> => {
     await acquire();
     try {
-      const ack = await js.publish(subject, json, { msgID, timeout, ...(hdrs === undefined ? {} : { headers: hdrs }) });
+      const ack = await js.publish(subject, body, { msgID, timeout, ...(hdrs === undefined ? {} : { headers: hdrs }) });
       return { seq: ack.seq, duplicate: ack.duplicate };
     } finally {
       release();
@@ -77,13 +92,12 @@ export function createSummaryPublisher(nc: NatsConnection, options: PublisherOpt
   };
 
   return {
-    publishSummary(runId, shard, summaryJson, attempt) {
-      let hdrs: MsgHdrs | undefined;
-      if (attempt !== undefined) {
-        hdrs = headers();
-        hdrs.set(SHARD_ATTEMPT_HEADER, String(attempt));
-      }
-      return publish(summarySubject(runId), shardMsgId(runId, shard), summaryJson, hdrs);
+    publishSummary(runId, shard, summary, attempt) {
+      const hdrs = headers();
+      hdrs.set(SHARD_ENCODING_HEADER, SUMMARY_ENCODING_BINARY);
+      hdrs.set(SHARD_FINGERPRINT_HEADER, summary.fingerprint);
+      if (attempt !== undefined) hdrs.set(SHARD_ATTEMPT_HEADER, String(attempt));
+      return publish(summarySubject(runId), shardMsgId(runId, shard), summary.summaryBytes, hdrs);
     },
     publishDeadLetter: (letter, job) =>
       publish(

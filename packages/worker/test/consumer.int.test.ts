@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   bundleFileName,
+  decodeSummaryBytes,
   McxErrorCode,
   planRun,
   resolveSpec,
@@ -11,7 +12,15 @@ import {
   ShardSummarySchema,
   summaryFingerprint,
 } from "@mcx/core";
-import { DeadLetterSchema, parseWorkerEnv, shardJobId, Topology } from "@mcx/protocol";
+import {
+  DeadLetterSchema,
+  parseWorkerEnv,
+  SHARD_ENCODING_HEADER,
+  SHARD_FINGERPRINT_HEADER,
+  SUMMARY_ENCODING_BINARY,
+  shardJobId,
+  Topology,
+} from "@mcx/protocol";
 import { loadSimulationBundle } from "@mcx/runner/simulation";
 import { type ServerHandle, startNats, startRedis } from "@mcx/testkit";
 import { type JetStreamManager, jetstream, jetstreamManager, type StoredMsg } from "@nats-io/jetstream";
@@ -51,6 +60,21 @@ async function messagesOf(jsm: JetStreamManager, subject: string): Promise<Store
     if (m && m.subject === subject) out.push(m);
   }
   return out;
+}
+
+/**
+ * The summary of a stored summary message: binary, as its header says, decoding to a valid summary whose JSON form has
+ * the fingerprint its header carries (what the coordinator would otherwise compute from the JSON).
+ */
+function publishedSummary(m: StoredMsg) {
+  expect(m.header?.get(SHARD_ENCODING_HEADER)).toBe(SUMMARY_ENCODING_BINARY);
+  const decoded = decodeSummaryBytes(m.data);
+  expect(decoded).toHaveLength(1);
+  const summary = ShardSummarySchema.parse(decoded[0]);
+  const json = ShardSummarySchema.parse(JSON.parse(JSON.stringify(summary)));
+  expect(summary).toStrictEqual(json);
+  expect(m.header?.get(SHARD_FINGERPRINT_HEADER)).toBe(summaryFingerprint(json));
+  return summary;
 }
 
 describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
@@ -114,7 +138,7 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
     rmSync(cacheDir, { recursive: true, force: true });
   });
 
-  it("publishes each shard's summary once, with msg id <run>:<shard>, equal to core runShard", async () => {
+  it("publishes each shard's summary once, with msg id <run>:<shard>, binary with its fingerprint, equal to core runShard", async () => {
     const runId = freshRun("pub");
     const plan = planRun(runId, spec, 1000);
     await queue.addBulk(
@@ -125,7 +149,7 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
     const stored = await messagesOf(jsm, `mcx.shard.${runId}.summary`);
     expect(stored.map((m) => m.header?.get("Nats-Msg-Id")).sort()).toEqual([0, 1, 2, 3].map((s) => `${runId}:${s}`));
     for (const m of stored) {
-      const summary = ShardSummarySchema.parse(m.json());
+      const summary = publishedSummary(m);
       expect(summaryFingerprint(summary)).toBe(summaryFingerprint(runShard(plan.shardTask(summary.shard))));
     }
   });
@@ -196,7 +220,7 @@ describe.skipIf(!enabled)("shard consumer against real Redis and NATS", () => {
     const job = await runCoinShard(run, hash);
     expect(await job.getState()).toBe("completed");
     const [message] = await messagesOf(jsm, `mcx.shard.${run}.summary`);
-    const summary = ShardSummarySchema.parse(message!.json());
+    const summary = publishedSummary(message!);
     // The same shard run here from the cached file: the worker's pool ran exactly those bytes.
     const { simulation } = await loadSimulationBundle(join(cacheDir, bundleFileName(hash)), { expectedHash: hash });
     expect(summary.trials).toBe(1000);

@@ -46,7 +46,20 @@ export function createShardInbox(options: {
   return {
     accept(message) {
       if (message.kind === "summary") {
-        channel.push({ type: "summary", summary: message.body, retried: (message.attempt ?? 1) > 1 });
+        // The worker's fingerprint (computed by its pool thread beside the summary) is taken without computing it
+        // again. The worker made the summary, so it is trusted with the statistics already, and the fingerprint
+        // enters none of them: it is recorded in the result's ledger, where a wrong one can only make `mcx audit`
+        // (which recomputes shards) report a mismatch. A retried shard's fingerprint is still compared with the
+        // first one received (equal: dropped as a duplicate; different: the run fails), and what is merged is
+        // always the first summary.
+        const { fingerprint } = message;
+        const retried = (message.attempt ?? 1) > 1;
+        channel.push({
+          type: "summary",
+          summary: message.body,
+          retried,
+          ...(fingerprint === undefined ? {} : { fingerprint }),
+        });
         return;
       }
       if (message.seq <= clearedThrough) return;

@@ -1,26 +1,17 @@
-import { parseShardSubject, runShardFilter, SHARD_ATTEMPT_HEADER, Topology } from "@mcx/protocol";
+import { runShardFilter, Topology } from "@mcx/protocol";
 import type { ConsumerMessages, JetStreamClient, JsMsg } from "@nats-io/jetstream";
 import type { Logger } from "pino";
 import type { Rejections } from "../rejections.ts";
+import { decodeShardMessage, type ShardMessage } from "./shard-message.ts";
 
-/** A message from the shard stream, decoded but not yet validated against its run's plan. */
-export interface ShardMessage {
-  readonly runId: string;
-  readonly kind: "summary" | "failed";
-  /** The parsed JSON body (untrusted). */
-  readonly body: unknown;
-  /** Stream sequence. */
-  readonly seq: number;
-  /** The attempt of the shard's job that sent it (its `Mcx-Attempt` header), when the worker said. */
-  readonly attempt?: number;
-}
+export type { ShardMessage } from "./shard-message.ts";
 
 /** Receives one run's messages; `replay` marks messages re-read from the stream after a restart. */
 export type ShardMessageHandler = (message: ShardMessage, replay: boolean) => void;
 
 /** Counters of the bus since it started. */
 export interface BusStats {
-  /** Bad subject or body that is not JSON. */
+  /** Bad subject, encoding, fingerprint header or body (counted by reason in `rejections`). */
   readonly rejected: number;
   /** Messages of runs nobody is waiting for (finished, cancelled, unknown). */
   readonly orphans: number;
@@ -64,8 +55,6 @@ export interface ShardBusOptions {
   readonly rejections?: Rejections;
 }
 
-const decoder = new TextDecoder();
-
 export function createShardBus(options: ShardBusOptions): ShardBus {
   const { js, logger } = options;
   const handlers = new Map<string, { handler: ShardMessageHandler; replayThrough: number }>();
@@ -76,32 +65,19 @@ export function createShardBus(options: ShardBusOptions): ShardBus {
 
   // Undefined for a message to reject, counted by its reason.
   const decode = (m: JsMsg): ShardMessage | undefined => {
-    const where = parseShardSubject(m.subject);
-    if (!where) {
-      options.rejections?.count("stream: bad subject");
+    const decoded = decodeShardMessage(m);
+    if ("rejected" in decoded) {
+      counters.rejected++;
+      options.rejections?.count(decoded.rejected);
+      logger.warn({ subject: m.subject, seq: m.seq, reason: decoded.rejected }, "shard message rejected");
       return undefined;
     }
-    try {
-      const attempt = Number(m.headers?.get(SHARD_ATTEMPT_HEADER) ?? Number.NaN);
-      return {
-        ...where,
-        body: JSON.parse(decoder.decode(m.data)) as unknown,
-        seq: m.seq,
-        ...(Number.isSafeInteger(attempt) && attempt > 0 ? { attempt } : {}),
-      };
-    } catch {
-      options.rejections?.count("stream: not JSON");
-      return undefined;
-    }
+    return decoded;
   };
 
   const onLive = (m: JsMsg): void => {
     const message = decode(m);
-    if (!message) {
-      counters.rejected++;
-      logger.warn({ subject: m.subject, seq: m.seq }, "shard message rejected: bad subject or not JSON");
-      return;
-    }
+    if (!message) return;
     const entry = handlers.get(message.runId);
     if (!entry) {
       counters.orphans++;
@@ -151,10 +127,7 @@ export function createShardBus(options: ShardBusOptions): ShardBus {
             pending = m.info.pending;
             if (m.seq > through) continue;
             const message = decode(m);
-            if (!message) {
-              counters.rejected++;
-              continue;
-            }
+            if (!message) continue;
             const handler = deliver ?? handlers.get(runId)?.handler;
             if (handler) {
               count++;

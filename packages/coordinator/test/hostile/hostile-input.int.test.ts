@@ -6,10 +6,13 @@ import {
   ListRequest,
   QueuesRequest,
   ScheduleListRequest,
+  SHARD_ENCODING_HEADER,
+  SHARD_FINGERPRINT_HEADER,
+  SUMMARY_ENCODING_BINARY,
   summarySubject,
 } from "@mcx/protocol";
 import { jetstream } from "@nats-io/jetstream";
-import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { connect, headers, type MsgHdrs, type NatsConnection } from "@nats-io/transport-node";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FaultCluster, settled, startFaultCluster, undisturbedDigest } from "../faults/fault-cluster.ts";
@@ -38,6 +41,23 @@ const junk = fc.oneof(
   fc.integer({ min: 100_000, max: 2_000_000 }).map((n) => encoder.encode(JSON.stringify({ spec: "x".repeat(n) }))),
 );
 const verbs = Object.values(ApiVerb);
+
+/** Shard-stream payloads that claim the binary codec: its tag ("MCXS") then random doubles. */
+const binaryJunk = fc
+  .array(fc.double(), { maxLength: 64 })
+  .map((a) => new Uint8Array(Float64Array.of(0x4d435853, ...a).buffer));
+/** Headers of a shard message: none, the binary encoding, an unknown one; a fingerprint, a malformed one, none. */
+const shardHeaders = fc
+  .record({
+    encoding: fc.constantFrom("", SUMMARY_ENCODING_BINARY, "mcx-summary-f64le-9"),
+    fingerprint: fc.constantFrom("", "0123456789abcdef", "0123456789ABCDEF", "nope"),
+  })
+  .map(({ encoding, fingerprint }): MsgHdrs => {
+    const h = headers();
+    if (encoding !== "") h.set(SHARD_ENCODING_HEADER, encoding);
+    if (fingerprint !== "") h.set(SHARD_FINGERPRINT_HEADER, fingerprint);
+    return h;
+  });
 
 // The verbs whose every argument is optional: for them an empty payload (read as `{}`) or a random object that
 // happens to fit is a valid request, and gets a proper answer.
@@ -138,16 +158,17 @@ describe.skipIf(!enabled)("hostile input on every subject, against the real serv
           summarySubject(finishedId),
           "mcx.shard.-bad-.summary",
         ),
-        junk,
-        async (subject, payload) => {
+        fc.oneof(junk, binaryJunk),
+        shardHeaders,
+        async (subject, payload, hdrs) => {
           // The worker role may publish summaries and dead letters only: a subject outside them is refused by NATS.
           await js
-            .publish(subject, payload)
+            .publish(subject, payload, { headers: hdrs })
             .catch((e: Error) => expect(e.message).toMatch(/permission|no responders|timeout/i));
           worker.publish("mcx.worker.fuzz", payload);
         },
       ),
-      { numRuns: 100, seed: 17 },
+      { numRuns: 150, seed: 17 },
     );
     // Replayed: the finished run's result document as a summary of the waiting run, twice.
     await js.publish(summarySubject(waitingId), result, { msgID: "replayed" });
@@ -165,6 +186,9 @@ describe.skipIf(!enabled)("hostile input on every subject, against the real serv
     expect(stats.rejectedMessages).toBeGreaterThan(0);
     expect(stats.rejectedHeartbeats).toBeGreaterThan(0);
     expect(stats.rejections?.["stream: not JSON"]).toBeGreaterThan(0);
+    expect(stats.rejections?.["stream: bad binary summary"]).toBeGreaterThan(0);
+    expect(stats.rejections?.["stream: unknown encoding"]).toBeGreaterThan(0);
+    expect(stats.rejections?.["stream: bad fingerprint"]).toBeGreaterThan(0);
     expect(await cluster.client.resultText(finishedId)).toBe(result);
     expect((await cluster.client.status(finishedId)).digest).toBe(finishedDigest);
   });

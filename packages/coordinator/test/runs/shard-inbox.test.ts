@@ -31,6 +31,14 @@ describe("shard inbox", () => {
     expect(await drain(inbox)).toEqual([{ type: "summary", summary: { any: "thing" }, retried: false }]);
   });
 
+  it("passes the worker's fingerprint on with the summary, for the merger to take instead of computing it", async () => {
+    const inbox = createShardInbox({ runId: "r-1", shardCount: 10, logger });
+    inbox.accept({ runId: "r-1", kind: "summary", body: 1, seq: 1, attempt: 2, fingerprint: "0123456789abcdef" });
+    expect(await drain(inbox)).toEqual([
+      { type: "summary", summary: 1, retried: true, fingerprint: "0123456789abcdef" },
+    ]);
+  });
+
   it("marks a summary of a later attempt of its job as retried (first attempts, and older workers' unmarked ones, not)", async () => {
     const inbox = createShardInbox({ runId: "r-1", shardCount: 10, logger });
     inbox.accept({ runId: "r-1", kind: "summary", body: 1, seq: 1, attempt: 1 });

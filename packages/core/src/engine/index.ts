@@ -20,5 +20,5 @@ export { blockTrialRange, runShard } from "./run-shard.ts";
 export { type ShardSizeInputs, shardTrialsFor } from "./shard-size.ts";
 export type { ShardSummary, ShardTask } from "./shard-task.ts";
 export { BundleHashSchema, bundleFileName, ShardSummarySchema, ShardTaskSchema } from "./shard-task.ts";
-export { decodeSummaries, encodeSummaries } from "./summary-codec.ts";
+export { decodeSummaries, decodeSummaryBytes, encodeSummaries, summaryBytes } from "./summary-codec.ts";
 export { summaryFingerprint } from "./summary-fingerprint.ts";

@@ -157,8 +157,8 @@ export class RunMerger {
 
   /**
    * Records one delivered summary (validate it first when it comes from outside the process). `fingerprint` is the
-   * summary's {@link summaryFingerprint} when whoever made the summary in this process computed it already (the
-   * embedded pool's threads do); otherwise it is computed here.
+   * summary's {@link summaryFingerprint} when whoever made the summary computed it already (the embedded pool's
+   * threads, a worker's pool thread); otherwise it is computed here.
    */
   apply(summary: ShardSummary, fingerprint: string = summaryFingerprint(summary)): ApplyOutcome {
     const first = this.seen.get(summary.shard);

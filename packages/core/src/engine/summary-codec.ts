@@ -2,7 +2,8 @@ import { McxError, McxErrorCode } from "../errors.ts";
 import type { ExactSlot, ShardSummary } from "./shard-task.ts";
 
 // A compact binary form of shard summaries for the hop between a pool thread and the main thread: one Float64Array
-// that the thread transfers (no copy) and the main thread reads without JSON. Every field is one double, so values
+// that the thread transfers (no copy) and the main thread reads without JSON; and, as little-endian bytes
+// (`summaryBytes`, `decodeSummaryBytes`), for a worker's hop to the coordinator over JetStream. Every field is one double, so values
 // come back bit for bit (−0, subnormals, the last digit); counts and indices are integers below 2^53. Layout:
 //   TAG, count, then per summary:
 //     runId length, its UTF-16 code units, shard, point, blockStart, blockEnd, trials, events,
@@ -191,4 +192,42 @@ export function decodeSummaries(data: Float64Array): ShardSummary[] {
   for (let i = 0; i < count; i++) out[i] = readSummary(r);
   if (!r.done) r.bad("have doubles left over");
   return out;
+}
+
+/** Doubles in memory are little-endian here (every platform Node runs on but s390x and ppc64 big-endian). */
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+/**
+ * An encoding as the bytes to send between processes: its doubles little-endian. On a little-endian host (almost
+ * always) a view of the same memory, no copy.
+ * @example decodeSummaryBytes(summaryBytes(encodeSummaries([s])))[0] // equal to s, field for field
+ */
+export function summaryBytes(data: Float64Array): Uint8Array {
+  if (LITTLE_ENDIAN) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const out = new Uint8Array(data.byteLength);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < data.length; i++) view.setFloat64(8 * i, data[i]!, true);
+  return out;
+}
+
+/**
+ * The summaries of `summaryBytes` received from another process, wherever the bytes sit in memory (a network
+ * buffer need not be aligned to 8 bytes: then they are copied). Untrusted, as `decodeSummaries`'.
+ * @throws McxError MCX_MESSAGE_INVALID when the bytes are not a whole number of doubles or not an encoding
+ */
+export function decodeSummaryBytes(bytes: Uint8Array): ShardSummary[] {
+  if (bytes.byteLength % 8 !== 0) {
+    throw new McxError(McxErrorCode.MESSAGE_INVALID, `binary shard summaries of ${bytes.byteLength} bytes`);
+  }
+  const n = bytes.byteLength / 8;
+  if (LITTLE_ENDIAN && bytes.byteOffset % 8 === 0)
+    return decodeSummaries(new Float64Array(bytes.buffer, bytes.byteOffset, n));
+  const data = new Float64Array(n);
+  if (LITTLE_ENDIAN) {
+    new Uint8Array(data.buffer).set(bytes);
+  } else {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i < n; i++) data[i] = view.getFloat64(8 * i, true);
+  }
+  return decodeSummaries(data);
 }

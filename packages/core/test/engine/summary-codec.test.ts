@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { planRun } from "../../src/engine/plan.ts";
 import { runShard } from "../../src/engine/run-shard.ts";
 import type { ShardSummary } from "../../src/engine/shard-task.ts";
-import { decodeSummaries, encodeSummaries } from "../../src/engine/summary-codec.ts";
+import { decodeSummaries, decodeSummaryBytes, encodeSummaries, summaryBytes } from "../../src/engine/summary-codec.ts";
 import { summaryFingerprint } from "../../src/engine/summary-fingerprint.ts";
 import { McxError, McxErrorCode } from "../../src/errors.ts";
 import { resolveSpec } from "../../src/spec/resolve.ts";
@@ -164,5 +164,29 @@ describe("binary summary codec", () => {
       }),
       { numRuns: 500, seed: 14 },
     );
+  });
+
+  it("as bytes for the wire: little-endian doubles, read back from any offset of a network buffer", () => {
+    const summaries = realSummaries(
+      { name: "c", simulation: "rendezvous", seed: 2, trials: 60, blockTrials: 10, params: { nCpu: 4 } },
+      2,
+    );
+    const encoded = encodeSummaries(summaries);
+    const bytes = summaryBytes(encoded);
+    expect(bytes.byteLength).toBe(encoded.byteLength);
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    expect(Array.from({ length: encoded.length }, (_, i) => view.getFloat64(8 * i, true))).toEqual([...encoded]);
+    for (const offset of [0, 1, 3, 8]) {
+      const buffer = new Uint8Array(bytes.byteLength + offset + 5);
+      buffer.set(bytes, offset);
+      expect(decodeSummaryBytes(buffer.subarray(offset, offset + bytes.byteLength))).toStrictEqual(summaries);
+    }
+    let thrown: unknown;
+    try {
+      decodeSummaryBytes(bytes.subarray(0, bytes.byteLength - 4));
+    } catch (e) {
+      thrown = e;
+    }
+    expect((thrown as McxError).code).toBe(McxErrorCode.MESSAGE_INVALID);
   });
 });

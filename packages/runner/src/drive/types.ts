@@ -50,8 +50,8 @@ export interface ShardSummaryEvent {
   /** It came from a later attempt of its shard (the transport says so: BullMQ's attempt count, on the message). */
   readonly retried?: boolean;
   /**
-   * Its `summaryFingerprint`, when it was computed where the summary was made in this process (the embedded pool's
-   * threads); other transports leave it out and the merger computes it.
+   * Its `summaryFingerprint`, when it was computed where the summary was made: the embedded pool's threads, or a
+   * worker's pool thread (sent as a header on the shard stream); without it the merger computes it.
    */
   readonly fingerprint?: string;
   /** Called by the driver after the summary was applied (merged, dropped as duplicate or discarded). */

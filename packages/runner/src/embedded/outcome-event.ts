@@ -23,7 +23,5 @@ export function outcomeEvent(shard: number, result: TaskOutcome, renumber = fals
   if (!result.ok) return failedEvent(shard, result.error);
   const summary = JSON.parse(result.summaryJson) as { shard?: unknown };
   if (renumber) summary.shard = shard;
-  // A renumbered summary is no longer the one its fingerprint was taken of.
-  const fingerprint = renumber ? undefined : result.fingerprint;
-  return { type: "summary", shard, summary, ...(fingerprint === undefined ? {} : { fingerprint }) };
+  return { type: "summary", shard, summary };
 }

@@ -1,9 +1,9 @@
 // The piscina task `packed` (re-exported by shard-task.ts): several shards of one point in one task, their summaries
 // back as one transferred binary buffer. The embedded queue's way to the pool; a worker keeps one shard per task.
 import { encodeSummaries, type ShardSummary, summaryFingerprint } from "@mcx/core/shard";
-import { move, transferableSymbol, valueSymbol } from "piscina";
 import type { PackedFailure, PackedOutcome, PackedTask } from "./packed-outcome.ts";
 import { runShardTask } from "./run-shard-task.ts";
+import { transferring } from "./transfer.ts";
 
 // A point's template arrives with each of its tasks; it is parsed once per thread (a run has a few points, a sweep
 // may have many, hence the bound).
@@ -51,13 +51,5 @@ export async function packed(payload: PackedTask): Promise<PackedOutcome> {
     }
   }
   const outcome: PackedOutcome = { summaries: encodeSummaries(summaries), fingerprints, failures, ms };
-  const buffers = [outcome.summaries.buffer];
-  return move({
-    get [transferableSymbol]() {
-      return buffers;
-    },
-    get [valueSymbol]() {
-      return outcome;
-    },
-  }) as unknown as PackedOutcome;
+  return transferring(outcome, [outcome.summaries.buffer]);
 }

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { McxError, McxErrorCode } from "@mcx/core/errors";
 import { Piscina } from "piscina";
-import type { TaskOutcome } from "./task-outcome.ts";
+import type { EncodedOutcome, TaskOutcome } from "./task-outcome.ts";
 import type { PoolThreadData } from "./thread-simulations.ts";
 
 /** Tasks each pool thread holds at once (two hide piscina's dispatch gap of 60–360 µs measured on this machine kind). */
@@ -64,4 +64,13 @@ export function createShardPool(threads: number, options: ShardPoolOptions = {})
     execArgv: threadExecArgv(),
     workerData,
   });
+}
+
+/**
+ * Runs one shard on the pool as a worker does (task `encoded`): its summary back as the bytes to publish, with its
+ * fingerprint. `signal` aborts it (a worker shutting down).
+ */
+export function runEncodedShard(pool: ShardPool, task: unknown, signal?: AbortSignal): Promise<EncodedOutcome> {
+  const run = pool.run(task, { name: "encoded", ...(signal === undefined ? {} : { signal }) });
+  return run as Promise<unknown> as Promise<EncodedOutcome>;
 }

@@ -1,7 +1,17 @@
-import { buildResult, McxErrorCode, planRun, RunMerger, resolveSpec, summaryFingerprint } from "@mcx/core";
+import {
+  buildResult,
+  decodeSummaryBytes,
+  McxErrorCode,
+  planRun,
+  RunMerger,
+  resolveSpec,
+  summaryFingerprint,
+} from "@mcx/core";
 import { MERGE_FIXTURES } from "@mcx/testkit";
+import { valueSymbol } from "piscina";
 import { describe, expect, it } from "vitest";
-import shardTask, { fingerprinted } from "../../src/pool/shard-task.ts";
+import shardTask, { encoded as encodedReply } from "../../src/pool/shard-task.ts";
+import type { EncodedOutcome } from "../../src/pool/task-outcome.ts";
 
 const spec = resolveSpec({
   name: "t",
@@ -12,6 +22,11 @@ const spec = resolveSpec({
   params: { nCpu: 4 },
 });
 const plan = planRun("r1", spec, 300);
+
+/** The task `encoded`'s outcome, out of the wrapper that has piscina transfer its buffer. */
+async function encoded(payload: unknown): Promise<EncodedOutcome> {
+  return ((await encodedReply(payload)) as unknown as Record<symbol, EncodedOutcome>)[valueSymbol]!;
+}
 
 describe("shard task (piscina entry)", () => {
   it("returns the shard's summary as JSON text: blocks 3–5 of 100 trials for shard 1 of 300-trial shards", async () => {
@@ -40,14 +55,25 @@ describe("shard task (piscina entry)", () => {
     expect(doc.digest).toBe(fixture.digest);
   });
 
-  it("fingerprinted: adds the fingerprint the merger would compute from the summary text", async () => {
-    const plain = await shardTask(plan.shardTask(2));
-    const outcome = await fingerprinted(plan.shardTask(2));
-    expect(outcome.ok && plain.ok).toBe(true);
-    if (!outcome.ok || !plain.ok) return;
-    expect(plain.fingerprint).toBeUndefined();
-    expect(outcome.summaryJson).toBe(plain.summaryJson);
-    expect(outcome.fingerprint).toBe(summaryFingerprint(JSON.parse(outcome.summaryJson)));
+  it("encoded: the summary in the binary codec, decoding to the JSON form's summary, with that form's fingerprint", async () => {
+    for (const s of [0, 2, plan.shardCount - 1]) {
+      const plain = await shardTask(plan.shardTask(s));
+      const outcome = await encoded(plan.shardTask(s));
+      expect(outcome.ok && plain.ok).toBe(true);
+      if (!outcome.ok || !plain.ok) return;
+      const json = JSON.parse(plain.summaryJson);
+      expect(decodeSummaryBytes(outcome.summaryBytes)).toStrictEqual([json]);
+      expect(outcome.fingerprint).toBe(summaryFingerprint(json));
+      expect(outcome).toMatchObject({ trials: plain.trials });
+    }
+  });
+
+  it("encoded: a failed shard is reported as by the default task (nothing to transfer)", async () => {
+    expect(await encodedReply({ runId: "r1", shard: -1 })).toMatchObject({
+      ok: false,
+      error: { code: McxErrorCode.MESSAGE_INVALID },
+      deterministic: true,
+    });
   });
 
   it("reports a malformed payload as deterministic MCX_MESSAGE_INVALID instead of throwing", async () => {
