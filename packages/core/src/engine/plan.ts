@@ -49,6 +49,12 @@ export interface PlanOptions {
    */
   readonly singleBlockHead?: ReadonlyMap<number, number>;
   /**
+   * Threads the run is spread over: each point's last `taperThreads` full shards are cut in quarters (whole blocks),
+   * so the threads finish nearly together instead of one of them running a last full shard alone. `mcx run` asks
+   * for it when it sized the shards itself (`shardTrials: auto`); a size given by the user is kept as given.
+   */
+  readonly taperThreads?: number;
+  /**
    * The simulation of a spec resolved against a user simulation (its bundle loaded, or its shape on the
    * coordinator): what the run's merger lays its statistics out by instead of the built-in named in the spec.
    */
@@ -102,14 +108,19 @@ export function planRun(runId: string, spec: ResolvedSpec, shardTrials: number, 
   const blocksPerPoint = Math.ceil(spec.maxTrials / B);
   const checkpoints = spec.points.map(() => pointCheckpoints(spec, blocksPerPoint));
   const head = (p: number): number => Math.min(options.singleBlockHead?.get(p) ?? 0, blocksPerPoint);
+  // The tapered tail: the last taperThreads full shards of a point, in quarter shards.
+  const taperShardBlocks = Math.max(1, Math.floor(shardBlocks / 4));
+  const taperBlocks = taperShardBlocks < shardBlocks ? (options.taperThreads ?? 0) * shardBlocks : 0;
   // Blocks already merged per point (an extension's stored states): planning starts after them.
   const starts = spec.points.map((_, p) => options.base?.points[p]?.block ?? 0);
   // Shard ends of a point from block `start`: every block of the single-block head, then every shardBlocks blocks,
-  // plus every stopping checkpoint.
+  // then every taperShardBlocks blocks over the tapered tail, plus every stopping checkpoint.
   const bounds = (p: number, start: number, headBlocks: number): number[] => {
     const cuts = new Set<number>();
     for (let b = start + 1; b <= start + headBlocks; b++) cuts.add(b);
-    for (let b = start + headBlocks + shardBlocks; b < blocksPerPoint; b += shardBlocks) cuts.add(b);
+    const tail = Math.min(taperBlocks, Math.max(0, blocksPerPoint - start - headBlocks));
+    for (let b = start + headBlocks + shardBlocks; b < blocksPerPoint - tail; b += shardBlocks) cuts.add(b);
+    for (let b = blocksPerPoint - tail; b < blocksPerPoint; b += taperShardBlocks) if (b > start) cuts.add(b);
     if (spec.stop) for (const c of checkpoints[p]!) cuts.add(c);
     cuts.add(blocksPerPoint);
     return [...cuts].filter((c) => c > start && c <= blocksPerPoint).sort((a, b) => a - b);

@@ -48,3 +48,37 @@ describe("planRun singleBlockHead (the embedded pilot's shards)", () => {
     expect(ranges(plan, 0).every(([a, b]) => b - a === 1)).toBe(true);
   });
 });
+
+describe("planRun taperThreads (auto-sized embedded runs)", () => {
+  it("cuts each point's last `threads` full shards into quarter shards, covering every block once", () => {
+    // 20 blocks a point, shards of 8 blocks: the last 2 × 8 blocks in shards of 2.
+    const plan = planRun("r", spec, 800, { taperThreads: 2 });
+    for (const p of [0, 1, 2]) {
+      expect(ranges(plan, p)).toEqual([
+        [0, 4],
+        [4, 6],
+        [6, 8],
+        [8, 10],
+        [10, 12],
+        [12, 14],
+        [14, 16],
+        [16, 18],
+        [18, 20],
+      ]);
+    }
+  });
+
+  it("keeps the head and the full shards before the tail, and changes nothing without it or for one-block shards", () => {
+    const plan = planRun("r", spec, 500, { taperThreads: 2, singleBlockHead: new Map([[1, 3]]) });
+    expect(ranges(plan, 1)).toEqual([
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [3, 8],
+      [8, 10],
+      ...Array.from({ length: 10 }, (_, k): [number, number] => [10 + k, 11 + k]),
+    ]);
+    expect(ranges(planRun("r", spec, 500), 0)).toEqual(ranges(planRun("r", spec, 500, { taperThreads: 0 }), 0));
+    expect(ranges(planRun("r", spec, 100, { taperThreads: 4 }), 0)).toEqual(ranges(planRun("r", spec, 100), 0));
+  });
+});

@@ -80,6 +80,8 @@ export async function runEmbedded(spec: ResolvedSpec, options: EmbeddedOptions =
     const shardTrials = shardTrialsFor(spec, { requested: options.shardTrials, secondsPerTrial, threads });
     const plan = planRun(runId, spec, shardTrials, {
       ...(base !== undefined ? { base } : pilot === undefined ? {} : { singleBlockHead: pilot.head }),
+      // Sized here, so the tail may be cut finer: the threads end together (a user's size is kept as given).
+      ...(auto ? { taperThreads: threads } : {}),
       ...(options.simulation === undefined ? {} : { simulation: options.simulation }),
     });
     options.onPlan?.({ shardTrials: plan.shardTrials, secondsPerTrial });

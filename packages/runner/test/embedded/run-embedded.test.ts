@@ -45,9 +45,11 @@ describe("runEmbedded", () => {
     expect(plan!.shardTrials).toBeGreaterThanOrEqual(250);
     expect(plan!.shardTrials).toBeLessThanOrEqual(4000);
     // Each of the 3 points starts with its pilot: ceil(2 threads × 2 tasks ÷ 3 points) = 2 one-block shards, then
-    // shards of the size the pilot gave over its other 14 blocks.
+    // shards of the size the pilot gave over its other 14 blocks, the last 2 threads' worth of them in quarters.
     const blocks = plan!.shardTrials / 250;
-    expect(doc.run.shards.planned).toBe(3 * (2 + Math.ceil(14 / blocks)));
+    const quarter = Math.max(1, Math.floor(blocks / 4));
+    const tail = quarter < blocks ? Math.min(2 * blocks, 14) : 0;
+    expect(doc.run.shards.planned).toBe(3 * (2 + Math.ceil((14 - tail) / blocks) + Math.ceil(tail / quarter)));
     expect(doc.digest).toBe(embedded.digest);
   });
 
