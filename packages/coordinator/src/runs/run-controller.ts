@@ -239,7 +239,7 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
       const through = await ctx.bus.lastSeq();
       const n = await ctx.bus.replay(runId, through, (m) => {
         const shard = (m.body as { shard?: unknown } | null)?.shard;
-        if (typeof shard === "number" && wanted.has(shard)) inbox.accept(m);
+        return typeof shard === "number" && wanted.has(shard) ? inbox.accept(m) : undefined;
       });
       log.warn({ shards: shards.length, messages: n }, "summaries the live feed lost read again from the stream");
     },

@@ -7,10 +7,20 @@ import { createChannel, type ShardEvent, type SummarySource } from "@mcx/runner"
 import type { Logger } from "pino";
 import type { ShardMessage } from "../stream/shard-bus.ts";
 
+/**
+ * Summaries the driver may be behind before a replay waits (each holds its decoded summary: a run's whole history at
+ * once cost a resumed coordinator hundreds of MB), and how far it must catch up.
+ */
+const BACKLOG_HIGH = 256;
+const BACKLOG_LOW = 64;
+
 /** A run's inbox. */
 export interface ShardInbox {
-  /** Takes one message of this run off the shard stream (live or replayed). */
-  accept(message: ShardMessage): void;
+  /**
+   * Takes one message of this run off the shard stream (live or replayed). Returns a promise while the driver is
+   * BACKLOG_HIGH events behind, which resolves once it is down to BACKLOG_LOW: the replay waits on it.
+   */
+  accept(message: ShardMessage): Promise<void> | undefined;
   /**
    * A shard's job failed for good in BullMQ (found by the failed-job sweeper): same effect as its dead letter, for
    * when the worker could not publish one. Ignored for a shard the run does not have.
@@ -60,20 +70,21 @@ export function createShardInbox(options: {
           retried,
           ...(fingerprint === undefined ? {} : { fingerprint }),
         });
-        return;
+        return channel.size >= BACKLOG_HIGH ? channel.drained(BACKLOG_LOW) : undefined;
       }
-      if (message.seq <= clearedThrough) return;
+      if (message.seq <= clearedThrough) return undefined;
       const parsed = DeadLetterSchema.safeParse(message.body);
       if (!parsed.success || parsed.data.runId !== runId || parsed.data.shard >= shardCount) {
         rejected++;
         logger.warn({ seq: message.seq }, "dead letter rejected: malformed");
-        return;
+        return undefined;
       }
       const letter = parsed.data;
-      if (letter.transient && options.onTransient?.(letter.shard, letter.error.message)) return;
+      if (letter.transient && options.onTransient?.(letter.shard, letter.error.message)) return undefined;
       const how = letter.deterministic ? "(not retried)" : `after ${letter.attempts} attempts`;
       const error = fromErrorData(letter.error, `shard ${letter.shard} failed ${how} on worker ${letter.workerId}`);
       channel.push({ type: "failed", shard: letter.shard, error });
+      return undefined;
     },
     shardFailed(shard, reason) {
       if (!Number.isInteger(shard) || shard < 0 || shard >= shardCount) return;

@@ -6,8 +6,12 @@ import { decodeShardMessage, type ShardMessage } from "./shard-message.ts";
 
 export type { ShardMessage } from "./shard-message.ts";
 
-/** Receives one run's messages; `replay` marks messages re-read from the stream after a restart. */
-export type ShardMessageHandler = (message: ShardMessage, replay: boolean) => void;
+/**
+ * Receives one run's messages; `replay` marks messages re-read from the stream after a restart. A promise returned
+ * says "wait before the next one": the replay (a whole run's history at once) awaits it, so a resumed run's backlog
+ * stays bounded; the live feed is bounded by the driver's window already.
+ */
+export type ShardMessageHandler = (message: ShardMessage, replay: boolean) => void | Promise<void>;
 
 /** Counters of the bus since it started. */
 export interface BusStats {
@@ -38,7 +42,7 @@ export interface ShardBus {
    * Re-reads a run's messages up to `through` (a stream sequence) and hands them to its handler, or to `deliver`
    * (the reconciler's recovery of summaries the live feed lost). Resolves with the messages handed on.
    */
-  replay(runId: string, through: number, deliver?: (message: ShardMessage) => void): Promise<number>;
+  replay(runId: string, through: number, deliver?: (message: ShardMessage) => void | Promise<void>): Promise<number>;
   /** Last sequence in the stream now (0 when empty). */
   lastSeq(): Promise<number>;
   /** Deletes a finished run's messages from the stream. */
@@ -131,7 +135,7 @@ export function createShardBus(options: ShardBusOptions): ShardBus {
             const handler = deliver ?? handlers.get(runId)?.handler;
             if (handler) {
               count++;
-              handler(message, true);
+              await handler(message, true);
             }
           }
           if (got === 0 || last >= through || pending === 0) break;

@@ -25,6 +25,25 @@ async function drain(inbox: ReturnType<typeof createShardInbox>): Promise<ShardE
 }
 
 describe("shard inbox", () => {
+  it("asks a replay to wait once the driver is 256 summaries behind, until it is down to 64", async () => {
+    const inbox = createShardInbox({ runId: "r-1", shardCount: 1000, logger });
+    const summary = (seq: number) => ({ runId: "r-1", kind: "summary" as const, body: { shard: seq }, seq });
+    for (let seq = 1; seq < 256; seq++) expect(inbox.accept(summary(seq))).toBeUndefined();
+    const wait = inbox.accept(summary(256));
+    expect(wait).toBeInstanceOf(Promise);
+    let released = false;
+    void wait!.then(() => {
+      released = true;
+    });
+    const it = inbox.source[Symbol.asyncIterator]();
+    for (let taken = 0; taken < 192; taken++) await it.next();
+    await Promise.resolve();
+    expect(released).toBe(false); // 64 still wait
+    await it.next();
+    await Promise.resolve();
+    expect(released).toBe(true);
+  });
+
   it("passes summaries on as they came, for the driver to validate once", async () => {
     const inbox = createShardInbox({ runId: "r-1", shardCount: 10, logger });
     inbox.accept({ runId: "r-1", kind: "summary", body: { any: "thing" }, seq: 1 });
