@@ -11,6 +11,8 @@ export interface BuildInfo {
 }
 
 let cached: BuildInfo | undefined;
+/** A background lookup was started (`prefetchBuildInfo`). */
+let prefetching = false;
 
 /** The version of this mcx build (its packages share one). */
 export function mcxVersion(): string {
@@ -57,7 +59,6 @@ export function prefetchBuildInfo(): void {
     // No git to start: buildInfo() finds that out again, synchronously.
   }
 }
-let prefetching = false;
 
 /** This build's version and commit (looked up once per process; at once if a prefetch has not answered yet). */
 export function buildInfo(): BuildInfo {
