@@ -29,6 +29,47 @@ export async function interleavedRates(label, modes, raw, work, reps) {
   return { samples, medians, digest };
 }
 
+/**
+ * The steady rate of every mode of `modes`, measured differentially: each rep runs `small` then `large` (specs of
+ * `smallWork` and `largeWork` units) in every mode, interleaved as {@link interleavedRates} does, and
+ * rate = (largeWork − smallWork) / (T_large − T_small), so what a run pays once (a pool's start-up, its threads'
+ * compiling, the submit and the result) cancels out. Returns the steady medians, the end-to-end medians of the large
+ * runs (`largeWork / T_large`), each mode's fixed seconds per run (T_large − largeWork / steady rate) and the digest
+ * of the large runs. Digests of each size must agree across modes.
+ */
+export async function interleavedSteadyRates(label, modes, { small, large, smallWork, largeWork }, reps) {
+  const names = Object.keys(modes);
+  const steady = Object.fromEntries(names.map((m) => [m, []]));
+  const endToEnd = Object.fromEntries(names.map((m) => [m, []]));
+  const fixed = Object.fromEntries(names.map((m) => [m, []]));
+  const digests = { small: undefined, large: undefined };
+  const timed = async (mode, size, raw) => {
+    const { seconds, doc } = await modes[mode](raw);
+    digests[size] ??= doc.digest;
+    if (doc.digest !== digests[size])
+      throw new Error(`${label}: ${mode} ${size} digest ${doc.digest} ≠ ${digests[size]}`);
+    return seconds;
+  };
+  for (let rep = 0; rep < reps; rep++) {
+    for (const mode of rep % 2 === 0 ? names : [...names].reverse()) {
+      const ts = await timed(mode, "small", small);
+      const tl = await timed(mode, "large", large);
+      const rate = (largeWork - smallWork) / (tl - ts);
+      steady[mode].push(rate);
+      endToEnd[mode].push(largeWork / tl);
+      fixed[mode].push(tl - largeWork / rate);
+    }
+  }
+  const medians = (by) => Object.fromEntries(names.map((m) => [m, median(by[m])]));
+  return {
+    samples: steady,
+    medians: medians(steady),
+    endToEnd: medians(endToEnd),
+    fixedSeconds: medians(fixed),
+    digest: digests.large,
+  };
+}
+
 /** Seconds and result document of `raw` run embedded with `threads` pool threads, pool start-up included. */
 export async function timeEmbedded(raw, threads) {
   const start = performance.now();
