@@ -15,7 +15,10 @@ export function checkBins(entries: Bins, path: string): void {
     if (typeof index !== "number" || !Number.isSafeInteger(index) || index <= previous) {
       throw new RangeError(`${path}[${k}][0] must be an integer above the previous index (got ${index})`);
     }
-    if (checkCount(count, `${path}[${k}][1]`) === 0) throw new RangeError(`${path}[${k}][1] must be positive (got 0)`);
+    // Checked here rather than by checkCount so that the message (a new string per bin) is built only on failure:
+    // every merged shard's sketches pass through this loop.
+    if (typeof count !== "number" || !Number.isSafeInteger(count) || count < 0) checkCount(count, `${path}[${k}][1]`);
+    if (count === 0) throw new RangeError(`${path}[${k}][1] must be positive (got 0)`);
     previous = index;
   }
 }
