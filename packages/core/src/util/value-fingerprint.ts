@@ -114,6 +114,33 @@ class Encoder {
     }
   }
 
+  /** The header of an object of `keys` members; the caller then writes each `key` and value in sorted key order. */
+  objectHeader(keys: number): void {
+    this.tag(OBJECT, keys);
+  }
+
+  key(name: string): void {
+    this.string(name);
+  }
+
+  /** An array of `length` values, each written next by the caller. */
+  arrayHeader(length: number): void {
+    this.tag(ARRAY, length);
+  }
+
+  /** A number, as `value(x)` writes it. */
+  number(x: number): void {
+    this.tag(NUMBER);
+    this.double(x);
+  }
+
+  /** `[a, b]` of two numbers, as `value([a, b])` writes it. */
+  pair(a: number, b: number): void {
+    this.tag(NUMBERS, 2);
+    this.double(a);
+    this.double(b);
+  }
+
   private array(a: ArrayLike<unknown>): void {
     let numbers = true;
     for (let i = 0; i < a.length && numbers; i++) numbers = typeof a[i] === "number";
@@ -138,6 +165,22 @@ export function valueFingerprint(value: unknown): string {
   const hash = createHash("sha256");
   encoder.begin(hash);
   encoder.value(value);
+  encoder.flush();
+  return hash.digest("hex");
+}
+
+/** What {@link fingerprintOf} hands its writer: the canonical encoding's primitives, in the order the caller gives. */
+export type CanonicalEncoder = Pick<Encoder, "value" | "objectHeader" | "key" | "arrayHeader" | "number" | "pair">;
+
+/**
+ * SHA-256 (hex) of the canonical encoding that `write` produces: the same as {@link valueFingerprint} of a value when
+ * `write` encodes that value as `value()` would (keys in sorted order, undefined members left out). For a value of a
+ * known shape, written field by field, this skips listing and sorting the keys of every object.
+ */
+export function fingerprintOf(write: (e: CanonicalEncoder) => void): string {
+  const hash = createHash("sha256");
+  encoder.begin(hash);
+  write(encoder);
   encoder.flush();
   return hash.digest("hex");
 }
