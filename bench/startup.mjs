@@ -142,6 +142,15 @@ try {
       gate: 1.6,
     }),
   );
+  // Issue 14's form of the same runs: two threads' efficiency against one, end to end (speedup ÷ 2).
+  console.log(
+    JSON.stringify({
+      name: "end to end, ~4 s spec: --threads 2 efficiency against --threads 1 (speedup ÷ 2)",
+      ratio: e.one / e.two / 2,
+      target: 0.9,
+      gate: 0.85,
+    }),
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
