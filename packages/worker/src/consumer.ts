@@ -134,7 +134,10 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
     }
   };
 
-  const processShard = async (job: Job, token?: string, signal?: AbortSignal): Promise<{ seq: number }> => {
+  // Two parameters, no third for BullMQ's abort signal: BullMQ then makes no AbortController per job, and nothing here
+  // cancels jobs through BullMQ. A running shard stops only when the shutdown grace is over (`release`), so that one
+  // signal is handed to the pool as it is, with no `AbortSignal.any` per shard.
+  const processShard = async (job: Job, token?: string): Promise<{ seq: number }> => {
     const parsed = parseShardJob(job);
     if (!parsed.ok) {
       counters.malformed++;
@@ -143,21 +146,21 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
       throw malformedJob(message);
     }
     const { task, jobId } = parsed;
-    const log = logger.child({ runId: task.runId, shardId: task.shard, jobId });
+    // A child logger per shard only when there is something to say: most shards log nothing at info level.
+    const log = (): Logger => logger.child({ runId: task.runId, shardId: task.shard, jobId });
     active.add(jobId);
     let lease: BundleLease | undefined;
     try {
       if (task.bundle !== undefined) lease = await acquireBundle(task.bundle);
-      const aborts = signal ? AbortSignal.any([signal, release.signal]) : release.signal;
       let outcome: EncodedOutcome;
       try {
-        outcome = await runEncodedShard(pool, task, aborts);
+        outcome = await runEncodedShard(pool, task, release.signal);
       } catch (e) {
         if (release.signal.aborted && token !== undefined) {
           // Shutdown: hand the shard back instead of failing it; another worker picks it up at once.
           await job.moveToWait(token);
           counters.released++;
-          log.info("shard released on shutdown");
+          log().info("shard released on shutdown");
           throw new WaitingError();
         }
         throw e;
@@ -173,14 +176,16 @@ export function createShardConsumer(options: ShardConsumerOptions): ShardConsume
         const delay = transientDelayMs(job);
         await job.moveToDelayed(Date.now() + delay, token);
         counters.retried++;
-        log.warn({ err: (e as Error).message, delayMs: delay }, "summary not published; shard put back for later");
+        log().warn({ err: (e as Error).message, delayMs: delay }, "summary not published; shard put back for later");
         throw new DelayedError();
       }
       if (ack.duplicate) counters.duplicatesAtPublish++;
-      log.debug(
-        { trials: outcome.trials, ms: Math.round(outcome.ms), seq: ack.seq, duplicate: ack.duplicate },
-        "shard completed",
-      );
+      if (logger.isLevelEnabled("debug")) {
+        log().debug(
+          { trials: outcome.trials, ms: Math.round(outcome.ms), seq: ack.seq, duplicate: ack.duplicate },
+          "shard completed",
+        );
+      }
       return { seq: ack.seq };
     } finally {
       lease?.release();

@@ -9,8 +9,8 @@ import {
   shardMsgId,
   summarySubject,
 } from "@mcx/protocol";
-import { type JetStreamClient, jetstream } from "@nats-io/jetstream";
 import { headers, type MsgHdrs, type NatsConnection } from "@nats-io/transport-node";
+import { createStreamPublish } from "./stream-publish.ts";
 
 /** Options of {@link createSummaryPublisher}. */
 export interface PublisherOptions {
@@ -50,6 +50,8 @@ export interface SummaryPublisher {
   readonly inFlight: number;
   /** Resolves when nothing is in flight. */
   idle(): Promise<void>;
+  /** Stops awaiting acks (after `idle`, before the connection closes); later publishes reject. */
+  close(): void;
 }
 
 /**
@@ -61,7 +63,7 @@ export interface SummaryPublisher {
 export function createSummaryPublisher(nc: NatsConnection, options: PublisherOptions): SummaryPublisher {
   const window = Math.max(1, options.window);
   const timeout = options.ackTimeoutMs;
-  const js: JetStreamClient = jetstream(nc, { timeout });
+  const stream = createStreamPublish(nc, timeout);
   let inFlight = 0;
   const slotWaiters: (() => void)[] = [];
   const idleWaiters: (() => void)[] = [];
@@ -84,8 +86,7 @@ export function createSummaryPublisher(nc: NatsConnection, options: PublisherOpt
   ): Promise<PublishAck> => {
     await acquire();
     try {
-      const ack = await js.publish(subject, body, { msgID, timeout, ...(hdrs === undefined ? {} : { headers: hdrs }) });
-      return { seq: ack.seq, duplicate: ack.duplicate };
+      return await stream.publish(subject, body, msgID, hdrs);
     } finally {
       release();
     }
@@ -112,5 +113,6 @@ export function createSummaryPublisher(nc: NatsConnection, options: PublisherOpt
       if (inFlight === 0) return Promise.resolve();
       return new Promise<void>((resolve) => idleWaiters.push(resolve));
     },
+    close: () => stream.close(),
   };
 }

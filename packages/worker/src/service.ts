@@ -134,6 +134,7 @@ export async function startWorker(config: WorkerConfig, options: StartWorkerOpti
         connections.stop();
         await consumer.close(config.shutdownGraceMs);
         await publisher.idle();
+        publisher.close();
         clearInterval(heartbeat);
         beat();
         await pool.destroy();

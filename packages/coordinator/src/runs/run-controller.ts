@@ -11,9 +11,10 @@ import { createBullMqShardQueue, type ShardJobOptions } from "../queue/shard-job
 import type { ReconciledRun } from "../reconciler/reconciler.ts";
 import type { RunStore } from "../store/run-store.ts";
 import type { ShardBus } from "../stream/shard-bus.ts";
+import { createLiveRecord } from "./live-record.ts";
 import { progressOfResult, snapshotContext, toSnapshot } from "./progress-snapshot.ts";
 import type { ResultSink } from "./result-sink.ts";
-import { failedRecord, finishedRecord, withProgress } from "./run-record.ts";
+import { failedRecord, finishedRecord } from "./run-record.ts";
 import { createRunReporter } from "./run-reporter.ts";
 import { createShardInbox } from "./shard-inbox.ts";
 import { createShardLedger, ledgeredQueue } from "./shard-ledger.ts";
@@ -86,8 +87,8 @@ function hostsSeen(current: () => { host: string; threads: number }[]): () => { 
  */
 export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
   const { plan } = options;
-  let record: RunRecord = { ...options.record, rejected: 0, alarms: [...options.record.alarms] };
-  const { runId } = record;
+  const initial: RunRecord = { ...options.record, rejected: 0, alarms: [...options.record.alarms] };
+  const { runId } = initial;
   const log = ctx.logger.child({ runId });
   // The shards it awaits (what the reconciler checks), and the returns of those whose workers were lost.
   const ledger = createShardLedger();
@@ -96,9 +97,10 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
     runId,
     shardCount: plan.shardCount,
     logger: log,
-    deadLettersThrough: record.deadLettersThrough,
+    deadLettersThrough: initial.deadLettersThrough,
     onTransient: (shard, reason) => transient.handle(shard, reason).requeued,
   });
+  const live = createLiveRecord(initial, () => inbox.rejected());
   const context = snapshotContext(plan.spec);
   const reporter = createRunReporter({
     publish: (m) => ctx.nc.publish(progressSubject(runId), JSON.stringify(m)),
@@ -137,10 +139,12 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
       await ctx.results.store(runId, doc);
       // Judged before the record changes: nobody reading the record (status, list, a schedule's tick) may see a
       // final status without the regression that belongs to it.
-      record = finishedRecord(record, doc, finishedAt, await assessed(doc));
+      const regression = await assessed(doc);
+      live.update((r) => finishedRecord(r, doc, finishedAt, regression));
     } else if (error) {
-      record = failedRecord(record, error, finishedAt);
+      live.update((r) => failedRecord(r, error, finishedAt));
     }
+    const record = live.get();
     await reporter.save(record);
     reporter.announce(record, doc ? toSnapshot(progressOfResult(doc), context) : undefined);
     // A failed run keeps its messages for inspection (the stream's max_age removes them); others free the space.
@@ -164,8 +168,8 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
             })
         : Promise.resolve();
     // A cancel requested before a restart takes effect once the replay has restored what was merged.
-    if (record.cancelRequested) void replayed.then(() => abort.abort());
-    reporter.announce(record);
+    if (live.get().cancelRequested) void replayed.then(() => abort.abort());
+    reporter.announce(live.get());
     const { workers, threads } = ctx.capacity();
     let doc: ResultDocument | undefined;
     let error: McxError | undefined;
@@ -179,8 +183,8 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
         workers,
         ...(ctx.hosts ? { hosts: hostsSeen(ctx.hosts) } : {}),
         onProgress: (p) => {
-          record = withProgress(record, p, inbox.rejected());
-          reporter.progress(record, p.snapshot);
+          live.progressed(p);
+          reporter.progress(live.get, p.snapshot);
         },
         signal: abort.signal,
       });
@@ -191,7 +195,7 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
     }
     await replayed.catch((e: unknown) => log.warn({ err: (e as Error).message }, "replay failed"));
     if (detached) {
-      await reporter.save(record);
+      await reporter.save(live.get());
       return;
     }
     if (error) log.error({ code: error.code, err: error.message }, "run failed");
@@ -201,25 +205,24 @@ export function startRun(ctx: RunContext, options: StartRunOptions): RunHandle {
   const done = run().catch(async (e: unknown) => {
     const message = (e as Error).message;
     log.error({ err: message }, "run bookkeeping failed");
-    if (detached || isFinalStatus(record.status)) return;
+    if (detached || isFinalStatus(live.get().status)) return;
     // A run left `running` with nothing driving it would stall its schedule (ticks skip while it runs) until a
     // restart resumes it: say what happened instead.
-    record = {
-      ...record,
+    const record = live.update((r) => ({
+      ...r,
       status: "failed",
       finishedAt: new Date().toISOString(),
       error: { code: McxErrorCode.INTERNAL, message: `the run's bookkeeping failed: ${message}` },
-    };
+    }));
     await reporter.save(record);
   });
 
   return {
     runId,
-    record: () => record,
+    record: live.get,
     async cancel() {
       if (abort.signal.aborted) return;
-      record = { ...record, cancelRequested: true };
-      await reporter.save(record);
+      await reporter.save(live.update((r) => ({ ...r, cancelRequested: true })));
       abort.abort();
     },
     detach() {

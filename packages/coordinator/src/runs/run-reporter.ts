@@ -27,8 +27,11 @@ export interface RunReporterOptions {
 
 /** Reports one run. */
 export interface RunReporter {
-  /** After a merged summary: publishes and writes, each at most once per its interval. */
-  progress(record: RunRecord, snapshot: () => RunProgress): void;
+  /**
+   * After a merged summary: publishes and writes, each at most once per its interval. `record` is called only when
+   * one of them is due (it is built from the driver's counters on demand).
+   */
+  progress(record: () => RunRecord, snapshot: () => RunProgress): void;
   /** Publishes at once (the first message of a run, the last one with `snapshot`). */
   announce(record: RunRecord, snapshot?: ProgressSnapshot): void;
   /** Writes the record now (after what was queued before). Never rejects: a failed write is logged. */
@@ -84,11 +87,11 @@ export function createRunReporter(options: RunReporterOptions): RunReporter {
           lastSnapshot = t;
           shot = toSnapshot(snapshot(), options.snapshotContext);
         }
-        announce(record, shot);
+        announce(record(), shot);
       }
       if (t - lastState >= options.stateIntervalMs) {
         lastState = t;
-        void save(record);
+        void save(record());
       }
     },
     announce,

@@ -95,19 +95,27 @@ export function createShardBus(options: ShardBusOptions): ShardBus {
   return {
     async start() {
       const consumer = await js.consumers.get(Topology.shardStream, Topology.coordinatorDurable);
-      live = await consumer.consume({ max_messages: 512 });
-      loop = (async () => {
-        for await (const m of live!) {
+      // A callback rather than the async iterator: the live feed is handled synchronously anyway, and the iterator
+      // cost a promise and a microtask per message.
+      live = await consumer.consume({
+        max_messages: 512,
+        callback: (m) => {
           try {
             onLive(m);
           } catch (e) {
             // A handler bug must not stop the feed of every other run.
             logger.error({ err: (e as Error).message, seq: m.seq }, "shard message handler failed");
           }
-        }
-      })().catch((e: unknown) => {
-        if (!closed) logger.error({ err: (e as Error).message }, "shard feed stopped");
+        },
       });
+      loop = live.closed().then(
+        (err) => {
+          if (err && !closed) logger.error({ err: err.message }, "shard feed stopped");
+        },
+        (e: unknown) => {
+          if (!closed) logger.error({ err: (e as Error).message }, "shard feed stopped");
+        },
+      );
     },
     register(runId, handler, replayThrough = 0) {
       handlers.set(runId, { handler, replayThrough });

@@ -73,11 +73,14 @@ export function decodeShardMessage(m: RawShardMessage): ShardMessage | RejectedS
     return { rejected: "stream: unknown encoding" };
   }
   const attempt = Number(m.headers?.get(SHARD_ATTEMPT_HEADER) ?? Number.NaN);
-  return {
-    ...where,
+  // Built in one go, with no spread of partial objects: one message per merged shard passes here.
+  const message: { -readonly [K in keyof ShardMessage]: ShardMessage[K] } = {
+    runId: where.runId,
+    kind: where.kind,
     body,
     seq: m.seq,
-    ...(Number.isSafeInteger(attempt) && attempt > 0 ? { attempt } : {}),
-    ...(fingerprint === "" ? {} : { fingerprint }),
   };
+  if (Number.isSafeInteger(attempt) && attempt > 0) message.attempt = attempt;
+  if (fingerprint !== "") message.fingerprint = fingerprint;
+  return message;
 }

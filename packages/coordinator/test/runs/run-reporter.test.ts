@@ -61,15 +61,15 @@ function reporter() {
 describe("run reporter", () => {
   it("publishes at most once per progress interval, with a snapshot at most once a second", () => {
     const { r, published, advance } = reporter();
-    r.progress(record(1), snapshot);
+    r.progress(() => record(1), snapshot);
     advance(100);
-    r.progress(record(2), snapshot);
+    r.progress(() => record(2), snapshot);
     advance(150);
-    r.progress(record(3), snapshot);
+    r.progress(() => record(3), snapshot);
     advance(250);
-    r.progress(record(4), snapshot);
+    r.progress(() => record(4), snapshot);
     advance(750);
-    r.progress(record(5), snapshot);
+    r.progress(() => record(5), snapshot);
     expect(published.map((m) => [m.shardsDone, m.snapshot !== undefined])).toEqual([
       [1, true],
       [3, false],
@@ -82,11 +82,11 @@ describe("run reporter", () => {
 
   it("writes the record at most once per state interval while running, and every save in order", async () => {
     const { r, persisted, advance } = reporter();
-    r.progress(record(1), snapshot);
+    r.progress(() => record(1), snapshot);
     advance(999);
-    r.progress(record(2), snapshot);
+    r.progress(() => record(2), snapshot);
     advance(1);
-    r.progress(record(3), snapshot);
+    r.progress(() => record(3), snapshot);
     await r.save(record(4));
     expect(persisted.map((p) => p.shardsDone)).toEqual([3, 4]);
   });

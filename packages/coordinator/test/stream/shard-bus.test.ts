@@ -45,13 +45,11 @@ async function feed(messages: JsMsg[]) {
   const js = {
     consumers: {
       get: async () => ({
-        consume: async () =>
-          Object.assign(
-            (async function* () {
-              yield* messages;
-            })(),
-            { close: async () => {} },
-          ),
+        // The live feed consumes with a callback: the fake hands it every message, then is closed.
+        consume: async (options: { callback: (m: JsMsg) => void }) => {
+          for (const m of messages) options.callback(m);
+          return { close: async () => {}, closed: async () => {} };
+        },
       }),
     },
   } as unknown as JetStreamClient;
