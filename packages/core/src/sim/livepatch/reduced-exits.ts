@@ -60,6 +60,19 @@ export class ReducedExits {
     for (let j = from; j < to; j++) first[j] /= lambda;
   }
 
+  /**
+   * `nextAfter(i, t)` of every user i, into out[i]: the first exits, drawn block by block and copied in one
+   * `set` (a memcpy), then a scan that replaces the few not after t (none at t = 0 unless an exit is exactly 0).
+   * Splitting the draws, the copy and the rare replacement keeps each loop tight.
+   */
+  allAfter(t: number, out: Float64Array): void {
+    const first = this.first;
+    const n = first.length;
+    for (let b = 0; b < n; b += STREAM_BLOCK) this.firstOf(b);
+    out.set(first);
+    for (let i = 0; i < n; i++) if (!(out[i] > t)) out[i] = this.nextAfter(i, t);
+  }
+
   /** User i's next kernel exit after t. */
   nextAfter(i: number, t: number): number {
     const first = this.firstOf(i);
