@@ -1,15 +1,19 @@
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import { describe, expect, it } from "vitest";
+import { exponentialsOfStates } from "../../src/rng/distributions.ts";
 import {
   bernoulli,
+  createPhiloxRecords,
   createStream,
   exponential,
   lognormal,
   normal,
   poisson,
+  seedStreams,
+  setStreamState,
   uniform,
   uniformInt,
-  type Xoshiro128,
+  Xoshiro128,
 } from "../../src/rng/index.ts";
 import { chiSquareBounds, ksCritical, ksStatistic, momentZScores, pearson, Z_LIMIT } from "./statistical-checks.ts";
 
@@ -73,6 +77,26 @@ describe("exponential (ziggurat)", () => {
 
   it("returns finite non-negative values", () => {
     expect(x.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+  });
+});
+
+describe("exponentialsOfStates", () => {
+  it("is exponential() of a generator seeded with each record, bit for bit (fast path, wedges, tail, zero state)", () => {
+    const n = 1 << 16; // ≈ 1400 wedge samples and ≈ 30 tail samples
+    const states = createPhiloxRecords(n);
+    seedStreams(states, 0, 2026, 0, 0, KIND, 0, n);
+    states.words.fill(0, 4 * 5, 4 * 6); // record 5: the all-zero state, which selects the fallback state
+    const out = new Float64Array(n + 3).fill(-1);
+    exponentialsOfStates(states.words, 1, n - 1, out, 2, new Xoshiro128());
+    const g = new Xoshiro128();
+    const expected = (record: number): number => {
+      setStreamState(g, states.words, record);
+      return exponential(g);
+    };
+    let mismatches = 0;
+    for (let j = 0; j < n - 1; j++) if (!Object.is(out[2 + j], expected(1 + j))) mismatches++;
+    expect(mismatches).toBe(0);
+    expect([out[0], out[1], out[n + 1], out[n + 2]]).toEqual([-1, -1, -1, -1]); // nothing outside [at, at + n)
   });
 });
 

@@ -68,7 +68,7 @@ export function createEventHeap(capacity: number): EventHeap {
 
   function siftDown(p: number, item: number, key: number): void {
     for (;;) {
-      let c = 2 * p + 1;
+      let c = (p << 1) | 1; // 2p + 1 as bit operations: int32 with no overflow check
       if (c >= n) break;
       const right = hkey[c + 1];
       let ck = hkey[c];
@@ -154,7 +154,7 @@ export function createEventHeap(capacity: number): EventHeap {
         heap[hole] = ci;
         pos[ci] = hole;
         hole = c;
-        c = 2 * c + 1;
+        c = (c << 1) | 1; // 2c + 1, as in siftDown
       }
       siftUp(hole, moved, key);
       return top;

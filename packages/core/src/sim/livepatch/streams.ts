@@ -8,6 +8,8 @@ import { GLOBAL_STREAM_INDEX, STREAM_KINDS } from "./constants.ts";
 // block (≈ 0.2 µs) when a trial touches only a few tasks.
 const BLOCK_SHIFT = 5;
 const BLOCK = 1 << BLOCK_SHIFT;
+/** Task streams per derivation block: tasks [b·STREAM_BLOCK, (b + 1)·STREAM_BLOCK) have consecutive records. */
+export const STREAM_BLOCK = BLOCK;
 
 /**
  * Preallocated per-(kind, task) generators of one kernel, seeded lazily per trial (§2.4 common random numbers).
@@ -107,20 +109,34 @@ export class StreamPool {
    * streams drawn outside `get` (no slot stamp). `i` must be a task index (< tasks).
    */
   seedTask(g: Xoshiro128, kind: number, i: number): void {
+    const record = this.taskRecord(kind, i); // first: it allocates the state cache on a kind's first use
+    setStreamState(g, this.stateWords, record);
+  }
+
+  /**
+   * The record of `stateWords` holding the state of task stream (kind, i) in the current trial (derived now with
+   * its block when not yet), for reading a stream's first draws without seeding a generator. `i` < tasks. The
+   * tasks of i's block (see `STREAM_BLOCK`) have the consecutive records around it, derived with it.
+   */
+  taskRecord(kind: number, i: number): number {
     let bs = this.blockStamps[kind];
     if (bs.length === 0) {
       this.reserveStates(kind);
       bs = this.blockStamps[kind];
     }
-    const states = this.states!;
     const b = i >> BLOCK_SHIFT;
     const base = kind * this.span;
     if (bs[b] !== this.trialStamp) {
       bs[b] = this.trialStamp;
       const first = b << BLOCK_SHIFT;
-      seedStreams(states, base + first, this.seed, this.point, this.trial, kind, first, BLOCK);
+      seedStreams(this.states!, base + first, this.seed, this.point, this.trial, kind, first, BLOCK);
     }
-    setStreamState(g, states.words, base + i);
+    return base + i;
+  }
+
+  /** The state cache's words (4 a record; see `taskRecord`); allocated by the first `reserveStates`. */
+  get stateWords(): Uint32Array {
+    return this.states!.words;
   }
 
   /** The per-trial global stream of `kind`. */

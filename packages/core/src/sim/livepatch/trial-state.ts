@@ -120,7 +120,15 @@ export class TrialState {
 
   /** Marks tasks [from, to) pending (TIF_PATCH_PENDING / kGraft in-progress). */
   pendRange(from: number, to: number): void {
-    for (let i = from; i < to; i++) this.pendRaw(i);
+    // pendRaw's loop with the arrays and the count in locals: one field write per range, not three per task.
+    const { pend, plist, ppos } = this;
+    let k = this.pcount;
+    for (let i = from; i < to; i++) {
+      pend[i] = 1;
+      plist[k] = i;
+      ppos[i] = k++;
+    }
+    this.pcount = k;
     const scopeTo = Math.min(to, this.scopeEnd);
     if (scopeTo > from) this.pendingScope += scopeTo - from;
   }
@@ -148,11 +156,13 @@ export class TrialState {
     this.unpendRaw(i);
     if (i < this.scopeEnd) {
       this.pendingScope--;
-      if (this.switched > 0 && t < this.swTimes[this.switched - 1]) this.swSorted = false;
+      // While the times are sorted the previous one is their maximum, tLast: comparing with it needs no load
+      // from swTimes (once unsorted, they stay so).
+      if (t < this.tLast) this.swSorted = false;
+      else if (t > this.tLast) this.tLast = t;
       this.swTimes[this.switched++] = t;
       this.sumSw += t;
       if (t < this.tFirst) this.tFirst = t;
-      if (t > this.tLast) this.tLast = t;
       if (unsafe) this.countUnsafe(i);
     }
   }

@@ -57,6 +57,10 @@ export class MechanisticWorkload extends MechanisticProcesses implements Workloa
     return this.e3[i];
   }
 
+  nextSyscallExits(t: number, out: Float64Array): void {
+    for (let i = 0; i < this.nUser; i++) out[i] = this.nextSyscallExit(i, t);
+  }
+
   nextEntry(i: number, t: number): number {
     this.advanceUser(i, t);
     const e0 = this.e0[i];

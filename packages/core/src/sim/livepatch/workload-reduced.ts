@@ -154,6 +154,10 @@ export class ReducedWorkload extends WorkloadTasks implements Workload {
     return this.nextExit(i, t);
   }
 
+  nextSyscallExits(t: number, out: Float64Array): void {
+    this.exits.allAfter(t, out);
+  }
+
   nextEntry(_i: number, _t: number): number {
     // Layer A models kernel exits only (§2.3: switchAtEntry has no effect here).
     return Number.POSITIVE_INFINITY;

@@ -45,6 +45,11 @@ export interface Workload {
   nextExit(i: number, t: number): number;
   /** Next return to user mode of user i after t through a syscall's exit (kGraft's slow path, §1.4). */
   nextSyscallExit(i: number, t: number): number;
+  /**
+   * `nextSyscallExit(i, t)` of every user i, in user order, into out[i] for i in [0, nUser): for a model that
+   * asks it of all users at once (kGraft's start), one tight pass instead of nUser calls down the workload.
+   */
+  nextSyscallExits(t: number, out: Float64Array): void;
   /** Next syscall entry of pending user i after t (Layer B; +Inf in Layer A). */
   nextEntry(i: number, t: number): number;
   /**
