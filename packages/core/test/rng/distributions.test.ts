@@ -1,6 +1,6 @@
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import { describe, expect, it } from "vitest";
-import { exponentialsOfStates } from "../../src/rng/distributions.ts";
+import { exponentialsOfStates } from "../../src/rng/exponentials-of-states.ts";
 import {
   bernoulli,
   createPhiloxRecords,

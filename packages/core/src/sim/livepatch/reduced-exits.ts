@@ -1,4 +1,5 @@
-import { exponential, exponentialsOfStates } from "../../rng/distributions.ts";
+import { exponential } from "../../rng/distributions.ts";
+import { exponentialsOfStates } from "../../rng/exponentials-of-states.ts";
 import { Xoshiro128 } from "../../rng/xoshiro.ts";
 import { STREAM } from "./constants.ts";
 import { STREAM_BLOCK, type StreamPool } from "./streams.ts";
