@@ -71,7 +71,9 @@ export function runShard(task: ShardTask, simulation?: Simulation): ShardSummary
   const negInf = new Float64Array(continuous.length);
   const min = new Float64Array(continuous.length).fill(Number.POSITIVE_INFINITY);
   const max = new Float64Array(continuous.length).fill(Number.NEGATIVE_INFINITY);
-  const thresholds = continuous.map((s) => task.thresholds[slots[s]!.metric] ?? []);
+  // Float64Arrays, not the task's arrays: one element kind whatever the task held (an empty literal, integers,
+  // doubles), so the trial loop below is not deoptimised by a task of another shape.
+  const thresholds = continuous.map((s) => Float64Array.from(task.thresholds[slots[s]!.metric] ?? []));
   const exceed = thresholds.map((t) => new Float64Array(t.length));
   const pairsSkipped = new Float64Array(pairs.length);
   const contOf = new Int32Array(slots.length).fill(-1);

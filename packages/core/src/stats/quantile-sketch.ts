@@ -109,7 +109,9 @@ export class QuantileSketch {
 
   /** Bucket index ⌈log(x) / log γ⌉ of a positive value. */
   bucketIndex(x: number): number {
-    return Math.ceil(Math.log(x) / this.lnGamma);
+    // `+ 0` turns the −0 that ⌈⌉ gives for x just below 1 into 0: the same bucket, but an integer index, where −0
+    // would deoptimise every caller that V8 compiled for small-integer indices.
+    return Math.ceil(Math.log(x) / this.lnGamma) + 0;
   }
 
   /** Representative (positive) value 2γ^i/(γ + 1) of bucket `index`. */

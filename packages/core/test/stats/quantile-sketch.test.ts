@@ -62,6 +62,13 @@ describe("QuantileSketch (DDSketch)", () => {
     expect(json.neg).toEqual([[s.bucketIndex(3), 1]]);
   });
 
+  it("puts values just below 1 in bucket +0, never −0 (⌈−0.4⌉ is −0)", () => {
+    const s = sketchOf([0.999, 1]);
+    expect(Object.is(s.bucketIndex(0.999), 0)).toBe(true);
+    expect(Object.is(s.toJSON().pos[0]![0], 0)).toBe(true);
+    expect(s.toJSON().pos).toEqual([[0, 2]]);
+  });
+
   it("JSON round trip is deep-equal and gives identical quantiles", () => {
     const x = draw(10_000, 2, (rng) => normal(rng) * 10);
     const s = sketchOf(x);

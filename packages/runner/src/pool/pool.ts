@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { McxError, McxErrorCode } from "@mcx/core/errors";
 import { Piscina } from "piscina";
+import { chooseCompileMode } from "./compile-mode.ts";
 import type { EncodedOutcome, TaskOutcome } from "./task-outcome.ts";
 import type { PoolThreadData } from "./thread-simulations.ts";
 
@@ -55,6 +56,7 @@ export interface ShardPoolOptions {
 /** The one pool factory of `mcx run` and the worker: a fixed-size pool (min = max = `threads`) running shard tasks. */
 export function createShardPool(threads: number, options: ShardPoolOptions = {}): ShardPool {
   const workerData: PoolThreadData = options.bundleDir === undefined ? {} : { bundleDir: options.bundleDir };
+  chooseCompileMode(threads);
   return new Piscina<unknown, TaskOutcome>({
     filename: shardTaskFile(),
     minThreads: threads,
