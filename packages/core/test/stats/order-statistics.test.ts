@@ -26,6 +26,12 @@ function binomialCdf(k: number, n: number, q: number): number {
 }
 
 describe("quantileRankInterval: distribution-free binomial ranks (item 12)", () => {
+  it("hands out a fresh pair from its memo: a caller's change does not reach the next caller", () => {
+    const first = quantileRankInterval(0.5, 100, 0.95);
+    first[0] = -1;
+    expect(quantileRankInterval(0.5, 100, 0.95)).toEqual([40, 61]);
+  });
+
   it("matches the classical tables: median of 20 → [x(6), x(15)], of 100 → [x(40), x(61)] (Conover 1999, Table A3)", () => {
     expect(quantileRankInterval(0.5, 20, 0.95)).toEqual([6, 15]);
     expect(quantileRankInterval(0.5, 100, 0.95)).toEqual([40, 61]);
